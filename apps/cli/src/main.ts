@@ -1,0 +1,54 @@
+import { DataError } from '@rnnkit/datasets';
+import { trainCommand } from './train/command.js';
+import { UsageError } from './usage-error.js';
+
+const VERSION = '0.1.0';
+
+const HELP = `Usage: rnnkit <command> [options]
+
+Recurrent neural networks from scratch, trained on stock prices.
+
+Commands
+  train      train the tutorial's RNN and report it beside the naive forecast
+
+Run "rnnkit <command> --help" for a command's options.
+  -h, --help      show this help
+  -v, --version   show the version
+
+Quick start: rnnkit train   (bundled Samsung Electronics 005930 prices, the tutorial's setup)`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = { train: trainCommand };
+
+/** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 internal error. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+      process.stdout.write(`${HELP}\n`);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '-v' || name === '--version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(`unknown command "${name}"; run rnnkit --help to see the commands`);
+    return await command(rest);
+  } catch (err) {
+    return report(err, name);
+  }
+}
+
+function report(err: unknown, command: string | undefined): number {
+  process.stderr.write('\n'.repeat(process.stderr.isTTY ? 1 : 0));
+  if (err instanceof UsageError) {
+    process.stderr.write(`rnnkit ${command ?? ''}: ${err.message}; see rnnkit ${commands[command ?? ''] ? `${command} ` : ''}--help\n`.replace('rnnkit : ', 'rnnkit: '));
+    return 2;
+  }
+  if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
+    process.stderr.write(`rnnkit ${command}: ${err.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`rnnkit: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 1;
+}

@@ -1,0 +1,141 @@
+import { parseArgs } from 'node:util';
+import { parseDateRange, type DateRange, type ScalerKind } from '@rnnkit/datasets';
+import type { BackendName } from '@rnnkit/tensor';
+import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
+import { UsageError } from '../usage-error.js';
+
+/** Every setting of a training run, resolved; written to metrics.json as `config`. */
+export interface TrainConfig {
+  data: string | null; // null: the bundled Samsung 005930 CSV
+  features: string[];
+  target: string;
+  seqLen: number;
+  trainRange: DateRange | null;
+  testRange: DateRange | null;
+  testRatio: number | null;
+  scaler: ScalerKind;
+  cell: 'rnn';
+  hidden: number;
+  layers: number;
+  epochs: number;
+  lr: number;
+  optimizer: 'sgd' | 'adam';
+  batchSize: number | 'full';
+  seed: number;
+  init: string | null;
+  backend: BackendName;
+  out: string | null; // null: runs/<timestamp>
+  json: boolean;
+  quiet: boolean;
+}
+
+/** The tutorial's setup. */
+export const TUTORIAL_TRAIN_RANGE: DateRange = { from: '2020-06-11', to: '2023-03-23' };
+export const TUTORIAL_TEST_RANGE: DateRange = { from: '2023-04-01', to: '2023-07-01' };
+
+export const TRAIN_HELP = `Usage: rnnkit train [options]
+
+Trains the tutorial's scratch RNN (h_t = tanh(W_hx x_t + W_hh h_t-1), y = W_yh h_T + b) to predict
+the next day's close from the previous days, reports it beside the naive forecast
+"next close = last close", and writes a run folder. The defaults reproduce the tutorial.
+
+Data
+  --data <csv>             OHLC CSV file (default: bundled Samsung Electronics 005930 prices)
+  --features <list>        input columns (default Open,High,Low,Close)
+  --target <col>           column to predict for the next day (default Close)
+  --seq-len <n>            days per input window (default 4)
+  --train-range FROM:TO    training dates, inclusive (default 2020-06-11:2023-03-23)
+  --test-range FROM:TO     test dates, inclusive (default 2023-04-01:2023-07-01)
+  --test-ratio <r>         instead of ranges: the last r of the whole file is the test set
+  --scaler <kind>          minmax | standard | none, fitted on training rows (default minmax)
+
+Model and training
+  --hidden <n>             hidden units (default 10)
+  --layers <n>             stacked RNN layers (default 1)
+  --epochs <n>             epochs (default 100)
+  --lr <x>                 learning rate (default 0.005)
+  --optimizer <name>       sgd | adam (default sgd)
+  --batch-size <full|n>    full batch or shuffled mini-batches of n (default full)
+  --seed <n>               seed for initial weights and shuffling (default 0)
+  --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes)
+  --backend <name>         wasm | cpu (default wasm)
+
+Output
+  --out <dir>              run folder (default runs/<timestamp>)
+  --json                   print one JSON summary on stdout and nothing else
+  --quiet                  no progress bar or charts, only the result
+  -h, --help               show this help
+
+Exit codes: 0 ok, 2 bad input or usage, 1 internal error.
+Example: rnnkit train --epochs 200 --optimizer adam --lr 0.01 --out runs/adam`;
+
+const options = {
+  data: { type: 'string' },
+  features: { type: 'string' },
+  target: { type: 'string' },
+  'seq-len': { type: 'string' },
+  'train-range': { type: 'string' },
+  'test-range': { type: 'string' },
+  'test-ratio': { type: 'string' },
+  scaler: { type: 'string' },
+  hidden: { type: 'string' },
+  layers: { type: 'string' },
+  epochs: { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  'batch-size': { type: 'string' },
+  seed: { type: 'string' },
+  init: { type: 'string' },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `rnnkit train` arguments; null means help was asked for. */
+export function parseTrainArgs(args: string[]): TrainConfig | null {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '')}`);
+  }
+  if (values.help) return null;
+  const range = (flag: string, text: string | undefined) => {
+    if (text === undefined) return undefined;
+    try {
+      return parseDateRange(text, flag);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  };
+  const testRatio = values['test-ratio'] === undefined ? null : ratio('--test-ratio', values['test-ratio']);
+  if (testRatio !== null && (values['train-range'] || values['test-range'])) {
+    throw new UsageError('--test-ratio splits the whole file; drop --train-range/--test-range or drop --test-ratio');
+  }
+  const batch = values['batch-size'] ?? 'full';
+  return {
+    data: values.data ?? null,
+    features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
+    target: nameList('--target', values.target ?? 'Close')[0]!,
+    seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),
+    trainRange: testRatio === null ? (range('--train-range', values['train-range']) ?? TUTORIAL_TRAIN_RANGE) : null,
+    testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_TEST_RANGE) : null,
+    testRatio,
+    scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
+    cell: 'rnn',
+    hidden: positiveInt('--hidden', values.hidden ?? '10'),
+    layers: positiveInt('--layers', values.layers ?? '1'),
+    epochs: positiveInt('--epochs', values.epochs ?? '100'),
+    lr: positiveNumber('--lr', values.lr ?? '0.005'),
+    optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', ['sgd', 'adam'] as const),
+    batchSize: batch === 'full' ? 'full' : positiveInt('--batch-size', batch),
+    seed: nonNegativeInt('--seed', values.seed ?? '0'),
+    init: values.init ?? null,
+    backend: oneOf('--backend', values.backend ?? 'wasm', ['wasm', 'cpu'] as const),
+    out: values.out ?? null,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+  };
+}

@@ -1,0 +1,96 @@
+import { mse, tf, type Optimizer, type Rng, clipGradNorm } from '@rnnkit/tensor';
+import { DivergenceError } from './divergence-error.js';
+
+/** A model the loop can train: windows `[seq, batch, features]` in, `[batch, 1]` out. */
+export interface Trainable {
+  forward(x: tf.Tensor3D): tf.Tensor2D;
+  parameters(): tf.Variable[];
+}
+
+/** Training windows, flat and time-major, as @rnnkit/datasets makes them. */
+export interface TrainingData {
+  /** `[seqLength, n, features]` row-major. */
+  x: Float32Array;
+  /** `[n]` targets. */
+  y: Float32Array;
+  n: number;
+  seqLength: number;
+  features: number;
+}
+
+/** What the per-epoch callback receives. */
+export interface EpochInfo {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** The epoch's training MSE, computed in its forward passes before the updates. */
+  loss: number;
+  /** Wall time of the epoch. */
+  ms: number;
+}
+
+/** Options of `fit`. */
+export interface FitOptions {
+  epochs: number;
+  optimizer: Optimizer;
+  /** 'full' (default): one update per epoch on all windows; N: shuffled mini-batches of N. */
+  batchSize?: number | 'full';
+  /** Shuffles mini-batches; required when batchSize is a number. */
+  rng?: Rng;
+  /** Clips the global gradient norm to this value before each update. */
+  clipNorm?: number;
+  /** The first epoch to run, 1-based (default 1), so a resumed run counts on. */
+  startEpoch?: number;
+  /** Called after each epoch; return false to stop early. */
+  onEpoch?: (info: EpochInfo) => void | boolean | Promise<void | boolean>;
+}
+
+/** One update on a batch; returns its loss before the update. */
+function step(model: Trainable, x: tf.Tensor3D, y: tf.Tensor2D, options: FitOptions): number {
+  const { value, grads } = tf.variableGrads(() => mse(model.forward(x), y), model.parameters());
+  const clipped = options.clipNorm ? clipGradNorm(grads, options.clipNorm).grads : grads;
+  options.optimizer.step(clipped);
+  const loss = value.dataSync()[0]!;
+  tf.dispose([value, grads, clipped]);
+  return loss;
+}
+
+/**
+ * The training loop shared by the CLI and the web app: MSE, full batch or seeded
+ * mini-batches, a callback per epoch, and a stop with a clear error on a NaN/Inf loss.
+ * The data is uploaded once. Returns the loss of every epoch run.
+ */
+export async function fit(model: Trainable, data: TrainingData, options: FitOptions): Promise<number[]> {
+  const batchSize = options.batchSize === undefined || options.batchSize === 'full' ? data.n : options.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer or "full", got ${options.batchSize}`);
+  if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
+  const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
+  const y = tf.tensor2d(data.y, [data.n, 1]);
+  const losses: number[] = [];
+  try {
+    for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
+      const start = performance.now();
+      let loss: number;
+      if (batchSize >= data.n) {
+        loss = step(model, x, y, options);
+      } else {
+        const order = options.rng!.permutation(data.n);
+        let total = 0;
+        for (let i = 0; i < data.n; i += batchSize) {
+          const idx = tf.tensor1d(order.subarray(i, i + batchSize), 'int32');
+          const [xb, yb] = [tf.gather(x, idx, 1), tf.gather(y, idx, 0)];
+          total += step(model, xb, yb, options) * idx.size;
+          tf.dispose([idx, xb, yb]);
+        }
+        loss = total / data.n;
+      }
+      if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
+      losses.push(loss);
+      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start });
+      if (go === false) break;
+    }
+  } finally {
+    tf.dispose([x, y]);
+  }
+  return losses;
+}

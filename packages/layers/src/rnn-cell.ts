@@ -1,0 +1,27 @@
+import { Linear, Module, Rng, tf } from '@rnnkit/tensor';
+
+/** Options of an `RNNCell`. */
+export interface RNNCellOptions {
+  /** Biases on w_x and w_h (default false: the tutorial has a bias only on the output layer). */
+  bias?: boolean;
+  rng?: Rng;
+}
+
+/** One step of the Elman RNN of the tutorial: h_t = tanh(W_hx x_t + W_hh h_{t-1}). */
+export class RNNCell extends Module {
+  readonly w_x: Linear;
+  readonly w_h: Linear;
+
+  constructor(readonly inputSize: number, readonly hiddenSize: number, options: RNNCellOptions = {}) {
+    super();
+    const rng = options.rng ?? new Rng(0);
+    const bias = options.bias ?? false;
+    this.w_x = this.addModule('w_x', new Linear(inputSize, hiddenSize, { bias, rng }));
+    this.w_h = this.addModule('w_h', new Linear(hiddenSize, hiddenSize, { bias, rng }));
+  }
+
+  /** The next hidden state `[batch, hidden]` from the input `[batch, input]` and the state `[batch, hidden]`. */
+  forward(x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+    return tf.tanh(tf.add(this.w_x.forward(x), this.w_h.forward(h))) as tf.Tensor2D;
+  }
+}

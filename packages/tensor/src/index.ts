@@ -1,0 +1,12 @@
+export { useBackend, defaultBackend, type BackendName } from './backend.js';
+export { Rng } from './random.js';
+export { uniform, defaultBound } from './init.js';
+export { Module } from './module.js';
+export { StateDictError, shapeOf, flatten, type StateDict, type NestedArray } from './state-dict.js';
+export { Linear, type LinearOptions } from './linear.js';
+export { mse } from './loss.js';
+export { type Optimizer, type Gradients } from './optimizer.js';
+export { SGD } from './sgd.js';
+export { Adam, type AdamOptions } from './adam.js';
+export { clipGradNorm } from './clip.js';
+export * as tf from '@tensorflow/tfjs';
