@@ -16,6 +16,8 @@ export function defaultBackend(): BackendName {
  * Without a name: wasm in Node; in a browser webgl, falling back to wasm, then cpu.
  */
 export async function useBackend(name?: BackendName): Promise<BackendName> {
+  // Production mode: skips debug checks and tfjs's console advice to install tfjs-node.
+  tf.enableProdMode();
   const wanted: BackendName[] = name ? [name] : isNode ? ['wasm'] : ['webgl', 'wasm', 'cpu'];
   for (const candidate of wanted) {
     if (tf.getBackend() === candidate) return candidate;

@@ -99,6 +99,13 @@ describe('ProgressBar', () => {
     expect(line).toContain('10/10 epochs');
   });
 
+  it('draws the bar when a pseudo-terminal reports 0 columns', () => {
+    const stream = fakeStream(true, 0);
+    const bar = new ProgressBar(stream, 100, { label: 'epochs' });
+    bar.update(42, 'loss 0.5');
+    expect(stream.writes.join('')).toContain('42/100 epochs  loss 0.5');
+  });
+
   it('rejects an invalid total', () => {
     expect(() => new ProgressBar(fakeStream(true), -1)).toThrow(RangeError);
     expect(() => new ProgressBar(fakeStream(true), Number.NaN)).toThrow(RangeError);

@@ -83,7 +83,9 @@ export class ProgressBar {
     const count = `${this.done}/${this.total}${this.label === '' ? '' : ` ${this.label}`}`;
     const tail = [count, this.info, formatElapsed(time - this.startedAt)].filter((p) => p !== undefined && p !== '').join('  ');
     // One column spare: writing the last column makes some terminals wrap.
-    const columns = (this.stream.columns ?? DEFAULT_COLUMNS) - 1;
+    // Some pseudo-terminals report 0 columns: fall back to the default then.
+    const reported = this.stream.columns ?? 0;
+    const columns = (reported >= 20 ? reported : DEFAULT_COLUMNS) - 1;
     const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(MAX_BAR_WIDTH, columns - tail.length - 3));
     const ratio = this.total > 0 ? this.done / this.total : 1;
     const filled = Math.floor(ratio * barWidth);
