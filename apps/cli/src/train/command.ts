@@ -19,7 +19,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   await useBackend(config.backend);
   const { source, data } = await loadForecastData(config);
-  const outDir = resolve(config.out ?? defaultRunDir());
+  config.out ??= defaultRunDir();
+  const outDir = resolve(config.out);
 
   const bar = new ProgressBar(process.stderr, config.epochs, { label: 'epochs' });
   const showProgress = !config.json && !config.quiet;
@@ -31,13 +32,12 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (showProgress) bar.finish();
 
   await writeRunFolder(outDir, runFiles(config, source, data, result));
-  const shown = config.out ?? outDir;
   if (config.json) {
     const { model: _m, predicted: _p, ...summary } = result;
     process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1), ...summary })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(data, result, process.stdout.isTTY === true)}\n`);
-    resultLines(result, config.target, shown).forEach(say);
+    resultLines(result, config.target, config.out).forEach(say);
   }
   result.model.dispose();
   return 0;
