@@ -1,4 +1,8 @@
 import { DataError } from '@rnnkit/datasets';
+import { exportCommand } from './commands/export.js';
+import { inspectCommand } from './commands/inspect.js';
+import { predictCommand } from './commands/predict.js';
+import { verifyCommand } from './commands/verify.js';
 import { trainCommand } from './train/command.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,6 +14,10 @@ Recurrent neural networks from scratch, trained on stock prices.
 
 Commands
   train      train the tutorial's RNN and report it beside the naive forecast
+  export     write a trained run as an ONNX model
+  verify     run an ONNX model in onnxruntime-node and compare it with rnnkit
+  predict    predict the next trading day's close with an ONNX model
+  inspect    show an ONNX file's signature, nodes, initializers and metadata
 
 Run "rnnkit <command> --help" for a command's options.
   -h, --help      show this help
@@ -17,7 +25,13 @@ Run "rnnkit <command> --help" for a command's options.
 
 Quick start: rnnkit train   (bundled Samsung Electronics 005930 prices, the tutorial's setup)`;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = { train: trainCommand };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  train: trainCommand,
+  export: exportCommand,
+  verify: verifyCommand,
+  predict: predictCommand,
+  inspect: inspectCommand,
+};
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 internal error. */
 export async function main(argv: string[]): Promise<number> {

@@ -156,6 +156,7 @@ describe('prepareForecastData on the bundled Samsung prices', async () => {
   it('scales the first test window from 2023-04-03..06 with the training min/max', () => {
     const raw = [[64000, 64000, 63000, 63100], [63400, 63800, 62800, 63600], [63700, 64000, 63400, 63900], [63500, 63600, 62300, 62300]];
     windowOf(data.test.x, 57, 0).forEach((row, t) => expectClose(row, scale(raw[t]!)));
+    windowOf(data.test.rawX, 57, 0).forEach((row, t) => expect(row).toEqual(raw[t]));
     expect(data.test.y[0]).toBeCloseTo((65000 - 49900) / (91000 - 49900), 6);
     expect(data.test.dates[0]).toBe('2023-04-07');
     expect(data.test.actual[0]).toBe(65000);

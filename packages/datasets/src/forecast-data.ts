@@ -25,6 +25,8 @@ export interface WindowSet {
   n: number;
   /** Scaled inputs, time-major [seqLength, n, features.length]. */
   x: Float32Array;
+  /** The same windows unscaled (raw prices), for models that scale inside, e.g. ONNX with scaler. */
+  rawX: Float32Array;
   /** Scaled target of the day after each window, [n]. */
   y: Float32Array;
   /** Date of the predicted day, [n]. */
@@ -89,12 +91,15 @@ export function prepareForecastData(table: PriceTable, options: ForecastDataOpti
   const windows = (part: PriceTable): WindowSet => {
     const raw = pick(part);
     const seq = makeSequenceData(scaler.transform(raw), seqLength, targetCol);
+    const rawSeq = makeSequenceData(raw, seqLength, targetCol);
     const n = seq.y.length;
+    const featuresOnly = (x: number[][][]) => toTimeMajor(x.map((w) => w.map((row) => row.slice(0, features.length))));
     const after = (offset: number): number[] => raw.slice(offset, offset + n).map((row) => row[targetCol] ?? NaN);
     return {
       n,
       // The target may be appended after the features; windows carry features only.
-      x: toTimeMajor(seq.x.map((w) => w.map((row) => row.slice(0, features.length)))),
+      x: featuresOnly(seq.x),
+      rawX: featuresOnly(rawSeq.x),
       y: Float32Array.from(seq.y),
       dates: part.dates.slice(seqLength),
       actual: after(seqLength),

@@ -1,10 +1,8 @@
-import { readFileSync, existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng, tf, useBackend } from '@rnnkit/tensor';
 import { RNN } from './rnn.js';
 import { SequenceRegressor } from './sequence-regressor.js';
 import { finiteDifferences, forward64, loss64, type Weights } from './test-utils/float64-rnn.js';
-import { readTensorProto } from './test-utils/tensor-proto.js';
 
 beforeAll(() => useBackend());
 
@@ -66,40 +64,3 @@ describe('RNN gradients', () => {
     }
   });
 });
-
-// ONNX's own backend test vectors for the RNN op (X, W, R, optional B → Y_h).
-const onnxCases = new URL('../../../../shared/data/onnx-rnn-tests/', import.meta.url);
-const cases = ['test_simple_rnn_defaults', 'test_simple_rnn_with_initial_bias', 'test_rnn_seq_length', 'test_simple_rnn_batchwise'];
-
-describe.runIf(existsSync(onnxCases))('ONNX RNN backend vectors', () => {
-  for (const name of cases) {
-    it(name, () => {
-      const pb = (f: string) => readTensorProto(readFileSync(new URL(`${name}/test_data_set_0/${f}`, onnxCases)));
-      const [x, w, r] = ['input_0.pb', 'input_1.pb', 'input_2.pb'].map(pb) as [ReturnType<typeof pb>, ReturnType<typeof pb>, ReturnType<typeof pb>];
-      const hasBias = existsSync(new URL(`${name}/test_data_set_0/input_3.pb`, onnxCases));
-      const batchFirst = name.includes('batchwise'); // layout=1: X is [batch, seq, input]
-      const hidden = w.dims[1]!, input = w.dims[2]!;
-      const rnn = new RNN(input, hidden, { bias: hasBias, batchFirst });
-      const dict: Record<string, number[][] | number[]> = {
-        'w_x.weight': rows(w.data, hidden, input),
-        'w_h.weight': rows(r.data, hidden, hidden),
-      };
-      if (hasBias) {
-        const b = pb('input_3.pb').data;
-        dict['w_x.bias'] = Array.from(b.subarray(0, hidden));
-        dict['w_h.bias'] = Array.from(b.subarray(hidden));
-      }
-      rnn.loadStateDict(dict);
-      const { hN } = rnn.forward(tf.tensor3d(x.data, x.dims as [number, number, number]));
-      const expected = pb(batchFirst ? 'output_1.pb' : 'output_0.pb');
-      // Y_h is [num_directions, batch, hidden] (layout 0) or [batch, num_directions, hidden] (layout 1): same flat order here.
-      const got = hN.dataSync();
-      expect(got.length).toBe(expected.data.length);
-      expected.data.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-6));
-    });
-  }
-});
-
-function rows(data: Float32Array, n: number, m: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * m, (i + 1) * m)));
-}

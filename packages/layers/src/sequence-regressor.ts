@@ -7,6 +7,8 @@ export interface SequenceRegressorConfig {
   hiddenSize: number;
   /** Stacked recurrent layers (default 1). */
   numLayers?: number;
+  /** Biases on w_x and w_h (default false, as in the tutorial; PyTorch's nn.RNN has them). */
+  bias?: boolean;
   /** The generator for the initial weights (default Rng(0)). */
   rng?: Rng;
 }
@@ -23,7 +25,7 @@ export class SequenceRegressor extends Module {
     super();
     const rng = config.rng ?? new Rng(0);
     // The recurrent core's names sit at the top level, as in the tutorial's PyTorch module.
-    this.rnn = this.addModule('', new RNN(config.inputSize, config.hiddenSize, { numLayers: config.numLayers ?? 1, rng }));
+    this.rnn = this.addModule('', new RNN(config.inputSize, config.hiddenSize, { numLayers: config.numLayers ?? 1, bias: config.bias ?? false, rng }));
     this.w_y = this.addModule('w_y', new Linear(config.hiddenSize, 1, { rng }));
   }
 

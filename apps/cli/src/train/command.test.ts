@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_CSV, FIXTURES, readJson, rnnkit, tempDir } from '../test-utils.js';
+import { BUNDLED_CSV, FIXTURES, pythonHas, readJson, rnnkit, tempDir } from '../test-utils.js';
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -15,7 +15,7 @@ describe('rnnkit train on the bundled data', () => {
     expect(code).toBe(0);
     const summary = JSON.parse(stdout); // --json: exactly one JSON document on stdout
     expect(summary.runDir).toBe(out);
-    expect(readdirSync(out).sort()).toEqual(['chart.svg', 'metrics.json', 'predictions.csv', 'scaler.json', 'weights.json']);
+    expect(readdirSync(out).sort()).toEqual(['chart.svg', 'metrics.json', 'model.onnx', 'model.with-scaler.onnx', 'predictions.csv', 'scaler.json', 'weights.json']);
 
     const metrics = readJson(join(out, 'metrics.json'));
     expect(metrics.trainLoss).toHaveLength(100);
@@ -77,14 +77,7 @@ describe('rnnkit train against PyTorch', () => {
     predicted.forEach((p, i) => expect(relative(p, torch.testPredictions[i])).toBeLessThan(1e-4));
   });
 
-  const hasTorch = (() => {
-    try {
-      execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const hasTorch = pythonHas('torch');
   it.runIf(hasTorch)('the fixtures are what PyTorch computes here (python3-torch installed)', () => {
     const dir = tempDir();
     execFileSync('/usr/bin/python3', [new URL('../../../../scripts/pytorch_tutorial.py', import.meta.url).pathname, '--out', dir]);

@@ -1,11 +1,14 @@
 import type { ForecastData } from '@rnnkit/datasets';
+import { exportOnnx } from '@rnnkit/onnx';
+import { onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 
 /** The contents of every file of a run folder, by file name. */
-export function runFiles(config: TrainConfig, source: string, data: ForecastData, result: TrainResult): Record<string, string> {
+export function runFiles(config: TrainConfig, source: string, data: ForecastData, result: TrainResult): Record<string, string | Uint8Array> {
   const { test } = data;
+  const metadata = onnxMetadata(config, data.scaler.toJSON());
   const metrics = {
     config: resolvedConfig(config, source),
     trainLoss: result.trainLoss,
@@ -31,13 +34,15 @@ export function runFiles(config: TrainConfig, source: string, data: ForecastData
     'predictions.csv': `${csv.join('\n')}\n`,
     'scaler.json': `${JSON.stringify(data.scaler.toJSON(), null, 2)}\n`,
     'chart.svg': chart,
+    'model.onnx': exportOnnx(result.model, { metadata }),
+    'model.with-scaler.onnx': exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' }),
   };
 }
 
 /** The config as written to metrics.json: every setting, with defaults filled in. */
 export function resolvedConfig(config: TrainConfig, source: string): Record<string, unknown> {
   const { json: _json, quiet: _quiet, ...settings } = config;
-  return { ...settings, data: source };
+  return { ...settings, dataName: source };
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { parseDateRange, type DateRange, type ScalerKind } from '@rnnkit/datasets';
 import type { BackendName } from '@rnnkit/tensor';
 import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
+import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
 
 /** Every setting of a training run, resolved; written to metrics.json as `config`. */
@@ -95,12 +95,7 @@ const options = {
 
 /** Parses `rnnkit train` arguments; null means help was asked for. */
 export function parseTrainArgs(args: string[]): TrainConfig | null {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '')}`);
-  }
+  const { values } = parseFlags(args, options);
   if (values.help) return null;
   const range = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { exportOnnx } from '@rnnkit/onnx';
+import { useBackend } from '@rnnkit/tensor';
+import { writeFileAtomic } from '../atomic-write.js';
+import { oneOf, positiveInt } from '../flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
+import { UsageError } from '../usage-error.js';
+
+export const EXPORT_HELP = `Usage: rnnkit export --run <dir> --out <file.onnx> [options]
+
+Writes a trained run as an ONNX model: input "input" [seq, batch, features] (time-major),
+output "output" [batch, 1]; features, target, window length, scaler and config in its metadata.
+
+  --run <dir>          a run folder written by rnnkit train (required)
+  --out <file.onnx>    the file to write (required)
+  --opset <n>          ONNX opset, 14 to 22 (default 14)
+  --with-scaler        put the scaling into the graph: raw prices in, a price out
+  --style <op|unrolled> ONNX's RNN op (default), or MatMul/Add/Tanh per step for runtimes without it
+  -h, --help           show this help`;
+
+/** `rnnkit export`: returns the exit code. */
+export async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    run: { type: 'string' }, out: { type: 'string' }, opset: { type: 'string' },
+    'with-scaler': { type: 'boolean' }, style: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  if (!values.run || !values.out) throw new UsageError('--run <dir> and --out <file.onnx> are required');
+  const opset = positiveInt('--opset', values.opset ?? '14');
+  if (opset < 14 || opset > 22) throw new UsageError(`--opset must be between 14 and 22, got ${opset}`);
+  const style = oneOf('--style', values.style ?? 'op', ['op', 'unrolled'] as const);
+  await useBackend();
+  const run = await readRunFolder(values.run);
+  const model = modelFromRun(run);
+  const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, run.scaler) });
+  model.dispose();
+  await writeFileAtomic(resolve(values.out), bytes);
+  process.stdout.write(`wrote ${values.out} (${bytes.length} bytes, ${style} style, opset ${opset}${values['with-scaler'] ? ', raw prices in, price out' : ''})\n`);
+  return 0;
+}

@@ -1,0 +1,26 @@
+import { formatInspection } from '@rnnkit/onnx';
+import { inspectModelFile, readModelFile } from '../model-file.js';
+import { parseFlags } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
+
+export const INSPECT_HELP = `Usage: rnnkit inspect <file.onnx> [--json]
+
+Shows an ONNX file: IR and opset versions, producer, inputs and outputs with their dims,
+the nodes, the initializer shapes and the metadata.
+
+  --json       print the same as one JSON document
+  -h, --help   show this help`;
+
+/** `rnnkit inspect`: returns the exit code. */
+export async function inspectCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 1);
+  if (values.help) {
+    process.stdout.write(`${INSPECT_HELP}\n`);
+    return 0;
+  }
+  const file = positionals[0];
+  if (!file) throw new UsageError('name the ONNX file to inspect');
+  const info = inspectModelFile(file, await readModelFile(file));
+  process.stdout.write(values.json ? `${JSON.stringify(info)}\n` : `${file}\n${formatInspection(info)}\n`);
+  return 0;
+}

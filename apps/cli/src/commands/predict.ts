@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, scalerFromJSON } from '@rnnkit/datasets';
+import { runOnnx } from '@rnnkit/onnx/node';
+import { metadataOf, readModelFile } from '../model-file.js';
+import { parseFlags } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
+
+export const PREDICT_HELP = `Usage: rnnkit predict --model <file.onnx> [--data <csv>] [--json]
+
+Predicts the next trading day's value of the model's target (e.g. Close) from the last rows of
+the data, in price units, with onnxruntime-node. Only the file's metadata says which columns,
+how many days and which scaling: any ONNX file written by rnnkit works, nothing else is needed.
+
+  --model <file.onnx>  an ONNX file written by rnnkit train or rnnkit export (required)
+  --data <csv>         OHLC CSV (default: the bundled Samsung Electronics 005930 prices)
+  --json               print one JSON summary
+  -h, --help           show this help`;
+
+/** `rnnkit predict`: returns the exit code. */
+export async function predictCommand(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { model: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    process.stdout.write(`${PREDICT_HELP}\n`);
+    return 0;
+  }
+  if (!values.model) throw new UsageError('--model <file.onnx> is required');
+  const bytes = await readModelFile(values.model);
+  const meta = metadataOf(values.model, bytes);
+  if (!meta) throw new DataError(values.model, undefined, 'has no rnnkit metadata (features, target, window length, scaler)', 'predict from a file written by rnnkit train or rnnkit export');
+
+  const source = values.data ?? `${BUNDLED_DATASET.file} (bundled)`;
+  const text = values.data ? await readFile(values.data, 'utf8').catch(() => {
+    throw new DataError(values.data!, undefined, 'cannot read the CSV', 'check the --data path');
+  }) : await loadBundledCsv();
+  const columns = meta.scaler?.columns ?? [...new Set([...meta.features, meta.target])];
+  const table = parseCsv(text, { source, columns });
+  const n = meta.seqLength;
+  if (table.dates.length < n) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}`, 'pass a CSV with more rows');
+  const rows = table.values.slice(-n);
+  const col = (name: string) => columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+  const featureCols = meta.features.map(col);
+  const targetCol = col(meta.target);
+
+  // Scale here unless the graph scales itself; ONNX input is [seq, batch=1, features].
+  const scaler = meta.scaler && !meta.withScaler ? scalerFromJSON(meta.scaler) : null;
+  const window = scaler ? scaler.transform(rows) : rows;
+  const input = Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
+  const [y] = await runOnnx(bytes, input, [n, 1, meta.features.length]);
+  const prediction = scaler ? scaler.inverseColumn([y!], targetCol)[0]! : y!;
+  const lastValue = rows[n - 1]![targetCol]!;
+  const dates = table.dates.slice(-n);
+  const summary = { model: values.model, data: source, target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, lastValue, change: prediction - lastValue };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const pct = ((prediction / lastValue - 1) * 100).toFixed(2);
+    process.stdout.write(
+      `${meta.target} on the trading day after ${dates[n - 1]}: ${fmt(prediction)} (${Number(pct) >= 0 ? '+' : ''}${pct}% vs the last ${meta.target} ${fmt(lastValue)}, which is the naive forecast)\n` +
+        `from ${n} days ${dates[0]}..${dates[n - 1]} of ${source}\n`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { DataError } from '@rnnkit/datasets';
+import { importOnnx, inspectOnnx, readMetadata, type ImportedModel, type Inspection, type RnnkitMetadata } from '@rnnkit/onnx';
+
+const FIX = 'pass an ONNX file written by rnnkit (train or export) or by torch.onnx.export';
+
+/** Reads a model file's bytes; a missing or unreadable file is a one-line DataError. */
+export async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DataError(path, undefined, `cannot read the model (${code === 'ENOENT' ? 'no such file' : (err as Error).message})`, FIX);
+  }
+}
+
+/** importOnnx with the file named in its errors. */
+export function importModelFile(path: string, bytes: Uint8Array): ImportedModel {
+  return named(path, () => importOnnx(bytes));
+}
+
+/** inspectOnnx with the file named in its errors. */
+export function inspectModelFile(path: string, bytes: Uint8Array): Inspection {
+  return named(path, () => inspectOnnx(bytes));
+}
+
+/** The rnnkit metadata of a model file, without building the model (null for other producers). */
+export function metadataOf(path: string, bytes: Uint8Array): RnnkitMetadata | null {
+  return named(path, () => readMetadata(Object.entries(inspectOnnx(bytes).metadata).map(([key, value]) => ({ key, value }))));
+}
+
+function named<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if ((err as Error).name !== 'OnnxError' && (err as Error).name !== 'StateDictError') throw err;
+    throw new DataError(path, undefined, (err as Error).message, FIX);
+  }
+}

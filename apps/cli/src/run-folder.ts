@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError, type ScalerState } from '@rnnkit/datasets';
+import { SequenceRegressor } from '@rnnkit/layers';
+import type { ExportOptions } from '@rnnkit/onnx';
+import { StateDictError, type StateDict } from '@rnnkit/tensor';
+import type { TrainConfig } from './train/train-config.js';
+
+/** What `rnnkit train` left in a run folder, read back. */
+export interface RunFolder {
+  dir: string;
+  config: TrainConfig;
+  weights: StateDict;
+  scaler: ScalerState;
+}
+
+/** Reads metrics.json (config), weights.json and scaler.json of a run folder. */
+export async function readRunFolder(dir: string): Promise<RunFolder> {
+  const json = async <T>(name: string): Promise<T> => {
+    const file = join(dir, name);
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as T;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(err as Error).message}`;
+      throw new DataError(file, undefined, `cannot read the run (${why})`, 'pass --run a folder written by rnnkit train');
+    }
+  };
+  const metrics = await json<{ config?: TrainConfig }>('metrics.json');
+  if (!metrics.config || !Array.isArray(metrics.config.features)) {
+    throw new DataError(join(dir, 'metrics.json'), undefined, 'has no config', 'pass --run a folder written by rnnkit train');
+  }
+  return { dir, config: metrics.config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json') };
+}
+
+/** The run's trained model. */
+export function modelFromRun(run: RunFolder): SequenceRegressor {
+  const { config } = run;
+  const model = new SequenceRegressor({ inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers });
+  try {
+    model.loadStateDict(run.weights);
+  } catch (err) {
+    model.dispose();
+    if (!(err instanceof StateDictError)) throw err;
+    throw new DataError(join(run.dir, 'weights.json'), undefined, err.message, 'the weights must fit the config in metrics.json');
+  }
+  return model;
+}
+
+/** The ONNX metadata of a run: enough to predict from the file alone. */
+export function onnxMetadata(config: TrainConfig, scaler: ScalerState): ExportOptions['metadata'] {
+  const { json: _json, quiet: _quiet, ...settings } = config;
+  return { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : scaler, config: settings };
+}

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '@rnnkit/tensor';
+import type { ForecastData } from '@rnnkit/datasets';
+import { exportOnnx } from './export-onnx.js';
+import { importOnnx } from './import-onnx.js';
+import { inspectOnnx } from './inspect-onnx.js';
+import { verifyOnnx } from './run-onnx.js';
+import { pythonHas } from './test-utils/python.js';
+import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
+
+let data: ForecastData;
+beforeAll(async () => {
+  await useBackend();
+  data = await tutorialData();
+});
+
+const hasPythonOnnx = pythonHas('onnx');
+
+/** onnx.checker.check_model(full_check=True) of Debian's python3-onnx. */
+function checkModel(bytes: Uint8Array): void {
+  const file = join(mkdtempSync(join(tmpdir(), 'rnnkit-onnx-')), 'model.onnx');
+  writeFileSync(file, bytes);
+  execFileSync('/usr/bin/python3', ['-c', 'import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file]);
+}
+
+describe('exportOnnx', () => {
+  const variants = ['op', 'unrolled'].flatMap((style) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ style, opset, withScaler }))));
+  for (const { style, opset, withScaler } of variants) {
+    for (const layers of [1, 2]) {
+      it(`${style} style, opset ${opset}, ${withScaler ? 'with' : 'without'} scaler, ${layers} layer(s): onnxruntime matches rnnkit on the test windows`, async () => {
+        const model = sampleModel({ layers });
+        const bytes = exportOnnx(model, { style: style as 'op' | 'unrolled', opset, withScaler, metadata: metadataOf(data) });
+        const { test } = data;
+        const scaled = model.predict(test.x, test.n);
+        const input = withScaler ? test.rawX : test.x;
+        const reference = withScaler ? data.toPrice(scaled) : Array.from(scaled);
+        const report = await verifyOnnx(bytes, input, [4, test.n, 4], reference);
+        expect(report.n).toBe(57);
+        // With the scaler the output is a price: compare in scaled units, where 1e-5 is meaningful for float32.
+        const targetScale = data.scaler.affine(3).scale;
+        expect(withScaler ? report.maxAbs * targetScale : report.maxAbs).toBeLessThan(1e-5);
+        if (withScaler) expect(report.maxAbs).toBeGreaterThan(0); // really in price units, not a copy of the scaled output
+        if (hasPythonOnnx) checkModel(bytes);
+        model.dispose();
+      });
+    }
+  }
+
+  it('declares time-major dims, symbolic seq and batch, and rnnkit metadata', () => {
+    const model = sampleModel();
+    const info = inspectOnnx(exportOnnx(model, { metadata: metadataOf(data) }));
+    expect(info.inputs).toEqual([{ name: 'input', dims: ['seq', 'batch', 4] }]);
+    expect(info.outputs).toEqual([{ name: 'output', dims: ['batch', 1] }]);
+    expect(info.opsets).toEqual([{ domain: 'ai.onnx', version: 14 }]);
+    expect(info.producer).toBe('rnnkit 0.1.0');
+    expect(info.nodes.map((n) => n.op)).toEqual(['RNN', 'Squeeze', 'Squeeze', 'Gemm']);
+    expect(info.initializers.find((t) => t.name === 'rnn.W')?.dims).toEqual([1, 10, 4]);
+    expect(JSON.parse(info.metadata['rnnkit.features']!)).toEqual(['Open', 'High', 'Low', 'Close']);
+    expect(JSON.parse(info.metadata['rnnkit.scaler']!).kind).toBe('minmax');
+  });
+
+  it('refuses opsets outside 14..22 and a scaler-less withScaler', () => {
+    const model = sampleModel();
+    expect(() => exportOnnx(model, { opset: 13, metadata: metadataOf(data) })).toThrow('opset 13 is not supported; use 14 to 22');
+    expect(() => exportOnnx(model, { withScaler: true, metadata: { ...metadataOf(data), scaler: null } })).toThrow(/needs the fitted scaler/);
+  });
+
+  it('round-trips: export, import, export again gives the same weights and predictions', async () => {
+    for (const style of ['op', 'unrolled'] as const) {
+      for (const withScaler of [false, true]) {
+        const model = sampleModel({ layers: 2, bias: true });
+        const first = exportOnnx(model, { style, withScaler, metadata: metadataOf(data) });
+        const imported = importOnnx(first);
+        expect(imported.metadata?.withScaler).toBe(withScaler);
+        expect(imported.model.stateDict()).toEqual(model.stateDict());
+        const second = exportOnnx(imported.model, { style, withScaler, metadata: metadataOf(data) });
+        expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+        const { test } = data;
+        expect(imported.model.predict(test.x, test.n)).toEqual(model.predict(test.x, test.n));
+        model.dispose();
+        imported.model.dispose();
+      }
+    }
+  });
+});

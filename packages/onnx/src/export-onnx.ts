@@ -1,0 +1,89 @@
+import { scalerFromJSON } from '@rnnkit/datasets';
+import type { SequenceRegressor } from '@rnnkit/layers';
+import { GraphBuilder } from './graph-builder.js';
+import { metadataProps, type RnnkitMetadata } from './metadata.js';
+import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
+import { OnnxError } from './onnx-error.js';
+import { recurrentOp } from './recurrent-op.js';
+import { recurrentUnrolled } from './recurrent-unrolled.js';
+import { RNNKIT_VERSION } from './version.js';
+
+/** Options of `exportOnnx`. */
+export interface ExportOptions {
+  /** ONNX opset, 14 (default) to 22. */
+  opset?: number;
+  /** 'op' (default): ONNX's RNN op. 'unrolled': MatMul/Add/Tanh per time step, for runtimes without it. */
+  style?: 'op' | 'unrolled';
+  /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
+  withScaler?: boolean;
+  /** Features, target, window length, scaler and config, stored in `metadata_props`. */
+  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell'>;
+}
+
+/**
+ * IR version for each opset: the one onnx paired with it, capped at 8 because the file uses nothing
+ * newer, and older readers (Debian's onnx 1.12 checker, IR 8) refuse higher IR versions.
+ */
+const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 19: 8, 20: 8, 21: 8, 22: 8 };
+
+/**
+ * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
+ * `output` [batch, 1]. The recurrent core is ONNX's `RNN` op (or unrolled), the head a Gemm.
+ */
+export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
+  const opset = options.opset ?? 14;
+  const style = options.style ?? 'op';
+  if (!IR_VERSION[opset]) throw new OnnxError(`opset ${opset} is not supported; use 14 to 22`);
+  const { inputSize, hiddenSize } = model.config;
+  const meta = options.metadata;
+  if (meta.features.length !== inputSize) throw new OnnxError(`metadata names ${meta.features.length} features, the model reads ${inputSize}`);
+  const g = new GraphBuilder();
+
+  let x = 'input';
+  let unscale: ((y: string) => string) | null = null;
+  if (options.withScaler) {
+    if (!meta.scaler) throw new OnnxError('withScaler needs the fitted scaler in metadata.scaler');
+    const scaler = scalerFromJSON(meta.scaler);
+    const col = (name: string) => scaler.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+    const maps = meta.features.map((f) => scaler.affine(col(f)));
+    x = g.node('Add', [
+      g.node('Mul', [x, g.float('scaler.scale', [inputSize], maps.map((m) => m.scale))])[0]!,
+      g.float('scaler.offset', [inputSize], maps.map((m) => m.offset)),
+    ])[0]!;
+    const t = scaler.affine(col(meta.target));
+    unscale = (y) => g.node('Div', [g.node('Sub', [y, g.float('scaler.target_offset', [1], [t.offset])])[0]!, g.float('scaler.target_scale', [1], [t.scale])], {}, ['output'])[0]!;
+  }
+
+  const last = style === 'op' ? recurrentOp(g, model, x) : recurrentUnrolled(g, model, x, meta.seqLength);
+  const wy = model.w_y;
+  const head = g.node('Gemm', [last, g.float('w_y.weight', [1, hiddenSize], wy.weight.dataSync()), g.float('w_y.bias', [1], wy.bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
+  if (unscale) unscale(head);
+
+  const seqDim = style === 'unrolled' ? meta.seqLength : 'seq';
+  const graph = {
+    name: 'rnnkit_sequence_regressor',
+    node: g.nodes,
+    initializer: g.initializers,
+    input: [valueInfo('input', [seqDim, 'batch', inputSize])],
+    output: [valueInfo('output', ['batch', 1])],
+  };
+  const fullMeta: RnnkitMetadata = { cell: 'rnn', ...meta, withScaler: options.withScaler ?? false, style };
+  const proto = onnx.ModelProto.create({
+    irVersion: IR_VERSION[opset],
+    opsetImport: [{ domain: '', version: opset }],
+    producerName: 'rnnkit',
+    producerVersion: RNNKIT_VERSION,
+    docString: `rnnkit ${style === 'op' ? 'RNN' : 'unrolled RNN'} ${inputSize}→${hiddenSize}→1: ${meta.seqLength} days of ${meta.features.join(',')} → next ${meta.target}` +
+      (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`),
+    graph,
+    metadataProps: metadataProps(fullMeta),
+  });
+  return onnx.ModelProto.encode(proto).finish();
+}
+
+function valueInfo(name: string, dims: (number | string)[]): ValueInfoProto {
+  return {
+    name,
+    type: { tensorType: { elemType: FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  };
+}

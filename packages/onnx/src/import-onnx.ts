@@ -1,0 +1,202 @@
+import { SequenceRegressor } from '@rnnkit/layers';
+import type { StateDict } from '@rnnkit/tensor';
+import { attr, GraphIndex, intAttr } from './graph-index.js';
+import { readMetadata, type RnnkitMetadata } from './metadata.js';
+import { OnnxError } from './onnx-error.js';
+import { decodeModel } from './decode-model.js';
+import { traceHeadInput } from './trace-head-input.js';
+import type { NodeProto } from './proto.js';
+
+/** An ONNX file turned back into an rnnkit model. */
+export interface ImportedModel {
+  model: SequenceRegressor;
+  /** rnnkit's metadata, or null for files other tools wrote. */
+  metadata: RnnkitMetadata | null;
+  /** How the graph input is laid out: torch's batch_first models read [batch, seq, features]. */
+  layout: 'time-major' | 'batch-major';
+  /** The input's dims as the file declares them (null where symbolic). */
+  inputDims: (number | null)[];
+}
+
+const SUPPORTED = new Set([
+  'RNN', 'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Tanh', 'Squeeze', 'Unsqueeze', 'Gather', 'Slice',
+  'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape',
+]);
+
+/**
+ * Reads an ONNX model written by rnnkit (op or unrolled style, with or without scaler) or by
+ * torch.onnx.export for nn.RNN + nn.Linear on the last step. It recognises the recurrent core
+ * (RNN nodes, Tanh, forward) and the linear head reading the last hidden state; any other
+ * structure is refused with an error naming what is unsupported.
+ */
+export function importOnnx(bytes: Uint8Array): ImportedModel {
+  const proto = decodeModel(bytes);
+  const graph = proto.graph!;
+  for (const node of graph.node ?? []) {
+    if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
+    if (!SUPPORTED.has(node.opType ?? '')) {
+      throw new OnnxError(`unsupported op ${node.opType} (node ${node.name || '?'}); rnnkit imports RNN models: ONNX RNN nodes and a Gemm or MatMul head`);
+    }
+  }
+  const metadata = readMetadata(proto.metadataProps ?? []);
+  const index = new GraphIndex(graph);
+  if (index.inputs.length !== 1 || (graph.output ?? []).length !== 1) {
+    throw new OnnxError(`the graph must have one input and one output, it has ${index.inputs.length} and ${(graph.output ?? []).length}`);
+  }
+  const input = graph.input!.find((i) => i.name === index.inputs[0])!;
+  const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam || d.dimValue == null ? null : Number(d.dimValue)));
+  const rnns = (graph.node ?? []).filter((n) => n.opType === 'RNN');
+  if (rnns.length === 0) {
+    if (metadata?.style === 'unrolled') return { model: fromNamedInitializers(index), metadata, layout: 'time-major', inputDims };
+    throw new OnnxError('no RNN node found; rnnkit imports models whose recurrent core is ONNX\'s RNN op');
+  }
+
+  const dict: StateDict = {};
+  let layout: ImportedModel['layout'] = 'time-major';
+  let H = 0, I = 0;
+  const biases: boolean[] = [];
+  rnns.forEach((node, k) => {
+    const layer = readRnnNode(index, node, k);
+    if (k === 0) {
+      [H, I] = [layer.hidden, layer.input];
+      layout = inputLayout(index, node.input![0]!, metadata);
+    } else {
+      if (layer.hidden !== H || layer.input !== H) throw new OnnxError(`RNN layer ${k} has hidden ${layer.hidden} and input ${layer.input}; stacked layers must all be ${H} wide`);
+      const from = index.producer.get(node.input![0]!);
+      const ok = from?.node.opType === 'Squeeze' && index.producer.get(from.node.input![0]!)?.node === rnns[k - 1];
+      if (!ok) throw new OnnxError(`RNN layer ${k} must read the squeezed output Y of layer ${k - 1}`);
+    }
+    const p = k === 0 ? '' : `l${k}.`;
+    dict[`${p}w_x.weight`] = rows(layer.W, H, layer.input);
+    dict[`${p}w_h.weight`] = rows(layer.R, H, H);
+    biases.push(layer.B !== null);
+    if (layer.B) {
+      dict[`${p}w_x.bias`] = Array.from(layer.B.slice(0, H));
+      dict[`${p}w_h.bias`] = Array.from(layer.B.slice(H));
+    }
+  });
+  if (biases.some((b) => b) && biases.some((b) => !b)) {
+    rnns.forEach((_, k) => {
+      const p = k === 0 ? '' : `l${k}.`;
+      dict[`${p}w_x.bias`] ??= new Array(H).fill(0);
+      dict[`${p}w_h.bias`] ??= new Array(H).fill(0);
+    });
+  }
+  const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, H, metadata);
+  dict['w_y.weight'] = [head.weight];
+  dict['w_y.bias'] = [head.bias];
+
+  const model = new SequenceRegressor({ inputSize: I, hiddenSize: H, numLayers: rnns.length, bias: biases.some((b) => b) });
+  model.loadStateDict(dict);
+  return { model, metadata, layout, inputDims };
+}
+
+function readRnnNode(index: GraphIndex, node: NodeProto, k: number) {
+  const name = `RNN node ${node.name || k}`;
+  const direction = attr(node, 'direction')?.s;
+  if (direction && new TextDecoder().decode(direction) !== 'forward') throw new OnnxError(`${name}: only direction "forward" is supported`);
+  const acts = (attr(node, 'activations')?.strings ?? []).map((s) => new TextDecoder().decode(s).toLowerCase());
+  if (acts.some((a) => a !== 'tanh')) throw new OnnxError(`${name}: only the Tanh activation is supported, found ${acts.join(', ')}`);
+  if (attr(node, 'clip')) throw new OnnxError(`${name}: the clip attribute is not supported`);
+  if (intAttr(node, 'layout', 0) !== 0) throw new OnnxError(`${name}: layout=1 (batch-major) is not supported; export time-major models`);
+  const [, w, r, b, seqLens, h0] = node.input ?? [];
+  const W = index.constant(w, `${name}: W`);
+  const R = index.constant(r, `${name}: R`);
+  const hidden = W.dims[1]!;
+  if (W.dims.length !== 3 || W.dims[0] !== 1 || R.dims.join() !== `1,${hidden},${hidden}`) throw new OnnxError(`${name}: W must be [1, H, I] and R [1, H, H]`);
+  const B = b ? index.constant(b, `${name}: B`) : null;
+  if (B && B.dims.join() !== `1,${2 * hidden}`) throw new OnnxError(`${name}: B must be [1, ${2 * hidden}]`);
+  if (seqLens) throw new OnnxError(`${name}: sequence_lens is not supported; every window has the same length`);
+  if (h0 && !isZero(index, h0)) throw new OnnxError(`${name}: a non-zero initial_h is not supported`);
+  return { hidden, input: W.dims[2]!, W: W.values, R: R.values, B: B ? B.values : null };
+}
+
+/** True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced. */
+function isZero(index: GraphIndex, name: string): boolean {
+  const c = index.constants.get(name);
+  if (c) return Array.from(c.values).every((v) => v === 0);
+  const p = index.producer.get(name)?.node;
+  if (p?.opType === 'Slice' || p?.opType === 'Identity') return isZero(index, p.input![0]!);
+  if (p?.opType !== 'ConstantOfShape') return false;
+  const value = attr(p, 'value')?.t;
+  return !value || zeroTensor(value);
+}
+
+function zeroTensor(t: NonNullable<NodeProto['attribute']>[number]['t']): boolean {
+  const f = t?.floatData ?? [];
+  const raw = t?.rawData ?? new Uint8Array();
+  return f.every((v) => v === 0) && raw.every((v) => v === 0);
+}
+
+/** The layout the first RNN sees the graph input in; rejects anything but transposes and rnnkit's scaling. */
+function inputLayout(index: GraphIndex, x: string, metadata: RnnkitMetadata | null): ImportedModel['layout'] {
+  if (x === index.inputs[0]) return 'time-major';
+  const p = index.producer.get(x)?.node;
+  if (p?.opType === 'Transpose' && p.input![0] === index.inputs[0] && (attr(p, 'perm')?.ints ?? []).map(Number).join() === '1,0,2') return 'batch-major';
+  if (metadata?.withScaler && p?.opType === 'Add') {
+    const mul = index.producer.get(p.input![0]!)?.node;
+    if (mul?.opType === 'Mul' && mul.input![0] === index.inputs[0]) return 'time-major';
+  }
+  throw new OnnxError(`the first RNN reads ${p?.opType ?? x}, not the graph input; only a Transpose (batch_first) may stand between them`);
+}
+
+/** The head's weight row and bias: Gemm, or MatMul + Add, on the last hidden state. */
+function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: number, metadata: RnnkitMetadata | null) {
+  let y = output;
+  if (metadata?.withScaler) {
+    const div = index.producer.get(y)?.node;
+    const sub = div?.opType === 'Div' ? index.producer.get(div.input![0]!)?.node : undefined;
+    if (sub?.opType !== 'Sub') throw new OnnxError('a with-scaler model must end in Sub and Div (the inverse scaling)');
+    y = sub.input![0]!;
+  }
+  const node = index.producer.get(y)?.node;
+  let weight: number[], bias: number, from: string;
+  if (node?.opType === 'Gemm') {
+    if (intAttr(node, 'transA', 0) !== 0) throw new OnnxError('the head Gemm must not transpose its input (transA=0)');
+    for (const a of ['alpha', 'beta']) if ((attr(node, a)?.f ?? 1) !== 1) throw new OnnxError(`the head Gemm must have ${a}=1`);
+    const B = index.constant(node.input![1], 'the head Gemm\'s B');
+    weight = intAttr(node, 'transB', 0) ? Array.from(B.values) : column(B.values, B.dims);
+    bias = node.input![2] ? Number(index.constant(node.input![2], 'the head Gemm\'s C').values[0]) : 0;
+    from = node.input![0]!;
+  } else if (node?.opType === 'Add') {
+    const mm = index.producer.get(node.input![0]!)?.node;
+    if (mm?.opType !== 'MatMul') throw new OnnxError('the output must come from a Gemm, or a MatMul followed by Add');
+    const B = index.constant(mm.input![1], 'the head MatMul\'s weight');
+    weight = column(B.values, B.dims);
+    bias = Number(index.constant(node.input![1], 'the head bias').values[0]);
+    from = mm.input![0]!;
+  } else {
+    throw new OnnxError(`the output comes from ${node?.opType ?? 'nothing'}; rnnkit expects a linear head (Gemm, or MatMul + Add)`);
+  }
+  if (weight.length !== H) throw new OnnxError(`the head has ${weight.length} weights for ${H} hidden units; it must predict one value`);
+  traceHeadInput(index, from, lastRnn);
+  return { weight, bias };
+}
+
+/** A [H, 1] matrix as its column. */
+function column(values: ArrayLike<number>, dims: number[]): number[] {
+  if (dims.length !== 2 || dims[1] !== 1) throw new OnnxError(`the head weight must be [H, 1] (or [1, H] with transB), found [${dims}]`);
+  return Array.from(values);
+}
+
+function rows(values: ArrayLike<number>, n: number, m: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => values[i * m + j]!));
+}
+
+/** rnnkit's unrolled graphs keep the state dict's names on their initializers. */
+function fromNamedInitializers(index: GraphIndex): SequenceRegressor {
+  const get = (name: string) => index.constants.get(name);
+  const wx = index.constant('w_x.weight', 'w_x.weight');
+  const [H, I] = wx.dims as [number, number];
+  let layers = 1;
+  while (get(`l${layers}.w_x.weight`)) layers++;
+  const bias = get('w_x.bias') !== undefined;
+  const model = new SequenceRegressor({ inputSize: I, hiddenSize: H, numLayers: layers, bias });
+  const dict: StateDict = {};
+  for (const [name] of model.namedParameters()) {
+    const c = index.constant(name, name);
+    dict[name] = c.dims.length === 2 ? rows(c.values, c.dims[0]!, c.dims[1]!) : Array.from(c.values);
+  }
+  model.loadStateDict(dict);
+  return model;
+}

@@ -1,0 +1,43 @@
+import type { ScalerState } from '@rnnkit/datasets';
+import { OnnxError } from './onnx-error.js';
+
+/** What an rnnkit ONNX file says about itself in `metadata_props`, enough to predict from the file alone. */
+export interface RnnkitMetadata {
+  cell: 'rnn';
+  features: string[];
+  target: string;
+  seqLength: number;
+  /** The fitted scaler over features ∪ {target}; null when the model was trained on raw values. */
+  scaler: ScalerState | null;
+  /** True when the graph itself scales its input and unscales its output: raw prices in, a price out. */
+  withScaler: boolean;
+  style: 'op' | 'unrolled';
+  /** The training config, as in metrics.json. */
+  config?: Record<string, unknown>;
+}
+
+const PREFIX = 'rnnkit.';
+
+/** The metadata as ONNX `metadata_props` entries, values JSON-encoded. */
+export function metadataProps(meta: RnnkitMetadata): { key: string; value: string }[] {
+  return Object.entries(meta)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ({ key: PREFIX + k, value: JSON.stringify(v) }));
+}
+
+/** Reads rnnkit's metadata back; null when the file has none (e.g. torch.onnx.export files). */
+export function readMetadata(props: { key?: string | null; value?: string | null }[]): RnnkitMetadata | null {
+  const entries = props.filter((p) => p.key?.startsWith(PREFIX));
+  if (entries.length === 0) return null;
+  const meta: Record<string, unknown> = {};
+  for (const { key, value } of entries) {
+    try {
+      meta[key!.slice(PREFIX.length)] = JSON.parse(value ?? '');
+    } catch {
+      throw new OnnxError(`metadata ${key} is not valid JSON`);
+    }
+  }
+  const ok = Array.isArray(meta.features) && typeof meta.target === 'string' && Number.isInteger(meta.seqLength) && typeof meta.withScaler === 'boolean';
+  if (!ok) throw new OnnxError('rnnkit metadata is incomplete: features, target, seqLength and withScaler are required');
+  return meta as unknown as RnnkitMetadata;
+}

@@ -1,0 +1,59 @@
+import onnxProto from 'onnx-proto';
+import type { onnx as Onnx } from 'onnx-proto';
+import { OnnxError } from './onnx-error.js';
+
+/** The generated ONNX protobuf classes (onnx-proto, protobufjs). */
+export const onnx = onnxProto.onnx;
+export type ModelProto = Onnx.IModelProto;
+export type GraphProto = Onnx.IGraphProto;
+export type NodeProto = Onnx.INodeProto;
+export type TensorProto = Onnx.ITensorProto;
+export type ValueInfoProto = Onnx.IValueInfoProto;
+export type AttributeProto = Onnx.IAttributeProto;
+
+export const FLOAT = 1;
+export const INT64 = 7;
+
+/** An int64 field as a JS number (protobufjs hands out Long objects). */
+export function int(value: number | { toNumber(): number } | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : value.toNumber();
+}
+
+/** A float initializer. */
+export function floatTensor(name: string, dims: number[], data: ArrayLike<number>): TensorProto {
+  if (dims.reduce((a, b) => a * b, 1) !== data.length) throw new Error(`tensor ${name}: ${data.length} values do not fill [${dims}]`);
+  return { name, dims, dataType: FLOAT, rawData: new Uint8Array(Float32Array.from(data).buffer) };
+}
+
+/** An int64 initializer (axes, indices). */
+export function int64Tensor(name: string, dims: number[], data: number[]): TensorProto {
+  return { name, dims, dataType: INT64, int64Data: data };
+}
+
+/** The values of a float or int64 tensor, from raw_data or the typed fields. */
+export function tensorValues(t: TensorProto): Float32Array | number[] {
+  const count = (t.dims ?? []).reduce<number>((a, d) => a * int(d), 1);
+  if (t.dataType === FLOAT) {
+    const raw = t.rawData;
+    if (raw && raw.length) {
+      if (raw.length !== count * 4) throw new OnnxError(`tensor ${t.name}: raw data holds ${raw.length} bytes, [${dimsOf(t)}] needs ${count * 4}`);
+      return new Float32Array(Uint8Array.from(raw).buffer);
+    }
+    if ((t.floatData ?? []).length !== count) throw new OnnxError(`tensor ${t.name}: ${t.floatData?.length ?? 0} floats, [${dimsOf(t)}] needs ${count}`);
+    return Float32Array.from(t.floatData ?? []);
+  }
+  if (t.dataType === INT64) {
+    const raw = t.rawData;
+    if (raw && raw.length) {
+      const view = new DataView(Uint8Array.from(raw).buffer);
+      return Array.from({ length: raw.length / 8 }, (_, i) => Number(view.getBigInt64(i * 8, true)));
+    }
+    return (t.int64Data ?? []).map(int);
+  }
+  throw new OnnxError(`tensor ${t.name}: data type ${t.dataType} is not supported (float and int64 are)`);
+}
+
+export function dimsOf(t: TensorProto): number[] {
+  return (t.dims ?? []).map(int);
+}

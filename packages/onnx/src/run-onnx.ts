@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import * as ort from 'onnxruntime-node';
+
+/** Runs a single-input, single-output model in onnxruntime-node and returns the output values. */
+export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 });
+  try {
+    const feeds = { [session.inputNames[0]!]: new ort.Tensor('float32', input, dims) };
+    const out = await session.run(feeds);
+    return out[session.outputNames[0]!]!.data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+/** How far onnxruntime's output is from the reference. */
+export interface VerifyReport {
+  n: number;
+  maxAbs: number;
+  maxRel: number;
+  runtime: string;
+}
+
+/** Runs the model in onnxruntime-node and compares each output with `reference`. */
+export async function verifyOnnx(bytes: Uint8Array, input: Float32Array, dims: number[], reference: ArrayLike<number>): Promise<VerifyReport> {
+  const got = await runOnnx(bytes, input, dims);
+  if (got.length !== reference.length) throw new Error(`onnxruntime returned ${got.length} values, the reference has ${reference.length}`);
+  let maxAbs = 0, maxRel = 0;
+  got.forEach((v, i) => {
+    const d = Math.abs(v - reference[i]!);
+    maxAbs = Math.max(maxAbs, d);
+    maxRel = Math.max(maxRel, d / Math.max(Math.abs(reference[i]!), 1e-12));
+  });
+  return { n: got.length, maxAbs, maxRel, runtime: `onnxruntime-node ${onnxruntimeVersion()}` };
+}
+
+/** The installed onnxruntime-node version. */
+export function onnxruntimeVersion(): string {
+  return (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version: string }).version;
+}

@@ -1,0 +1,20 @@
+import { dimsOf, onnx, tensorValues } from './proto.js';
+import { OnnxError } from './onnx-error.js';
+
+/** A tensor read from an ONNX TensorProto `.pb` file. */
+export interface PbTensor {
+  name: string;
+  dims: number[];
+  data: Float32Array | number[];
+}
+
+/** Reads an ONNX TensorProto `.pb` file (as in ONNX's backend test data sets). */
+export function readTensorProto(bytes: Uint8Array): PbTensor {
+  let t;
+  try {
+    t = onnx.TensorProto.decode(bytes);
+  } catch (err) {
+    throw new OnnxError(`not an ONNX TensorProto (${(err as Error).message})`);
+  }
+  return { name: t.name, dims: dimsOf(t), data: tensorValues(t) };
+}

@@ -1,0 +1,71 @@
+import { attr, intAttr, type GraphIndex } from './graph-index.js';
+import { OnnxError } from './onnx-error.js';
+import type { NodeProto } from './proto.js';
+
+// What a value holds on the way from the last RNN node to the head:
+// Y4 = Y [seq, 1, batch, H]; Y3 = [seq, batch, H]; Y3bf = [batch, seq, H];
+// Yh = Y_h or the last step kept as [1, batch, H]; last = [batch, H], what the head must read.
+type State = 'Y4' | 'Y3' | 'Y3bf' | 'Yh' | 'last';
+
+/**
+ * Checks that `value` is the last hidden state of `rnn`, reached through the shape glue that
+ * exporters write (Squeeze, Transpose, Gather of step -1, Slice, Reshape, Identity).
+ */
+export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto): void {
+  const path: NodeProto[] = [];
+  let current = value;
+  let state: State;
+  for (;;) {
+    const p = index.producer.get(current);
+    if (!p) throw new OnnxError(`the head reads "${current}", which no node produces`);
+    if (p.node === rnn) {
+      state = p.index === 1 ? 'Yh' : 'Y4';
+      break;
+    }
+    path.unshift(p.node);
+    if (path.length > index.producer.size) throw new OnnxError('the graph has a cycle');
+    current = p.node.input?.[0] ?? '';
+  }
+  for (const node of path) {
+    const next = step(index, node, state);
+    if (!next) throw new OnnxError(`the head does not read the last hidden state: unsupported ${node.opType} (node ${node.name || '?'}) between the RNN and the head`);
+    state = next;
+  }
+  if (state !== 'last') throw new OnnxError('the head does not read the last hidden state [batch, hidden]');
+}
+
+function step(index: GraphIndex, node: NodeProto, state: State): State | null {
+  const constant = (i: number) => (node.input?.[i] ? Array.from(index.constant(node.input[i], `${node.opType} input ${i}`).values).map(Number) : undefined);
+  switch (node.opType) {
+    case 'Identity':
+      return state;
+    case 'Squeeze': {
+      const axes = (constant(1) ?? (attr(node, 'axes')?.ints ?? []).map(Number)).join();
+      if (state === 'Y4' && axes === '1') return 'Y3';
+      if (state === 'Yh' && axes === '0') return 'last';
+      return null;
+    }
+    case 'Transpose': {
+      const perm = (attr(node, 'perm')?.ints ?? []).map(Number).join();
+      if (perm !== '1,0,2') return null;
+      return state === 'Y3' ? 'Y3bf' : state === 'Y3bf' ? 'Y3' : null;
+    }
+    case 'Gather': {
+      const idx = index.constant(node.input?.[1], 'the Gather index');
+      if (idx.dims.length !== 0 || Number(idx.values[0]) !== -1) return null;
+      const axis = intAttr(node, 'axis', 0);
+      return (state === 'Y3' && axis === 0) || (state === 'Y3bf' && axis === 1) ? 'last' : null;
+    }
+    case 'Slice': {
+      const [starts, ends, axes] = [constant(1), constant(2), constant(3) ?? [0]];
+      const lastStep = starts?.join() === '-1' && (ends?.[0] ?? 0) >= 2 ** 31 - 1;
+      return state === 'Y3' && lastStep && axes.join() === '0' ? 'Yh' : null;
+    }
+    case 'Reshape': {
+      const shape = constant(1) ?? [];
+      return state === 'Yh' && shape.length === 2 && shape[0] === -1 ? 'last' : null;
+    }
+    default:
+      return null;
+  }
+}
