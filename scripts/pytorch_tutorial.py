@@ -5,10 +5,12 @@ Reads the bundled Samsung 005930 CSV with Python's csv module, scales with MinMa
 training rows (sklearn's formula, float64), builds 4-day windows, and trains the tutorial's loop:
 full batch, MSE, SGD lr 0.005, 100 epochs, the loss recorded before each update.
 
-    /usr/bin/python3 scripts/pytorch_tutorial.py [--hidden 10] [--seed 0] [--out DIR]
+    /usr/bin/python3 scripts/pytorch_tutorial.py [--cell rnn|lstm|gru] [--hidden 10] [--seed 0] [--out DIR]
 
-writes DIR/pytorch-init-h{H}.json (the initial state_dict, in the format `rnnkit train --init` reads)
-and DIR/pytorch-tutorial-h{H}.json (trainLoss per epoch and the test predictions in price units).
+writes DIR/pytorch-init-{cell}-h{H}.json (the initial state_dict, in the format `rnnkit train --init`
+reads) and DIR/pytorch-tutorial-{cell}-h{H}.json (trainLoss per epoch, test predictions in price units).
+--cell rnn is the tutorial's scratch module (w_x, w_h, w_y); lstm and gru are nn.LSTM / nn.GRU as
+`rnn` plus nn.Linear as `head`, predicting head(output[-1]).
 Needs Debian's python3-torch (apt-get install -y python3-torch).
 """
 import argparse, csv, json, os
@@ -36,6 +38,17 @@ class RNN(nn.Module):
         return self.w_y(h)
 
 
+class Gated(nn.Module):
+    def __init__(self, cell, input_size, hidden_size):
+        super().__init__()
+        self.rnn = (nn.LSTM if cell == 'lstm' else nn.GRU)(input_size, hidden_size)
+        self.head = nn.Linear(hidden_size, 1)
+
+    def forward(self, x):  # x: [seq, batch, features]
+        out, _ = self.rnn(x)
+        return self.head(out[-1])
+
+
 def rows_between(rows, start, end):
     return np.array([[float(r[c]) for c in COLS] for r in rows if start <= r['Date'] <= end], dtype=np.float64)
 
@@ -48,6 +61,7 @@ def windows(series, seq):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument('--cell', choices=['rnn', 'lstm', 'gru'], default='rnn')
     ap.add_argument('--hidden', type=int, default=10)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--epochs', type=int, default=100)
@@ -65,7 +79,7 @@ def main():
     x_train, y_train = windows(scale(train), 4)
     x_test, _ = windows(scale(test), 4)
 
-    model = RNN(4, args.hidden, 1)
+    model = RNN(4, args.hidden, 1) if args.cell == 'rnn' else Gated(args.cell, 4, args.hidden)
     init = {k: v.tolist() for k, v in model.state_dict().items()}
     opt = torch.optim.SGD(model.parameters(), lr=0.005)
     loss_fn = nn.MSELoss()
@@ -81,10 +95,10 @@ def main():
     prices = pred * (hi[3] - lo[3]) + lo[3]
 
     os.makedirs(args.out, exist_ok=True)
-    with open(os.path.join(args.out, f'pytorch-init-h{args.hidden}.json'), 'w') as f:
+    with open(os.path.join(args.out, f'pytorch-init-{args.cell}-h{args.hidden}.json'), 'w') as f:
         json.dump(init, f)
-    with open(os.path.join(args.out, f'pytorch-tutorial-h{args.hidden}.json'), 'w') as f:
-        json.dump({'torch': torch.__version__, 'seed': args.seed, 'hidden': args.hidden, 'trainLoss': losses,
+    with open(os.path.join(args.out, f'pytorch-tutorial-{args.cell}-h{args.hidden}.json'), 'w') as f:
+        json.dump({'torch': torch.__version__, 'seed': args.seed, 'cell': args.cell, 'hidden': args.hidden, 'trainLoss': losses,
                    'testPredictions': prices.tolist(),
                    'final': {k: v.tolist() for k, v in model.state_dict().items()}}, f)
     print(f'epoch 1 loss {losses[0]:.6f}  epoch {args.epochs} loss {losses[-1]:.6f}  first test prediction {prices[0]:.2f}')

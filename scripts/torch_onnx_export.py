@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Writes what torch.onnx.export makes of the tutorial's model built from PyTorch's own layers:
-nn.RNN(4, H) + nn.Linear(H, 1) on the last time step. rnnkit's importer is tested on these files.
+nn.RNN(4, H) (or nn.LSTM, nn.GRU) + nn.Linear(H, 1) on the last time step. rnnkit's importer is
+tested on these files.
 
     /usr/bin/python3 scripts/torch_onnx_export.py [--out DIR]
 
-writes torch-rnn.onnx (time-major, H=8), torch-rnn-batch-first.onnx and torch-rnn-2-layers.onnx,
+writes torch-rnn.onnx (time-major, H=8), torch-rnn-batch-first.onnx, torch-rnn-2-layers.onnx,
+torch-lstm.onnx and torch-gru.onnx,
 each with dynamic seq and batch dims, plus torch-rnn.json: for each file the input it was run on
 and PyTorch's output, so tests compare rnnkit's import with PyTorch itself.
 Needs Debian's python3-torch and python3-onnx.
@@ -17,10 +19,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class Forecaster(nn.Module):
-    def __init__(self, hidden, layers=1, batch_first=False):
+    def __init__(self, hidden, layers=1, batch_first=False, cell=nn.RNN):
         super().__init__()
         self.batch_first = batch_first
-        self.rnn = nn.RNN(4, hidden, num_layers=layers, batch_first=batch_first)
+        self.rnn = cell(4, hidden, num_layers=layers, batch_first=batch_first)
         self.head = nn.Linear(hidden, 1)
 
     def forward(self, x):
@@ -36,7 +38,8 @@ def main():
     torch.manual_seed(0)
     cases = {}
     for name, model in [('torch-rnn', Forecaster(8)), ('torch-rnn-batch-first', Forecaster(8, batch_first=True)),
-                        ('torch-rnn-2-layers', Forecaster(6, layers=2))]:
+                        ('torch-rnn-2-layers', Forecaster(6, layers=2)),
+                        ('torch-lstm', Forecaster(6, cell=nn.LSTM)), ('torch-gru', Forecaster(6, cell=nn.GRU))]:
         model.eval()
         x = torch.rand(4, 5, 4)  # [seq, batch, features], or [batch, seq, features] when batch first
         axes = {0: 'batch', 1: 'seq'} if model.batch_first else {0: 'seq', 1: 'batch'}

@@ -36,7 +36,7 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
   const { config } = run;
-  const model = new SequenceRegressor({ inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers });
+  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers });
   try {
     model.loadStateDict(run.weights);
   } catch (err) {

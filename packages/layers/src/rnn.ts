@@ -1,5 +1,6 @@
 import { Module, Rng, tf } from '@rnnkit/tensor';
 import { RNNCell } from './rnn-cell.js';
+import type { RecurrentCore } from './recurrent-core.js';
 
 /** Options of an `RNN`. */
 export interface RNNOptions {
@@ -24,13 +25,15 @@ export interface RNNOutput {
  * The tutorial's Elman RNN unrolled over a sequence, optionally stacked.
  * Layer 0's parameters are `w_x.weight`, `w_h.weight`; layer k's are `l{k}.w_x.weight`, `l{k}.w_h.weight`.
  */
-export class RNN extends Module {
+export class RNN extends Module implements RecurrentCore {
+  readonly cell = 'rnn';
   readonly cells: RNNCell[];
   readonly batchFirst: boolean;
+  readonly numLayers: number;
 
   constructor(readonly inputSize: number, readonly hiddenSize: number, options: RNNOptions = {}) {
     super();
-    const layers = options.numLayers ?? 1;
+    const layers = (this.numLayers = options.numLayers ?? 1);
     if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`numLayers must be a positive integer, got ${layers}`);
     const rng = options.rng ?? new Rng(0);
     this.batchFirst = options.batchFirst ?? false;

@@ -1,40 +1,58 @@
 import { Linear, Module, Rng, tf } from '@rnnkit/tensor';
+import { GRU, LSTM } from './gated-recurrent.js';
+import type { CellType, RecurrentCore } from './recurrent-core.js';
 import { RNN } from './rnn.js';
 
 /** The shape of a `SequenceRegressor`. */
 export interface SequenceRegressorConfig {
+  /** The recurrent cell (default 'rnn', the tutorial's). */
+  cell?: CellType;
   inputSize: number;
   hiddenSize: number;
   /** Stacked recurrent layers (default 1). */
   numLayers?: number;
-  /** Biases on w_x and w_h (default false, as in the tutorial; PyTorch's nn.RNN has them). */
+  /** RNN only: biases on w_x and w_h (default false, as in the tutorial; PyTorch's nn.RNN has them). */
   bias?: boolean;
+  /** GRU only: PyTorch's candidate gate (default true) or ONNX's linear_before_reset=0. */
+  linearBeforeReset?: boolean;
   /** The generator for the initial weights (default Rng(0)). */
   rng?: Rng;
 }
 
 /**
- * The tutorial's model: an RNN over a time-major window, then a linear head on the last
- * hidden state: y = W_yh h_T + b. Its state dict is `w_x.weight`, `w_h.weight`, `w_y.weight`, `w_y.bias`.
+ * A recurrent stack over a time-major window, then a linear head on the last layer's final state.
+ * Its state dict is PyTorch's: for 'rnn' the tutorial's module (`w_x.weight`, `w_h.weight`,
+ * `w_y.weight`, `w_y.bias`); for 'lstm' / 'gru' a module with `rnn = nn.LSTM(I, H)` (or nn.GRU) and
+ * `head = nn.Linear(H, 1)` (`rnn.weight_ih_l0`, …, `head.weight`, `head.bias`).
  */
 export class SequenceRegressor extends Module {
-  readonly rnn: RNN;
-  readonly w_y: Linear;
+  readonly cell: CellType;
+  readonly core: RecurrentCore;
+  readonly head: Linear;
 
   constructor(readonly config: SequenceRegressorConfig) {
     super();
     const rng = config.rng ?? new Rng(0);
-    // The recurrent core's names sit at the top level, as in the tutorial's PyTorch module.
-    this.rnn = this.addModule('', new RNN(config.inputSize, config.hiddenSize, { numLayers: config.numLayers ?? 1, bias: config.bias ?? false, rng }));
-    this.w_y = this.addModule('w_y', new Linear(config.hiddenSize, 1, { rng }));
+    const { inputSize: I, hiddenSize: H } = config;
+    const numLayers = config.numLayers ?? 1;
+    this.cell = config.cell ?? 'rnn';
+    if (this.cell === 'rnn') {
+      // The tutorial's names sit at the top level: w_x, w_h, w_y.
+      this.core = this.addModule('', new RNN(I, H, { numLayers, bias: config.bias ?? false, rng }));
+      this.head = this.addModule('w_y', new Linear(H, 1, { rng }));
+    } else {
+      const core = this.cell === 'lstm' ? new LSTM(I, H, { numLayers, rng }) : new GRU(I, H, { numLayers, rng, linearBeforeReset: config.linearBeforeReset ?? true });
+      this.core = this.addModule('rnn', core);
+      this.head = this.addModule('head', new Linear(H, 1, { rng }));
+    }
   }
 
   /** Predictions `[batch, 1]` for windows `[seq, batch, features]`. */
   forward(x: tf.Tensor3D): tf.Tensor2D {
     return tf.tidy(() => {
-      const { hN } = this.rnn.forward(x);
+      const { hN } = this.core.forward(x);
       const last = tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-      return this.w_y.forward(last);
+      return this.head.forward(last);
     });
   }
 

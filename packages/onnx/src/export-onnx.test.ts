@@ -28,11 +28,14 @@ function checkModel(bytes: Uint8Array): void {
 }
 
 describe('exportOnnx', () => {
-  const variants = ['op', 'unrolled'].flatMap((style) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ style, opset, withScaler }))));
-  for (const { style, opset, withScaler } of variants) {
+  const variants = [
+    ...['op', 'unrolled'].flatMap((style) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ cell: 'rnn' as const, style, opset, withScaler })))),
+    ...(['lstm', 'gru'] as const).flatMap((cell) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ cell, style: 'op', opset, withScaler })))),
+  ];
+  for (const { cell, style, opset, withScaler } of variants) {
     for (const layers of [1, 2]) {
-      it(`${style} style, opset ${opset}, ${withScaler ? 'with' : 'without'} scaler, ${layers} layer(s): onnxruntime matches rnnkit on the test windows`, async () => {
-        const model = sampleModel({ layers });
+      it(`${cell}, ${style} style, opset ${opset}, ${withScaler ? 'with' : 'without'} scaler, ${layers} layer(s): onnxruntime matches rnnkit on the test windows`, async () => {
+        const model = sampleModel({ cell, layers });
         const bytes = exportOnnx(model, { style: style as 'op' | 'unrolled', opset, withScaler, metadata: metadataOf(data) });
         const { test } = data;
         const scaled = model.predict(test.x, test.n);
@@ -69,10 +72,20 @@ describe('exportOnnx', () => {
     expect(() => exportOnnx(model, { withScaler: true, metadata: { ...metadataOf(data), scaler: null } })).toThrow(/needs the fitted scaler/);
   });
 
+  it('writes LSTM and GRU as ONNX LSTM and GRU nodes, and refuses to unroll them', () => {
+    for (const cell of ['lstm', 'gru'] as const) {
+      const model = sampleModel({ cell });
+      const info = inspectOnnx(exportOnnx(model, { metadata: metadataOf(data) }));
+      expect(info.nodes.map((n) => n.op)).toEqual([cell.toUpperCase(), 'Squeeze', 'Squeeze', 'Gemm']);
+      expect(info.initializers.find((t) => t.name === 'rnn.W')?.dims).toEqual([1, cell === 'lstm' ? 40 : 30, 4]);
+      expect(() => exportOnnx(model, { style: 'unrolled', metadata: metadataOf(data) })).toThrow(/unrolled style supports the rnn cell/);
+    }
+  });
+
   it('round-trips: export, import, export again gives the same weights and predictions', async () => {
-    for (const style of ['op', 'unrolled'] as const) {
+    for (const [cell, style] of [['rnn', 'op'], ['rnn', 'unrolled'], ['lstm', 'op'], ['gru', 'op']] as const) {
       for (const withScaler of [false, true]) {
-        const model = sampleModel({ layers: 2, bias: true });
+        const model = sampleModel({ cell, layers: 2, bias: true });
         const first = exportOnnx(model, { style, withScaler, metadata: metadataOf(data) });
         const imported = importOnnx(first);
         expect(imported.metadata?.withScaler).toBe(withScaler);

@@ -28,7 +28,7 @@ const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 
 
 /**
  * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
- * `output` [batch, 1]. The recurrent core is ONNX's `RNN` op (or unrolled), the head a Gemm.
+ * `output` [batch, 1]. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
  */
 export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
   const opset = options.opset ?? 14;
@@ -54,9 +54,11 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     unscale = (y) => g.node('Div', [g.node('Sub', [y, g.float('scaler.target_offset', [1], [t.offset])])[0]!, g.float('scaler.target_scale', [1], [t.scale])], {}, ['output'])[0]!;
   }
 
+  if (style === 'unrolled' && model.cell !== 'rnn') throw new OnnxError(`the unrolled style supports the rnn cell; export ${model.cell} models with the ${model.cell.toUpperCase()} op (style "op")`);
   const last = style === 'op' ? recurrentOp(g, model, x) : recurrentUnrolled(g, model, x, meta.seqLength);
-  const wy = model.w_y;
-  const head = g.node('Gemm', [last, g.float('w_y.weight', [1, hiddenSize], wy.weight.dataSync()), g.float('w_y.bias', [1], wy.bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
+  const name = model.cell === 'rnn' ? 'w_y' : 'head';
+  const { weight, bias } = model.head;
+  const head = g.node('Gemm', [last, g.float(`${name}.weight`, [1, hiddenSize], weight.dataSync()), g.float(`${name}.bias`, [1], bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
   if (unscale) unscale(head);
 
   const seqDim = style === 'unrolled' ? meta.seqLength : 'seq';
@@ -67,13 +69,13 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     input: [valueInfo('input', [seqDim, 'batch', inputSize])],
     output: [valueInfo('output', ['batch', 1])],
   };
-  const fullMeta: RnnkitMetadata = { cell: 'rnn', ...meta, withScaler: options.withScaler ?? false, style };
+  const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style };
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION[opset],
     opsetImport: [{ domain: '', version: opset }],
     producerName: 'rnnkit',
     producerVersion: RNNKIT_VERSION,
-    docString: `rnnkit ${style === 'op' ? 'RNN' : 'unrolled RNN'} ${inputSize}→${hiddenSize}→1: ${meta.seqLength} days of ${meta.features.join(',')} → next ${meta.target}` +
+    docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : 'unrolled RNN'} ${inputSize}→${hiddenSize}→1: ${meta.seqLength} days of ${meta.features.join(',')} → next ${meta.target}` +
       (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`),
     graph,
     metadataProps: metadataProps(fullMeta),

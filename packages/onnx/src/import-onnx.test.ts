@@ -17,7 +17,7 @@ const torch = JSON.parse(fixture('torch-rnn.json').toString()) as {
 };
 
 describe('importOnnx of torch.onnx.export files', () => {
-  for (const name of ['torch-rnn', 'torch-rnn-batch-first', 'torch-rnn-2-layers']) {
+  for (const name of ['torch-rnn', 'torch-rnn-batch-first', 'torch-rnn-2-layers', 'torch-lstm', 'torch-gru']) {
     it(`${name}: the imported model gives PyTorch's output, and so does onnxruntime`, async () => {
       const bytes = fixture(`${name}.onnx`);
       const c = torch.cases[name]!;
@@ -29,11 +29,17 @@ describe('importOnnx of torch.onnx.export files', () => {
       c.output.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-6));
       const ort = await runOnnx(bytes, Float32Array.from(c.input.flat(2)), [4, 5, 4]);
       c.output.forEach((v, i) => expect(Math.abs(ort[i]! - v)).toBeLessThan(1e-6));
-      // PyTorch's weight_ih_l0 / bias_ih_l0 land in w_x, weight_hh_l0 / bias_hh_l0 in w_h.
       const dict = model.stateDict();
-      expect((dict['w_x.weight'] as number[][])[0]![0]).toBe(Math.fround((c.stateDict['rnn.weight_ih_l0'] as number[][])[0]![0]!));
-      expect(dict['w_h.bias']).toEqual((c.stateDict['rnn.bias_hh_l0'] as number[]).map(Math.fround));
-      expect(dict['w_y.bias']).toEqual((c.stateDict['head.bias'] as number[]).map(Math.fround));
+      const f32 = (v: unknown): unknown => (Array.isArray(v) ? v.map(f32) : Math.fround(v as number));
+      if (model.cell === 'rnn') {
+        // PyTorch's weight_ih_l0 / bias_ih_l0 land in w_x, weight_hh_l0 / bias_hh_l0 in w_h.
+        expect(dict['w_x.weight']).toEqual(f32(c.stateDict['rnn.weight_ih_l0']));
+        expect(dict['w_h.bias']).toEqual(f32(c.stateDict['rnn.bias_hh_l0']));
+        expect(dict['w_y.bias']).toEqual(f32(c.stateDict['head.bias']));
+      } else {
+        // LSTM and GRU keep PyTorch's names: the state dict comes back exactly, gates reordered back.
+        expect(dict).toEqual(Object.fromEntries(Object.entries(c.stateDict).map(([k, v]) => [k, f32(v)])));
+      }
       model.dispose();
     });
   }
@@ -53,7 +59,12 @@ describe('importOnnx refuses what it cannot read, in one line', () => {
     ['an empty file', new Uint8Array(), /empty/],
     ['a truncated file', good.subarray(0, good.length >> 1), /not a valid ONNX model|has no graph|raw data/],
     ['random bytes', Uint8Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 24), /not a valid ONNX model|has no graph/],
-    ['an LSTM model (ONNX backend test)', readFileSync(new URL('../../../../shared/data/onnx-rnn-tests/test_lstm_defaults/model.onnx', import.meta.url)), /unsupported op LSTM/],
+    ['an unsupported op', (() => {
+      const proto = onnx.ModelProto.decode(good);
+      proto.graph!.node!.find((n) => n.opType === 'Gemm')!.opType = 'Softmax';
+      return onnx.ModelProto.encode(proto).finish();
+    })(), /unsupported op Softmax/],
+    ['weights fed as graph inputs (ONNX backend test model)', readFileSync(new URL('../../../../shared/data/onnx-rnn-tests/test_lstm_defaults/model.onnx', import.meta.url)), /one input and one output, it has 3/],
   ];
   for (const [what, bytes, message] of cases) {
     it(what, () => {

@@ -5,6 +5,7 @@ import { readMetadata, type RnnkitMetadata } from './metadata.js';
 import { OnnxError } from './onnx-error.js';
 import { decodeModel } from './decode-model.js';
 import { traceHeadInput } from './trace-head-input.js';
+import { layerStateDict, rows } from './layer-state-dict.js';
 import type { NodeProto } from './proto.js';
 
 /** An ONNX file turned back into an rnnkit model. */
@@ -18,8 +19,9 @@ export interface ImportedModel {
   inputDims: (number | null)[];
 }
 
+const RECURRENT = { RNN: 'rnn', LSTM: 'lstm', GRU: 'gru' } as const;
 const SUPPORTED = new Set([
-  'RNN', 'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Tanh', 'Squeeze', 'Unsqueeze', 'Gather', 'Slice',
+  'RNN', 'LSTM', 'GRU', 'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Tanh', 'Squeeze', 'Unsqueeze', 'Gather', 'Slice',
   'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape',
 ]);
 
@@ -35,7 +37,7 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
   for (const node of graph.node ?? []) {
     if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
     if (!SUPPORTED.has(node.opType ?? '')) {
-      throw new OnnxError(`unsupported op ${node.opType} (node ${node.name || '?'}); rnnkit imports RNN models: ONNX RNN nodes and a Gemm or MatMul head`);
+      throw new OnnxError(`unsupported op ${node.opType} (node ${node.name || '?'}); rnnkit imports ONNX RNN, LSTM or GRU nodes with a Gemm or MatMul head`);
     }
   }
   const metadata = readMetadata(proto.metadataProps ?? []);
@@ -45,18 +47,23 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
   }
   const input = graph.input!.find((i) => i.name === index.inputs[0])!;
   const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam || d.dimValue == null ? null : Number(d.dimValue)));
-  const rnns = (graph.node ?? []).filter((n) => n.opType === 'RNN');
+  const rnns = (graph.node ?? []).filter((n) => n.opType! in RECURRENT);
   if (rnns.length === 0) {
     if (metadata?.style === 'unrolled') return { model: fromNamedInitializers(index), metadata, layout: 'time-major', inputDims };
-    throw new OnnxError('no RNN node found; rnnkit imports models whose recurrent core is ONNX\'s RNN op');
+    throw new OnnxError('no RNN, LSTM or GRU node found; rnnkit imports models whose recurrent core is one of these ONNX ops');
   }
+  const op = rnns[0]!.opType as keyof typeof RECURRENT;
+  if (rnns.some((n) => n.opType !== op)) throw new OnnxError('the recurrent layers mix RNN, LSTM and GRU nodes; rnnkit stacks one kind');
+  const cell = RECURRENT[op];
 
   const dict: StateDict = {};
   let layout: ImportedModel['layout'] = 'time-major';
   let H = 0, I = 0;
   const biases: boolean[] = [];
+  let linearBeforeReset = true;
   rnns.forEach((node, k) => {
-    const layer = readRnnNode(index, node, k);
+    const layer = readRecurrentNode(index, node, k);
+    if (cell === 'gru') linearBeforeReset = intAttr(node, 'linear_before_reset', 0) === 1;
     if (k === 0) {
       [H, I] = [layer.hidden, layer.input];
       layout = inputLayout(index, node.input![0]!, metadata);
@@ -66,16 +73,10 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
       const ok = from?.node.opType === 'Squeeze' && index.producer.get(from.node.input![0]!)?.node === rnns[k - 1];
       if (!ok) throw new OnnxError(`RNN layer ${k} must read the squeezed output Y of layer ${k - 1}`);
     }
-    const p = k === 0 ? '' : `l${k}.`;
-    dict[`${p}w_x.weight`] = rows(layer.W, H, layer.input);
-    dict[`${p}w_h.weight`] = rows(layer.R, H, H);
+    Object.assign(dict, layerStateDict(cell, k, layer));
     biases.push(layer.B !== null);
-    if (layer.B) {
-      dict[`${p}w_x.bias`] = Array.from(layer.B.slice(0, H));
-      dict[`${p}w_h.bias`] = Array.from(layer.B.slice(H));
-    }
   });
-  if (biases.some((b) => b) && biases.some((b) => !b)) {
+  if (cell === 'rnn' && biases.some((b) => b) && biases.some((b) => !b)) {
     rnns.forEach((_, k) => {
       const p = k === 0 ? '' : `l${k}.`;
       dict[`${p}w_x.bias`] ??= new Array(H).fill(0);
@@ -83,31 +84,41 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
     });
   }
   const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, H, metadata);
-  dict['w_y.weight'] = [head.weight];
-  dict['w_y.bias'] = [head.bias];
+  const headName = cell === 'rnn' ? 'w_y' : 'head';
+  dict[`${headName}.weight`] = [head.weight];
+  dict[`${headName}.bias`] = [head.bias];
 
-  const model = new SequenceRegressor({ inputSize: I, hiddenSize: H, numLayers: rnns.length, bias: biases.some((b) => b) });
+  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias: biases.some((b) => b), linearBeforeReset });
   model.loadStateDict(dict);
   return { model, metadata, layout, inputDims };
 }
 
-function readRnnNode(index: GraphIndex, node: NodeProto, k: number) {
-  const name = `RNN node ${node.name || k}`;
+function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number) {
+  const op = node.opType as keyof typeof RECURRENT;
+  const gates = { RNN: 1, LSTM: 4, GRU: 3 }[op];
+  const name = `${op} node ${node.name || k}`;
   const direction = attr(node, 'direction')?.s;
   if (direction && new TextDecoder().decode(direction) !== 'forward') throw new OnnxError(`${name}: only direction "forward" is supported`);
   const acts = (attr(node, 'activations')?.strings ?? []).map((s) => new TextDecoder().decode(s).toLowerCase());
-  if (acts.some((a) => a !== 'tanh')) throw new OnnxError(`${name}: only the Tanh activation is supported, found ${acts.join(', ')}`);
+  const standard = { RNN: ['tanh'], LSTM: ['sigmoid', 'tanh', 'tanh'], GRU: ['sigmoid', 'tanh'] }[op];
+  if (acts.length && acts.join() !== standard.join()) throw new OnnxError(`${name}: only the standard activations (${standard.join(', ')}) are supported, found ${acts.join(', ')}`);
+  if (intAttr(node, 'input_forget', 0) !== 0) throw new OnnxError(`${name}: input_forget=1 (coupled gates) is not supported`);
   if (attr(node, 'clip')) throw new OnnxError(`${name}: the clip attribute is not supported`);
   if (intAttr(node, 'layout', 0) !== 0) throw new OnnxError(`${name}: layout=1 (batch-major) is not supported; export time-major models`);
-  const [, w, r, b, seqLens, h0] = node.input ?? [];
+  const [, w, r, b, seqLens, h0, c0, peepholes] = node.input ?? [];
   const W = index.constant(w, `${name}: W`);
   const R = index.constant(r, `${name}: R`);
-  const hidden = W.dims[1]!;
-  if (W.dims.length !== 3 || W.dims[0] !== 1 || R.dims.join() !== `1,${hidden},${hidden}`) throw new OnnxError(`${name}: W must be [1, H, I] and R [1, H, H]`);
+  const hidden = intAttr(node, 'hidden_size', W.dims[1]! / gates);
+  const G = gates * hidden;
+  if (W.dims.length !== 3 || W.dims[0] !== 1 || W.dims[1] !== G || R.dims.join() !== `1,${G},${hidden}`) {
+    throw new OnnxError(`${name}: W must be [1, ${G}, I] and R [1, ${G}, ${hidden}] (one direction)`);
+  }
   const B = b ? index.constant(b, `${name}: B`) : null;
-  if (B && B.dims.join() !== `1,${2 * hidden}`) throw new OnnxError(`${name}: B must be [1, ${2 * hidden}]`);
+  if (B && B.dims.join() !== `1,${2 * G}`) throw new OnnxError(`${name}: B must be [1, ${2 * G}]`);
+  if (peepholes && !isZero(index, peepholes)) throw new OnnxError(`${name}: peephole weights P are not supported (PyTorch's LSTM has none)`);
   if (seqLens) throw new OnnxError(`${name}: sequence_lens is not supported; every window has the same length`);
   if (h0 && !isZero(index, h0)) throw new OnnxError(`${name}: a non-zero initial_h is not supported`);
+  if (c0 && !isZero(index, c0)) throw new OnnxError(`${name}: a non-zero initial_c is not supported`);
   return { hidden, input: W.dims[2]!, W: W.values, R: R.values, B: B ? B.values : null };
 }
 
@@ -179,9 +190,6 @@ function column(values: ArrayLike<number>, dims: number[]): number[] {
   return Array.from(values);
 }
 
-function rows(values: ArrayLike<number>, n: number, m: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => values[i * m + j]!));
-}
 
 /** rnnkit's unrolled graphs keep the state dict's names on their initializers. */
 function fromNamedInitializers(index: GraphIndex): SequenceRegressor {

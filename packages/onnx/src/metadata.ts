@@ -3,7 +3,7 @@ import { OnnxError } from './onnx-error.js';
 
 /** What an rnnkit ONNX file says about itself in `metadata_props`, enough to predict from the file alone. */
 export interface RnnkitMetadata {
-  cell: 'rnn';
+  cell: 'rnn' | 'lstm' | 'gru';
   features: string[];
   target: string;
   seqLength: number;

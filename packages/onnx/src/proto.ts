@@ -13,6 +13,7 @@ export type AttributeProto = Onnx.IAttributeProto;
 
 export const FLOAT = 1;
 export const INT64 = 7;
+export const INT32 = 6;
 
 /** An int64 field as a JS number (protobufjs hands out Long objects). */
 export function int(value: number | { toNumber(): number } | null | undefined): number {
@@ -31,7 +32,7 @@ export function int64Tensor(name: string, dims: number[], data: number[]): Tenso
   return { name, dims, dataType: INT64, int64Data: data };
 }
 
-/** The values of a float or int64 tensor, from raw_data or the typed fields. */
+/** The values of a float, int32 or int64 tensor, from raw_data or the typed fields. */
 export function tensorValues(t: TensorProto): Float32Array | number[] {
   const count = (t.dims ?? []).reduce<number>((a, d) => a * int(d), 1);
   if (t.dataType === FLOAT) {
@@ -51,7 +52,12 @@ export function tensorValues(t: TensorProto): Float32Array | number[] {
     }
     return (t.int64Data ?? []).map(int);
   }
-  throw new OnnxError(`tensor ${t.name}: data type ${t.dataType} is not supported (float and int64 are)`);
+  if (t.dataType === INT32) {
+    const raw = t.rawData;
+    if (raw && raw.length) return Array.from(new Int32Array(Uint8Array.from(raw).buffer));
+    return t.int32Data ?? [];
+  }
+  throw new OnnxError(`tensor ${t.name}: data type ${t.dataType} is not supported (float, int32 and int64 are)`);
 }
 
 export function dimsOf(t: TensorProto): number[] {

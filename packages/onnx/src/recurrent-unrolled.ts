@@ -1,4 +1,4 @@
-import type { SequenceRegressor } from '@rnnkit/layers';
+import type { RNN, SequenceRegressor } from '@rnnkit/layers';
 import type { GraphBuilder } from './graph-builder.js';
 
 /**
@@ -9,7 +9,7 @@ import type { GraphBuilder } from './graph-builder.js';
 export function recurrentUnrolled(g: GraphBuilder, model: SequenceRegressor, input: string, seqLength: number): string {
   const H = model.config.hiddenSize;
   let steps = Array.from({ length: seqLength }, (_, t) => g.node('Gather', [input, g.int64(`step_${t}`, [t], [])], { axis: 0 })[0]!);
-  model.rnn.cells.forEach((cell, k) => {
+  (model.core as RNN).cells.forEach((cell, k) => {
     const p = k === 0 ? '' : `l${k}.`;
     const linear = (name: string, inSize: number, weight: Float32Array | Int32Array | Uint8Array, bias: Float32Array | Int32Array | Uint8Array | null) => {
       const wT = g.node('Transpose', [g.float(`${p}${name}.weight`, [H, inSize], weight)], { perm: [1, 0] })[0]!;

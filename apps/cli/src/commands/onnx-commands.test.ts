@@ -63,6 +63,18 @@ describe('rnnkit export', () => {
 });
 
 describe('rnnkit verify', () => {
+  it('verifies LSTM and GRU runs exported as ONNX LSTM and GRU nodes', async () => {
+    for (const cell of ['lstm', 'gru']) {
+      const out = join(dir, `run-${cell}`);
+      expect((await rnnkit(['train', '--cell', cell, '--epochs', '3', '--quiet', '--out', out])).code).toBe(0);
+      const r = await rnnkit(['verify', '--model', join(out, 'model.with-scaler.onnx'), '--run', out, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).maxAbsScaled).toBeLessThan(1e-5);
+      const info = JSON.parse((await rnnkit(['inspect', join(out, 'model.onnx'), '--json'])).stdout);
+      expect(info.nodes[0].op).toBe(cell.toUpperCase());
+    }
+  });
+
   it('verifies a torch.onnx.export file against its own import on seeded inputs', async () => {
     const r = await rnnkit(['verify', '--model', torchFixture]);
     expect(r.code).toBe(0);

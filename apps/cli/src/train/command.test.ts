@@ -64,27 +64,33 @@ describe('rnnkit train on the bundled data', () => {
 
 describe('rnnkit train against PyTorch', () => {
   // Fixtures written by scripts/pytorch_tutorial.py (PyTorch 1.13, the tutorial's loop, seed 0).
-  it('reproduces PyTorch\'s loss at every epoch and its test predictions from the same initial weights', async () => {
-    const torch = readJson(join(FIXTURES, 'pytorch-tutorial-h10.json'));
-    const out = join(tempDir(), 'run');
-    const { code } = await rnnkit(['train', '--init', join(FIXTURES, 'pytorch-init-h10.json'), '--out', out, '--quiet']);
-    expect(code).toBe(0);
-    const metrics = readJson(join(out, 'metrics.json'));
-    expect(metrics.trainLoss).toHaveLength(100);
-    metrics.trainLoss.forEach((loss: number, i: number) => expect(relative(loss, torch.trainLoss[i])).toBeLessThan(1e-4));
-    const predicted = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
-    expect(predicted).toHaveLength(torch.testPredictions.length);
-    predicted.forEach((p, i) => expect(relative(p, torch.testPredictions[i])).toBeLessThan(1e-4));
-  });
+  for (const cell of ['rnn', 'lstm', 'gru']) {
+    it(`--cell ${cell}: reproduces PyTorch's loss at every epoch and its test predictions from the same initial weights`, async () => {
+      const torch = readJson(join(FIXTURES, `pytorch-tutorial-${cell}-h10.json`));
+      const out = join(tempDir(), 'run');
+      const { code, stderr } = await rnnkit(['train', '--cell', cell, '--init', join(FIXTURES, `pytorch-init-${cell}-h10.json`), '--out', out, '--quiet']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const metrics = readJson(join(out, 'metrics.json'));
+      expect(metrics.trainLoss).toHaveLength(100);
+      metrics.trainLoss.forEach((loss: number, i: number) => expect(relative(loss, torch.trainLoss[i])).toBeLessThan(1e-4));
+      const predicted = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+      expect(predicted).toHaveLength(torch.testPredictions.length);
+      predicted.forEach((p, i) => expect(relative(p, torch.testPredictions[i])).toBeLessThan(1e-4));
+      expect(Object.keys(readJson(join(out, 'weights.json')))).toEqual(Object.keys(readJson(join(FIXTURES, `pytorch-init-${cell}-h10.json`))));
+    });
+  }
 
   const hasTorch = pythonHas('torch');
   it.runIf(hasTorch)('the fixtures are what PyTorch computes here (python3-torch installed)', () => {
     const dir = tempDir();
-    execFileSync('/usr/bin/python3', [new URL('../../../../scripts/pytorch_tutorial.py', import.meta.url).pathname, '--out', dir]);
-    const fresh = readJson(join(dir, 'pytorch-tutorial-h10.json'));
-    const committed = readJson(join(FIXTURES, 'pytorch-tutorial-h10.json'));
-    expect(readJson(join(dir, 'pytorch-init-h10.json'))).toEqual(readJson(join(FIXTURES, 'pytorch-init-h10.json')));
-    fresh.trainLoss.forEach((l: number, i: number) => expect(relative(l, committed.trainLoss[i])).toBeLessThan(1e-6));
+    for (const cell of ['rnn', 'lstm', 'gru']) {
+      execFileSync('/usr/bin/python3', [new URL('../../../../scripts/pytorch_tutorial.py', import.meta.url).pathname, '--cell', cell, '--out', dir]);
+      const fresh = readJson(join(dir, `pytorch-tutorial-${cell}-h10.json`));
+      const committed = readJson(join(FIXTURES, `pytorch-tutorial-${cell}-h10.json`));
+      expect(readJson(join(dir, `pytorch-init-${cell}-h10.json`))).toEqual(readJson(join(FIXTURES, `pytorch-init-${cell}-h10.json`)));
+      fresh.trainLoss.forEach((l: number, i: number) => expect(relative(l, committed.trainLoss[i])).toBeLessThan(1e-6));
+    }
   });
 });
 
@@ -177,7 +183,7 @@ describe('rnnkit train refuses bad input with one line, exit 2 and no run folder
     ['a bad choice', ['--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam/],
     ['a bad range', ['--train-range', '2023-01-01'], /--train-range/],
     ['conflicting split flags', ['--test-ratio', '0.2', '--test-range', '2023-01-01:2023-02-01'], /--test-ratio/],
-    ['--init weights of the wrong shape', ['--hidden', '8', '--init', join(FIXTURES, 'pytorch-init-h10.json')], /pytorch-init-h10\.json: "w_x\.weight" has shape \[10, 4\], the model needs \[8, 4\]/],
+    ['--init weights of the wrong shape', ['--hidden', '8', '--init', join(FIXTURES, 'pytorch-init-rnn-h10.json')], /pytorch-init-rnn-h10\.json: "w_x\.weight" has shape \[10, 4\], the model needs \[8, 4\]/],
   ];
   for (const [what, args, message] of usage) {
     it(what, async () => {

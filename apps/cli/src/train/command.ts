@@ -6,7 +6,7 @@ import { writeRunFolder } from '../atomic-write.js';
 import { loadForecastData } from './load-data.js';
 import { chartLines, headerLines, resultLines } from './report.js';
 import { runFiles } from './run-files.js';
-import { parseTrainArgs, TRAIN_HELP } from './train-config.js';
+import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
 
 /** `rnnkit train`: returns the exit code. */
@@ -43,9 +43,13 @@ export async function trainCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function parametersOf(config: { features: string[]; hidden: number; layers: number }): number {
-  const { features, hidden: h, layers } = config;
-  return features.length * h + h * h + (layers - 1) * 2 * h * h + h + 1;
+/** Parameter count: per layer G·H·(in + H) weights (+ 2·G·H biases for lstm/gru), then the head. */
+function parametersOf(config: TrainConfig): number {
+  const { features, hidden: h, layers, cell } = config;
+  const g = { rnn: 1, lstm: 4, gru: 3 }[cell];
+  let total = h + 1;
+  for (let k = 0; k < layers; k++) total += g * h * ((k === 0 ? features.length : h) + h) + (cell === 'rnn' ? 0 : 2 * g * h);
+  return total;
 }
 
 /** runs/<local timestamp>, with a suffix if two runs start in the same second. */

@@ -9,7 +9,7 @@ export function headerLines(config: TrainConfig, source: string, data: ForecastD
   return [
     `data     ${source}: ${data.trainRows} train rows → ${data.train.n} windows, ${data.testRows} test rows → ${data.test.n} windows`,
     `         ${config.seqLen} days of ${config.features.join(',')} → next ${config.target}, ${config.scaler} scaling fitted on train rows`,
-    `model    RNN ${config.features.length}→${config.hidden}→1 × ${config.layers} layer, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→1 × ${config.layers} layer, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
     `training ${config.epochs} epochs, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }

@@ -1,5 +1,6 @@
 import { parseDateRange, type DateRange, type ScalerKind } from '@rnnkit/datasets';
 import type { BackendName } from '@rnnkit/tensor';
+import type { CellType } from '@rnnkit/layers';
 import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -14,7 +15,7 @@ export interface TrainConfig {
   testRange: DateRange | null;
   testRatio: number | null;
   scaler: ScalerKind;
-  cell: 'rnn';
+  cell: CellType;
   hidden: number;
   layers: number;
   epochs: number;
@@ -35,9 +36,9 @@ export const TUTORIAL_TEST_RANGE: DateRange = { from: '2023-04-01', to: '2023-07
 
 export const TRAIN_HELP = `Usage: rnnkit train [options]
 
-Trains the tutorial's scratch RNN (h_t = tanh(W_hx x_t + W_hh h_t-1), y = W_yh h_T + b) to predict
-the next day's close from the previous days, reports it beside the naive forecast
-"next close = last close", and writes a run folder. The defaults reproduce the tutorial.
+Trains the tutorial's scratch RNN (h_t = tanh(W_hx x_t + W_hh h_t-1), y = W_yh h_T + b), or an
+LSTM or GRU, to predict the next day's close from the previous days, reports it beside the naive
+forecast "next close = last close", and writes a run folder. The defaults reproduce the tutorial.
 
 Data
   --data <csv>             OHLC CSV file (default: bundled Samsung Electronics 005930 prices)
@@ -50,14 +51,16 @@ Data
   --scaler <kind>          minmax | standard | none, fitted on training rows (default minmax)
 
 Model and training
+  --cell <rnn|lstm|gru>    the recurrent cell (default rnn, the tutorial's)
   --hidden <n>             hidden units (default 10)
-  --layers <n>             stacked RNN layers (default 1)
+  --layers <n>             stacked recurrent layers (default 1)
   --epochs <n>             epochs (default 100)
   --lr <x>                 learning rate (default 0.005)
   --optimizer <name>       sgd | adam (default sgd)
   --batch-size <full|n>    full batch or shuffled mini-batches of n (default full)
   --seed <n>               seed for initial weights and shuffling (default 0)
-  --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes)
+  --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes:
+                           rnn w_x/w_h/w_y.*; lstm/gru rnn.weight_ih_l0 ... and head.*)
   --backend <name>         wasm | cpu (default wasm)
 
 Output
@@ -78,6 +81,7 @@ const options = {
   'test-range': { type: 'string' },
   'test-ratio': { type: 'string' },
   scaler: { type: 'string' },
+  cell: { type: 'string' },
   hidden: { type: 'string' },
   layers: { type: 'string' },
   epochs: { type: 'string' },
@@ -119,7 +123,7 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
     testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_TEST_RANGE) : null,
     testRatio,
     scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
-    cell: 'rnn',
+    cell: oneOf('--cell', values.cell ?? 'rnn', ['rnn', 'lstm', 'gru'] as const),
     hidden: positiveInt('--hidden', values.hidden ?? '10'),
     layers: positiveInt('--layers', values.layers ?? '1'),
     epochs: positiveInt('--epochs', values.epochs ?? '100'),

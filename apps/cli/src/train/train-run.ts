@@ -19,13 +19,13 @@ export interface TrainResult {
 
 /** A one-line description of the model's shape, for messages. */
 export function modelShape(config: TrainConfig): string {
-  return `RNN ${config.features.length}→${config.hidden}→1, ${config.layers} layer${config.layers > 1 ? 's' : ''}`;
+  return `${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→1, ${config.layers} layer${config.layers > 1 ? 's' : ''}`;
 }
 
 /** Builds the model (seeded or from --init), trains it, and evaluates it beside the naive forecast. */
 export async function trainRun(config: TrainConfig, data: ForecastData, onEpoch?: (info: EpochInfo) => void | Promise<void>): Promise<TrainResult> {
   const rng = new Rng(config.seed);
-  const model = new SequenceRegressor({ inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, rng });
+  const model = new SequenceRegressor({ cell: config.cell, inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, rng });
   if (config.init) await loadInitWeights(config.init, model, modelShape(config));
   const params = model.parameters();
   const optimizer = config.optimizer === 'adam' ? new Adam(params, config.lr) : new SGD(params, config.lr);

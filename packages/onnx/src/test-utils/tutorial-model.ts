@@ -1,6 +1,6 @@
 // A model and the tutorial's windows, shared by the export and import tests.
 import { loadBundledCsv, parseCsv, prepareForecastData, type ForecastData } from '@rnnkit/datasets';
-import { SequenceRegressor } from '@rnnkit/layers';
+import { SequenceRegressor, type CellType } from '@rnnkit/layers';
 import { Rng } from '@rnnkit/tensor';
 import type { RnnkitMetadata } from '../metadata.js';
 
@@ -14,8 +14,8 @@ export async function tutorialData(): Promise<ForecastData> {
   });
 }
 
-export function sampleModel(options: { layers?: number; bias?: boolean; seed?: number } = {}): SequenceRegressor {
-  return new SequenceRegressor({ inputSize: 4, hiddenSize: 10, numLayers: options.layers ?? 1, bias: options.bias ?? false, rng: new Rng(options.seed ?? 1) });
+export function sampleModel(options: { cell?: CellType; layers?: number; bias?: boolean; seed?: number } = {}): SequenceRegressor {
+  return new SequenceRegressor({ cell: options.cell ?? 'rnn', inputSize: 4, hiddenSize: 10, numLayers: options.layers ?? 1, bias: options.bias ?? false, rng: new Rng(options.seed ?? 1) });
 }
 
 export function metadataOf(data: ForecastData): Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell'> {

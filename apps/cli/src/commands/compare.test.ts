@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { rnnkit } from '../test-utils.js';
+
+describe('rnnkit compare', () => {
+  it('trains every cell over the seeds and reports them beside the naive forecast', async () => {
+    const r = await rnnkit(['compare', '--seeds', '2', '--epochs', '5', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.cells.map((c: { cell: string }) => c.cell)).toEqual(['rnn', 'lstm', 'gru']);
+    expect(summary.naive.rmse).toBeCloseTo(823.88, 2);
+    for (const c of summary.cells) {
+      expect(c.runs.map((run: { seed: number }) => run.seed)).toEqual([0, 1]);
+      const rmse = c.runs.map((run: { rmse: number }) => run.rmse).sort((a: number, b: number) => a - b);
+      expect(c.rmse).toEqual({ median: (rmse[0] + rmse[1]) / 2, min: rmse[0], max: rmse[1] });
+      expect(rmse[0]).not.toBe(rmse[1]); // the seeds really differ
+    }
+  });
+
+  it('prints a table on a terminal and refuses flags that do not apply', async () => {
+    const r = await rnnkit(['compare', '--cells', 'rnn,gru', '--seeds', '1', '--epochs', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^cell +test RMSE median +range +MAE median +naive RMSE +naive MAE +ms\/epoch$/m);
+    expect(r.stdout).toMatch(/^gru +[\d.]+ +[\d.]+–[\d.]+ +[\d.]+ +823\.88 +612\.28 +[\d.]+$/m);
+    const bad = await rnnkit(['compare', '--seed', '3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--seed does not apply to compare/);
+    const cell = await rnnkit(['compare', '--cells', 'rnn,transformer']);
+    expect(cell.code).toBe(2);
+    expect(cell.stderr).toMatch(/--cells takes rnn, lstm and gru, got "transformer"/);
+  });
+});

@@ -1,0 +1,96 @@
+import { forecastMetrics } from '@rnnkit/datasets';
+import type { CellType } from '@rnnkit/layers';
+import { useBackend } from '@rnnkit/tensor';
+import { ProgressBar } from '../charts/progress-bar.js';
+import { nameList, positiveInt } from '../flags.js';
+import { loadForecastData } from '../train/load-data.js';
+import { parseTrainArgs } from '../train/train-config.js';
+import { trainRun } from '../train/train-run.js';
+import { UsageError } from '../usage-error.js';
+
+export const COMPARE_HELP = `Usage: rnnkit compare [--cells rnn,lstm,gru] [--seeds N] [--json] [training options]
+
+Trains each cell from N seeds (0..N-1) on the same split and prints, per cell, the test RMSE
+(median and range over the seeds), the median MAE, the naive forecast "next close = last close"
+on the same windows, and the median milliseconds per epoch. Nothing is written to disk.
+
+  --cells <list>   cells to compare (default rnn,lstm,gru)
+  --seeds <n>      seeds per cell (default 5)
+  --json           print one JSON summary
+  training options as for rnnkit train (--data, --epochs, --lr, --optimizer, --hidden, ...),
+  except --cell, --seed, --init and --out
+  -h, --help       show this help`;
+
+/** `rnnkit compare`: returns the exit code. */
+export async function compareCommand(args: string[]): Promise<number> {
+  const own = { cells: 'rnn,lstm,gru', seeds: '5', json: false };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(`${COMPARE_HELP}\n`);
+      return 0;
+    }
+    if (a === '--json') own.json = true;
+    else if (a === '--cells' || a === '--seeds') {
+      if (args[i + 1] === undefined) throw new UsageError(`${a} needs a value`);
+      own[a === '--cells' ? 'cells' : 'seeds'] = args[++i]!;
+    } else {
+      if (['--cell', '--seed', '--init', '--out'].includes(a.split('=')[0]!)) throw new UsageError(`${a} does not apply to compare, which sets cells and seeds itself`);
+      rest.push(a);
+    }
+  }
+  const cells = nameList('--cells', own.cells).map((c) => {
+    if (!['rnn', 'lstm', 'gru'].includes(c)) throw new UsageError(`--cells takes rnn, lstm and gru, got "${c}"`);
+    return c as CellType;
+  });
+  const seeds = positiveInt('--seeds', own.seeds);
+  const base = parseTrainArgs([...rest, '--quiet'])!;
+  await useBackend(base.backend);
+  const { source, data } = await loadForecastData(base);
+
+  const bar = new ProgressBar(process.stderr, cells.length * seeds, { label: 'runs' });
+  const rows = [];
+  for (const cell of cells) {
+    const runs = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      if (!own.json) bar.update(rows.length * seeds + seed, `${cell} seed ${seed}`);
+      const result = await trainRun({ ...base, cell, seed }, data);
+      result.model.dispose();
+      runs.push({ seed, rmse: result.test.rmse, mae: result.test.mae, mape: result.test.mape, msPerEpoch: result.msPerEpoch, finalLoss: result.trainLoss.at(-1)! });
+    }
+    const rmse = runs.map((r) => r.rmse);
+    rows.push({
+      cell, runs,
+      rmse: { median: median(rmse), min: Math.min(...rmse), max: Math.max(...rmse) },
+      mae: median(runs.map((r) => r.mae)),
+      msPerEpoch: median(runs.map((r) => r.msPerEpoch)),
+    });
+  }
+  if (!own.json) bar.finish();
+  // The naive forecast does not depend on the cell or the seed: the same for every row.
+  const naive = forecastMetrics(data.test.actual, data.test.lastValue);
+  if (own.json) {
+    process.stdout.write(`${JSON.stringify({ data: source, seeds, epochs: base.epochs, naive, cells: rows })}\n`);
+    return 0;
+  }
+  const head = ['cell', 'test RMSE median', 'range', 'MAE median', 'naive RMSE', 'naive MAE', 'ms/epoch'];
+  const table = rows.map((r) => [
+    r.cell, r.rmse.median.toFixed(2), `${r.rmse.min.toFixed(2)}–${r.rmse.max.toFixed(2)}`, r.mae.toFixed(2),
+    naive.rmse.toFixed(2), naive.mae.toFixed(2), r.msPerEpoch.toFixed(2),
+  ]);
+  const widths = head.map((h, j) => Math.max(h.length, ...table.map((row) => row[j]!.length)));
+  const line = (cols: string[]) => cols.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
+  process.stdout.write(
+    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${data.test.n} test windows\n\n` +
+      `${[line(head), ...table.map(line)].join('\n')}\n\n` +
+      `naive = "next close = last close", the same for every cell and seed; a cell is useful only where its RMSE is lower.\n`,
+  );
+  return 0;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

@@ -1,0 +1,99 @@
+import { defaultBound, Module, Rng, tf, uniform } from '@rnnkit/tensor';
+import { gruStep, lstmStep } from './gates.js';
+import type { RecurrentCore, RecurrentOutput } from './recurrent-core.js';
+
+/** Options of `LSTM` and `GRU`. */
+export interface GatedRecurrentOptions {
+  numLayers?: number;
+  batchFirst?: boolean;
+  /** GRU only: PyTorch's candidate (true, default) or ONNX's default linear_before_reset=0 (false). */
+  linearBeforeReset?: boolean;
+  rng?: Rng;
+}
+
+/**
+ * A stack of LSTM or GRU layers with PyTorch's parameter names and shapes: `weight_ih_l{k}`
+ * [G·H, in], `weight_hh_l{k}` [G·H, H], `bias_ih_l{k}`, `bias_hh_l{k}` [G·H] (G = 4 or 3), all
+ * initialised U(±1/√H) as nn.LSTM / nn.GRU.
+ */
+abstract class GatedRecurrent extends Module implements RecurrentCore {
+  abstract readonly cell: 'lstm' | 'gru';
+  readonly numLayers: number;
+  readonly batchFirst: boolean;
+  protected readonly layers: { wIh: tf.Variable; wHh: tf.Variable; bIh: tf.Variable; bHh: tf.Variable }[];
+
+  constructor(readonly inputSize: number, readonly hiddenSize: number, gates: number, options: GatedRecurrentOptions) {
+    super();
+    this.numLayers = options.numLayers ?? 1;
+    if (!Number.isInteger(this.numLayers) || this.numLayers < 1) throw new RangeError(`numLayers must be a positive integer, got ${this.numLayers}`);
+    this.batchFirst = options.batchFirst ?? false;
+    const rng = options.rng ?? new Rng(0);
+    const bound = defaultBound(hiddenSize);
+    const G = gates * hiddenSize;
+    this.layers = Array.from({ length: this.numLayers }, (_, k) => ({
+      wIh: this.addParameter(`weight_ih_l${k}`, uniform([G, k === 0 ? inputSize : hiddenSize], bound, rng)),
+      wHh: this.addParameter(`weight_hh_l${k}`, uniform([G, hiddenSize], bound, rng)),
+      bIh: this.addParameter(`bias_ih_l${k}`, uniform([G], bound, rng)),
+      bHh: this.addParameter(`bias_hh_l${k}`, uniform([G], bound, rng)),
+    }));
+  }
+
+  /** One layer over all steps: the input projections of every step in one matmul, then the loop. */
+  protected abstract runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D): { states: tf.Tensor2D[]; h: tf.Tensor2D };
+
+  forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput {
+    return tf.tidy(() => {
+      const timeMajor = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
+      const [seq, batch, features] = timeMajor.shape;
+      if (features !== this.inputSize) throw new Error(`input has ${features} features, the ${this.cell.toUpperCase()} expects ${this.inputSize}`);
+      let input: tf.Tensor2D = tf.reshape(timeMajor, [seq * batch, features]);
+      const finals: tf.Tensor2D[] = [];
+      let states: tf.Tensor2D[] = [];
+      this.layers.forEach((layer, k) => {
+        const proj = tf.add(tf.matMul(input, layer.wIh, false, true), layer.bIh) as tf.Tensor2D;
+        const steps = tf.split(proj, seq, 0) as tf.Tensor2D[];
+        const start = h0 ? (tf.squeeze(tf.slice(h0, [k, 0, 0], [1, batch, this.hiddenSize]), [0]) as tf.Tensor2D) : tf.zeros<tf.Rank.R2>([batch, this.hiddenSize]);
+        const run = this.runLayer(steps, k, start);
+        states = run.states;
+        finals.push(run.h);
+        input = tf.concat(states, 0);
+      });
+      const output = tf.stack(states) as tf.Tensor3D;
+      return { output: this.batchFirst ? tf.transpose(output, [1, 0, 2]) : output, hN: tf.stack(finals) as tf.Tensor3D };
+    });
+  }
+}
+
+/** PyTorch's nn.LSTM (no peepholes, no projection), time-major by default; the cell state starts at zero. */
+export class LSTM extends GatedRecurrent {
+  readonly cell = 'lstm';
+
+  constructor(inputSize: number, hiddenSize: number, options: GatedRecurrentOptions = {}) {
+    super(inputSize, hiddenSize, 4, options);
+  }
+
+  protected runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D) {
+    const { wHh, bHh } = this.layers[k]!;
+    let state = { h: h0, c: tf.zerosLike(h0) };
+    const states = xProj.map((xp) => (state = lstmStep(xp, state.h, state.c, wHh as tf.Tensor2D, bHh as tf.Tensor1D)).h);
+    return { states, h: state.h };
+  }
+}
+
+/** PyTorch's nn.GRU, time-major by default. */
+export class GRU extends GatedRecurrent {
+  readonly cell = 'gru';
+  readonly linearBeforeReset: boolean;
+
+  constructor(inputSize: number, hiddenSize: number, options: GatedRecurrentOptions = {}) {
+    super(inputSize, hiddenSize, 3, options);
+    this.linearBeforeReset = options.linearBeforeReset ?? true;
+  }
+
+  protected runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D) {
+    const { wHh, bHh } = this.layers[k]!;
+    let h = h0;
+    const states = xProj.map((xp) => (h = gruStep(xp, h, wHh as tf.Tensor2D, bHh as tf.Tensor1D, this.linearBeforeReset)));
+    return { states, h };
+  }
+}
