@@ -1,0 +1,40 @@
+// Line charts with uPlot: prices, the live loss curve, and predictions vs actual vs naive.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
+
+function make(el: HTMLElement, series: uPlot.Series[], data: uPlot.AlignedData, opts: Partial<uPlot.Options> = {}): uPlot {
+  el.replaceChildren();
+  // A wide y-axis gutter: prices like 72,000 need it.
+  const axes: uPlot.Axis[] = [{}, { size: 64 }];
+  return new uPlot({ width: Math.max(320, el.clientWidth), height: 260, series: [{}, ...series], legend: { live: false }, axes, ...opts }, data, el);
+}
+
+/** Close prices, the training range and the test range in two colours. */
+export function priceChart(el: HTMLElement, dates: string[], close: number[], train: { from: string; to: string }, test: { from: string; to: string }): uPlot {
+  const inRange = (r: { from: string; to: string }) => close.map((c, i) => (dates[i]! >= r.from && dates[i]! <= r.to ? c : null));
+  return make(el, [
+    { label: 'Close', stroke: '#bbb', width: 1 },
+    { label: 'train', stroke: '#1f77b4', width: 1.5 },
+    { label: 'test', stroke: '#d62728', width: 1.5 },
+  ], [dates.map(day), close, inRange(train), inRange(test)]);
+}
+
+/** An empty loss chart that `update` fills epoch by epoch. */
+export function lossChart(el: HTMLElement): { update(loss: number[]): void } {
+  const plot = make(el, [{ label: 'train MSE (scaled)', stroke: '#1f77b4', width: 1.5 }], [[], []], {
+    scales: { x: { time: false }, y: { distr: 3 } },
+    axes: [{ label: 'epoch' }, { size: 64 }],
+  });
+  return { update: (loss) => plot.setData([loss.map((_, i) => i + 1), loss]) };
+}
+
+/** Test prices: actual, the model's prediction and the naive forecast. */
+export function predictionChart(el: HTMLElement, dates: string[], actual: number[], predicted: number[], naive: number[]): uPlot {
+  return make(el, [
+    { label: 'actual', stroke: '#222', width: 1.5 },
+    { label: 'predicted', stroke: '#e4572e', width: 1.5 },
+    { label: 'naive (last close)', stroke: '#999', width: 1, dash: [6, 4] },
+  ], [dates.map(day), actual, predicted, naive]);
+}

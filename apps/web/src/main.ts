@@ -1,0 +1,170 @@
+import { loadBundledCsv, parseCsv, type PriceTable } from '@rnnkit/datasets';
+import './style.css';
+import { lossChart, predictionChart, priceChart } from './charts.js';
+import { readControls } from './controls.js';
+import { download } from './download.js';
+import { drawHeatmap } from './heatmap.js';
+import type { FromWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import { verifyInOnnxruntimeWeb } from './verify.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('controls');
+const errorBox = $('error');
+const trainButton = $<HTMLButtonElement>('train-button');
+const stopButton = $<HTMLButtonElement>('stop-button');
+const progress = $<HTMLProgressElement>('progress');
+const progressText = $('progress-text');
+const lossEl = $('loss-chart');
+const exportButtons = ['export-onnx', 'export-weights', 'verify-onnx'].map((id) => $<HTMLButtonElement>(id));
+
+let data: { csv: string; source: string; table: PriceTable } | null = null;
+let outcome: TrainOutcome | null = null;
+let worker: Worker;
+let running = false;
+
+function showError(message: string): void {
+  errorBox.textContent = message;
+  errorBox.hidden = message === '';
+}
+
+function startWorker(): void {
+  worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (e: MessageEvent<FromWorker>) => onWorkerMessage(e.data);
+  // A crashed worker is replaced, and the page stays usable.
+  worker.onerror = (e) => {
+    e.preventDefault();
+    finishRun();
+    showError(`the training worker crashed: ${e.message || 'unknown error'}; it was restarted, try again`);
+    worker.terminate();
+    startWorker();
+  };
+}
+
+let loss: number[] = [];
+let chart: ReturnType<typeof lossChart> | null = null;
+let frame = 0;
+
+function onWorkerMessage(m: FromWorker): void {
+  if (m.type === 'backend') $('backend').textContent = m.name;
+  else if (m.type === 'progress') {
+    loss.push(m.loss);
+    progress.max = m.epochs;
+    progress.value = m.epoch;
+    progressText.textContent = `epoch ${m.epoch}/${m.epochs} · loss ${m.loss.toFixed(6)}`;
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      chart?.update(loss);
+    });
+  } else if (m.type === 'error') {
+    finishRun();
+    showError(m.message);
+  } else {
+    finishRun();
+    showOutcome(m.outcome);
+  }
+}
+
+function finishRun(): void {
+  running = false;
+  trainButton.disabled = false;
+  stopButton.disabled = true;
+}
+
+function showOutcome(o: TrainOutcome): void {
+  outcome = o;
+  chart?.update(o.trainLoss);
+  lossEl.dataset.firstLoss = String(o.trainLoss[0]);
+  lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
+  progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(1)} ms/epoch · final loss ${o.trainLoss.at(-1)!.toFixed(6)}`;
+  predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
+  const table = $<HTMLTableElement>('metrics-table');
+  const row = (name: string, m: TrainOutcome['model']) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td></tr>`;
+  table.tBodies[0]!.innerHTML = row('model', o.model) + row('naive (last close)', o.baseline);
+  table.hidden = false;
+  const ratio = o.model.rmse / o.baseline.rmse;
+  $('verdict').textContent = ratio < 1
+    ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
+    : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
+  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.dates.length, o.hiddenSize);
+  exportButtons.forEach((b) => (b.disabled = false));
+  $('verify-result').textContent = '';
+}
+
+function train(config: WebTrainConfig): void {
+  if (!data) return showError('no data loaded yet');
+  showError('');
+  running = true;
+  trainButton.disabled = true;
+  stopButton.disabled = false;
+  exportButtons.forEach((b) => (b.disabled = true));
+  loss = [];
+  chart = lossChart(lossEl);
+  delete lossEl.dataset.firstLoss;
+  progress.value = 0;
+  progress.max = config.epochs;
+  worker.postMessage({ type: 'train', csv: data.csv, source: data.source, config });
+}
+
+function useData(csv: string, source: string): void {
+  try {
+    const table = parseCsv(csv, { source, columns: ['Open', 'High', 'Low', 'Close'] });
+    data = { csv, source, table };
+    showError('');
+    $('data-source').textContent = `${source}: ${table.dates.length} days, ${table.dates[0]} to ${table.dates.at(-1)}`;
+    redrawPrices();
+  } catch (err) {
+    // The previous data stays loaded; the message names the file and line.
+    showError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function redrawPrices(): void {
+  if (!data) return;
+  const config = readControls(form, $('controls-error'));
+  const close = data.table.values.map((v) => v[3]!);
+  priceChart($('price-chart'), data.table.dates, close, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' });
+}
+
+async function readFile(file: File): Promise<void> {
+  if (file.size > 50 * 1024 * 1024) return showError(`${file.name}: the file is larger than 50 MB; pass daily prices only`);
+  useData(await file.text(), file.name);
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const config = readControls(form, $('controls-error'));
+  if (config && !running) train(config);
+});
+form.addEventListener('change', () => {
+  trainButton.disabled = running || readControls(form, $('controls-error')) === null;
+  redrawPrices();
+});
+stopButton.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
+$<HTMLInputElement>('csv-input').addEventListener('change', (e) => {
+  const file = (e.target as HTMLInputElement).files?.[0];
+  if (file) void readFile(file);
+});
+const drop = $('drop-zone');
+drop.addEventListener('dragover', (e) => e.preventDefault());
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const file = e.dataTransfer?.files[0];
+  if (file) void readFile(file);
+});
+$('export-onnx').addEventListener('click', () => outcome && download('model.onnx', outcome.onnx, 'application/octet-stream'));
+$('export-weights').addEventListener('click', () => outcome && download('weights.json', outcome.weightsJson, 'application/json'));
+$('verify-onnx').addEventListener('click', async () => {
+  if (!outcome) return;
+  const result = $('verify-result');
+  result.textContent = 'running the exported model in onnxruntime-web…';
+  try {
+    const { maxAbs, n } = await verifyInOnnxruntimeWeb(outcome.onnx, outcome.testX, outcome.dims, outcome.tfjsOutput);
+    result.textContent = `onnxruntime-web vs tfjs on ${n} test windows: max abs difference ${maxAbs.toExponential(2)} (${maxAbs < 1e-4 ? 'OK' : 'too large'})`;
+  } catch (err) {
+    result.textContent = `onnxruntime-web failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+});
+
+startWorker();
+chart = lossChart(lossEl);
+loadBundledCsv().then((csv) => useData(csv, 'samsung_005930.csv (bundled)'), (err: unknown) => showError(`could not load the bundled data: ${String(err)}`));

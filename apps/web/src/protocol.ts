@@ -1,0 +1,52 @@
+// Messages between the page and the training worker.
+import type { CellType } from '@rnnkit/layers';
+
+/** Every setting of a browser training run; the defaults are the tutorial's. */
+export interface WebTrainConfig {
+  cell: CellType;
+  hidden: number;
+  seqLen: number;
+  epochs: number;
+  lr: number;
+  optimizer: 'sgd' | 'adam';
+  batchSize: number | 'full';
+  seed: number;
+  train: { from: string; to: string };
+  test: { from: string; to: string };
+}
+
+export type ToWorker = { type: 'train'; csv: string; source: string; config: WebTrainConfig } | { type: 'stop' };
+
+export interface Metrics {
+  rmse: number;
+  mae: number;
+  mape: number;
+}
+
+/** What a finished (or stopped) run sends back. */
+export interface TrainOutcome {
+  trainLoss: number[];
+  stopped: boolean;
+  dates: string[];
+  actual: number[];
+  predicted: number[];
+  naive: number[];
+  model: Metrics;
+  baseline: Metrics;
+  /** Last layer's final hidden state per test window, row-major [n, hidden]. */
+  hidden: Float32Array;
+  hiddenSize: number;
+  /** For verification: scaled test windows [seq, n, features], and tfjs's scaled outputs. */
+  testX: Float32Array;
+  dims: [number, number, number];
+  tfjsOutput: Float32Array;
+  onnx: Uint8Array;
+  weightsJson: string;
+  msPerEpoch: number;
+}
+
+export type FromWorker =
+  | { type: 'backend'; name: string }
+  | { type: 'progress'; epoch: number; epochs: number; loss: number }
+  | { type: 'done'; outcome: TrainOutcome }
+  | { type: 'error'; message: string };

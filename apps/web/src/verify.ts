@@ -1,0 +1,22 @@
+// Runs the exported ONNX bytes in onnxruntime-web (wasm, bundled, single-threaded) and compares
+// its outputs with the tfjs forward pass on the same test windows.
+import * as ort from 'onnxruntime-web/wasm';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+
+ort.env.wasm.wasmPaths = { wasm: ortWasmUrl };
+ort.env.wasm.numThreads = 1; // no cross-origin isolation needed
+ort.env.logLevel = 'error';
+
+/** The largest absolute difference between onnxruntime-web and the reference outputs. */
+export async function verifyInOnnxruntimeWeb(onnx: Uint8Array, x: Float32Array, dims: number[], reference: Float32Array): Promise<{ maxAbs: number; n: number }> {
+  const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'] });
+  try {
+    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', x, dims) });
+    const y = out[session.outputNames[0]!]!.data as Float32Array;
+    let maxAbs = 0;
+    y.forEach((v, i) => (maxAbs = Math.max(maxAbs, Math.abs(v - reference[i]!))));
+    return { maxAbs, n: y.length };
+  } finally {
+    await session.release();
+  }
+}
