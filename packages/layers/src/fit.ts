@@ -1,5 +1,6 @@
 import { mse, tf, type Optimizer, type Rng, clipGradNorm } from '@rnnkit/tensor';
 import { DivergenceError } from './divergence-error.js';
+import { withDataInputs } from './fused/fused-sequence.js';
 
 /** A model the loop can train: windows `[seq, batch, features]` in, `[batch, 1]` out. */
 export interface Trainable {
@@ -47,7 +48,7 @@ export interface FitOptions {
 
 /** One update on a batch; returns its loss before the update. */
 function step(model: Trainable, x: tf.Tensor3D, y: tf.Tensor2D, options: FitOptions): number {
-  const { value, grads } = tf.variableGrads(() => mse(model.forward(x), y), model.parameters());
+  const { value, grads } = withDataInputs(() => tf.variableGrads(() => mse(model.forward(x), y), model.parameters()));
   const clipped = options.clipNorm ? clipGradNorm(grads, options.clipNorm).grads : grads;
   options.optimizer.step(clipped);
   const loss = value.dataSync()[0]!;

@@ -1,4 +1,5 @@
 import { defaultBound, Module, Rng, tf, uniform } from '@rnnkit/tensor';
+import { fusedSequence, useFused } from './fused/fused-sequence.js';
 import { gruStep, lstmStep } from './gates.js';
 import type { RecurrentCore, RecurrentOutput } from './recurrent-core.js';
 
@@ -38,10 +39,20 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
     }));
   }
 
+  protected forwardFused(x: tf.Tensor3D): RecurrentOutput {
+    return fusedForward(this, this.layers, x);
+  }
+
   /** One layer over all steps: the input projections of every step in one matmul, then the loop. */
   protected abstract runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D): { states: tf.Tensor2D[]; h: tf.Tensor2D };
 
+  /** Whether this stack can run its layers as fused ops (GRU only in PyTorch's form). */
+  protected canFuse(): boolean {
+    return true;
+  }
+
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput {
+    if (!h0 && this.canFuse() && useFused()) return this.forwardFused(x);
     return tf.tidy(() => {
       const timeMajor = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
       const [seq, batch, features] = timeMajor.shape;
@@ -62,6 +73,19 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
       return { output: this.batchFirst ? tf.transpose(output, [1, 0, 2]) : output, hN: tf.stack(finals) as tf.Tensor3D };
     });
   }
+}
+
+/** Each layer as one fused op (wasm and cpu backends). */
+function fusedForward(core: GatedRecurrent & { cell: 'lstm' | 'gru' }, layers: { wIh: tf.Variable; wHh: tf.Variable; bIh: tf.Variable; bHh: tf.Variable }[], x: tf.Tensor3D): RecurrentOutput {
+  return tf.tidy(() => {
+    let seq = core.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
+    if (seq.shape[2] !== core.inputSize) throw new Error(`input has ${seq.shape[2]} features, the ${core.cell.toUpperCase()} expects ${core.inputSize}`);
+    const finals = layers.map((l, k) => {
+      seq = fusedSequence(core.cell, seq, [l.wIh, l.wHh, l.bIh, l.bHh], core.hiddenSize, k === 0);
+      return tf.squeeze(tf.slice(seq, [seq.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
+    });
+    return { output: core.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq, hN: tf.stack(finals) as tf.Tensor3D };
+  });
 }
 
 /** PyTorch's nn.LSTM (no peepholes, no projection), time-major by default; the cell state starts at zero. */
@@ -88,6 +112,10 @@ export class GRU extends GatedRecurrent {
   constructor(inputSize: number, hiddenSize: number, options: GatedRecurrentOptions = {}) {
     super(inputSize, hiddenSize, 3, options);
     this.linearBeforeReset = options.linearBeforeReset ?? true;
+  }
+
+  protected override canFuse(): boolean {
+    return this.linearBeforeReset;
   }
 
   protected runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D) {

@@ -7,3 +7,4 @@ export type { CellType, RecurrentCore, RecurrentOutput } from './recurrent-core.
 export { SequenceRegressor, type SequenceRegressorConfig } from './sequence-regressor.js';
 export { fit, type FitOptions, type EpochInfo, type TrainingData, type Trainable } from './fit.js';
 export { DivergenceError } from './divergence-error.js';
+export { setFusedKernels, useFused } from './fused/fused-sequence.js';

@@ -1,0 +1,22 @@
+/** One benchmark case: an implementation training one model shape on one backend. */
+export interface Case {
+  impl: 'rnnkit' | 'tf.layers' | 'pytorch';
+  cell: 'rnn' | 'lstm' | 'gru';
+  hidden: number;
+  /** 685 (full batch) or a mini-batch size. */
+  batch: number;
+  backend: 'wasm' | 'cpu' | 'torch';
+}
+
+/** One measurement, as `pnpm bench --json` prints it. */
+export interface Result extends Case {
+  msPerEpoch: number;
+  peakRssMb: number;
+  /** ms per epoch of each timed run; msPerEpoch is their median. */
+  runs: number[];
+}
+
+/** The tutorial's training set: 685 windows of 4 days × 4 features. */
+export const SEQ = 4;
+export const FEATURES = 4;
+export const WINDOWS = 685;

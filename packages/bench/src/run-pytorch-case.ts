@@ -1,0 +1,33 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Case, Result } from './config.js';
+import { tutorialWindows } from './data.js';
+
+const PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('../pytorch_bench.py', import.meta.url));
+let dataFile: string | null = null;
+
+/** True when Debian's python3 can import torch. */
+export function pytorchAvailable(): boolean {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs one case in PyTorch (one thread) on the same windows, in its own python process. */
+export async function pytorchCase(c: Case): Promise<Result> {
+  if (!dataFile) {
+    const { x, y } = await tutorialWindows();
+    dataFile = join(mkdtempSync(join(tmpdir(), 'rnnkit-bench-')), 'windows.f32');
+    writeFileSync(dataFile, Buffer.concat([Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)]));
+  }
+  return new Promise((resolve, reject) =>
+    execFile(PYTHON, [SCRIPT, JSON.stringify(c), dataFile!], (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as Result))),
+  );
+}

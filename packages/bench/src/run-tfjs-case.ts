@@ -1,0 +1,34 @@
+// One rnnkit or tf.layers case in this process (the parent starts one process per case, so that
+// backends, memory and JIT state never leak from one measurement into the next).
+import { fit, SequenceRegressor } from '@rnnkit/layers';
+import { Rng, SGD, tf, useBackend } from '@rnnkit/tensor';
+import { FEATURES, SEQ, WINDOWS, type Case } from './config.js';
+import { tutorialWindows } from './data.js';
+import { timeEpochs } from './timing.js';
+
+export async function runTfjsCase(c: Case): Promise<number[]> {
+  await useBackend(c.backend as 'wasm' | 'cpu');
+  const { x, y } = await tutorialWindows();
+  return c.impl === 'rnnkit' ? rnnkit(c, x, y) : tfLayers(c, x, y);
+}
+
+async function rnnkit(c: Case, x: Float32Array, y: Float32Array): Promise<number[]> {
+  const rng = new Rng(0);
+  const model = new SequenceRegressor({ cell: c.cell, inputSize: FEATURES, hiddenSize: c.hidden, rng });
+  const optimizer = new SGD(model.parameters(), 0.005);
+  const data = { x, y, n: WINDOWS, seqLength: SEQ, features: FEATURES };
+  const batchSize = c.batch >= WINDOWS ? 'full' : c.batch;
+  return timeEpochs(async (epochs) => void (await fit(model, data, { epochs, optimizer, batchSize, rng })));
+}
+
+async function tfLayers(c: Case, x: Float32Array, y: Float32Array): Promise<number[]> {
+  // tf.layers wants batch-major [n, seq, features].
+  const xs = tf.tidy(() => tf.transpose(tf.tensor3d(x, [SEQ, WINDOWS, FEATURES]), [1, 0, 2]));
+  const ys = tf.tensor2d(y, [WINDOWS, 1]);
+  const model = tf.sequential();
+  const layer = { rnn: tf.layers.simpleRNN, lstm: tf.layers.lstm, gru: tf.layers.gru }[c.cell];
+  model.add(layer({ units: c.hidden, inputShape: [SEQ, FEATURES], kernelInitializer: 'glorotUniform', recurrentInitializer: 'glorotUniform' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.sgd(0.005), loss: 'meanSquaredError' });
+  return timeEpochs(async (epochs) => void (await model.fit(xs, ys, { epochs, batchSize: Math.min(c.batch, WINDOWS), shuffle: c.batch < WINDOWS, verbose: 0 })));
+}

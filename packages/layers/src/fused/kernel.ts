@@ -1,0 +1,71 @@
+import { addColumnSums, gemm, transpose } from './gemm.js';
+
+/** Shapes of one recurrent layer over a whole sequence. */
+export interface Dims {
+  T: number;
+  B: number;
+  I: number;
+  H: number;
+}
+
+/** One layer's parameters as flat float64 arrays, PyTorch's layout: w_ih [G·H, I], w_hh [G·H, H]. */
+export interface LayerWeights {
+  wIh: Float32Array;
+  wHh: Float32Array;
+  bIh: Float32Array | null;
+  bHh: Float32Array | null;
+}
+
+/** Gradients of one layer: input, weights and biases. */
+export interface LayerGrads {
+  dx: Float32Array;
+  dWIh: Float32Array;
+  dWHh: Float32Array;
+  dBIh: Float32Array;
+  dBHh: Float32Array;
+}
+
+/** A forward pass that remembers what its backward pass (BPTT) needs. */
+export interface LayerRun {
+  /** Every step's hidden state, [T, B, H]. */
+  out: Float32Array;
+  /** Gradients from dL/d(out) [T, B, H]; dx stays zero unless `needInputGrad` (data needs none). */
+  backward(dOut: ArrayLike<number>, needInputGrad: boolean): LayerGrads;
+}
+
+/** x [T·B, I] · w_ihᵀ + biases: the input projections of all steps in one product. */
+export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[]): Float32Array {
+  const GH = G * d.H;
+  const xp = new Float32Array(d.T * d.B * GH);
+  gemm(d.T * d.B, GH, d.I, x, transpose(w.wIh, GH, d.I), xp);
+  for (const b of biases) if (b) for (let r = 0; r < d.T * d.B; r++) for (let j = 0, o = r * GH; j < GH; j++) xp[o + j]! += b[j]!;
+  return xp;
+}
+
+/**
+ * The weight and input gradients shared by every cell, from the pre-activation gradients:
+ * dXP (input side) and dHP (recurrent side) for all steps, [T·B, G·H] each.
+ */
+export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32Array, w: LayerWeights, dXP: Float32Array, dHP: Float32Array, needInputGrad = true): LayerGrads {
+  const GH = G * d.H, rows = d.T * d.B;
+  const dWIh = new Float32Array(GH * d.I), dWHh = new Float32Array(GH * d.H);
+  const dXPt = transpose(dXP, rows, GH);
+  gemm(GH, d.I, rows, dXPt, x, dWIh);
+  gemm(GH, d.H, rows, dXP === dHP ? dXPt : transpose(dHP, rows, GH), hPrev, dWHh);
+  const dBIh = new Float32Array(GH), dBHh = new Float32Array(GH);
+  addColumnSums(dXP, rows, GH, dBIh);
+  addColumnSums(dHP, rows, GH, dBHh);
+  const dx = new Float32Array(rows * d.I);
+  if (needInputGrad) gemm(rows, d.I, GH, dXP, w.wIh, dx);
+  return { dx, dWIh, dWHh, dBIh, dBHh };
+}
+
+export const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+
+/** tanh through one exp: about twice as fast as Math.tanh in V8, equal to float64 rounding. */
+export const tanh = (v: number): number => {
+  if (v > 20) return 1;
+  if (v < -20) return -1;
+  const e = Math.exp(2 * v);
+  return (e - 1) / (e + 1);
+};

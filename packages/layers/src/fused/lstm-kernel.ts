@@ -1,0 +1,50 @@
+import { gemm, transpose } from './gemm.js';
+import { inputProjection, sigmoid, tanh, weightGrads, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+
+/** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
+export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
+  const { T, B, H } = d, BH = B * H, G = 4 * H;
+  const hs = new Float32Array((T + 1) * BH), cs = new Float32Array((T + 1) * BH), tcs = new Float32Array(T * BH);
+  const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh]); // becomes the activated gates, step by step
+  const wHhT = transpose(w.wHh, G, H);
+  for (let t = 0; t < T; t++) {
+    const a = acts.subarray(t * B * G, (t + 1) * B * G);
+    gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true);
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < H; j++) {
+        const o = b * G + j, s = t * BH + b * H + j;
+        const i = (a[o] = sigmoid(a[o]!)), f = (a[o + H] = sigmoid(a[o + H]!));
+        const g = (a[o + 2 * H] = tanh(a[o + 2 * H]!)), og = (a[o + 3 * H] = sigmoid(a[o + 3 * H]!));
+        const c = (cs[s + BH] = f * cs[s]! + i * g);
+        const tc = (tcs[s] = tanh(c));
+        hs[s + BH] = og * tc;
+      }
+    }
+  }
+  return {
+    out: Float32Array.from(hs.subarray(BH)),
+    backward(dOut, needInputGrad) {
+      const dG = new Float32Array(T * B * G);
+      let dh = new Float32Array(BH);
+      const dc = new Float32Array(BH);
+      for (let t = T - 1; t >= 0; t--) {
+        for (let b = 0; b < B; b++) {
+          for (let j = 0; j < H; j++) {
+            const k = b * H + j, s = t * BH + k, o = t * B * G + b * G + j;
+            const i = acts[o]!, f = acts[o + H]!, g = acts[o + 2 * H]!, og = acts[o + 3 * H]!, tc = tcs[s]!;
+            const dhv = dh[k]! + dOut[s]!;
+            const dcv = dc[k]! + dhv * og * (1 - tc * tc);
+            dG[o] = dcv * g * i * (1 - i);
+            dG[o + H] = dcv * cs[s]! * f * (1 - f);
+            dG[o + 2 * H] = dcv * i * (1 - g * g);
+            dG[o + 3 * H] = dhv * tc * og * (1 - og);
+            dc[k] = dcv * f;
+          }
+        }
+        dh = new Float32Array(BH);
+        gemm(B, H, G, dG.subarray(t * B * G, (t + 1) * B * G), w.wHh, dh);
+      }
+      return weightGrads(d, 4, x, hs.subarray(0, T * BH), w, dG, dG, needInputGrad);
+    },
+  };
+}
