@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addColumnSums, gemm, transpose } from './gemm.js';
+import { addColumnSums, gemm, jsGemm, transpose } from './gemm.js';
+import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
+import { wasmGemm, wasmGemmAvailable } from './gemm-wasm.js';
 
 function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array): Float64Array {
   const c = new Float64Array(M * N);
@@ -7,21 +10,41 @@ function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array
   return c;
 }
 
+const engines = { gemm, javascript: jsGemm, simd: wasmGemm };
+
 describe('gemm', () => {
-  // Shapes that hit the 4×4 blocks, the leftover columns and the leftover rows.
-  for (const [M, N, K] of [[8, 8, 3], [10, 10, 7], [685, 10, 4], [5, 3, 9], [1, 1, 1], [13, 40, 33]] as const) {
-    it(`[${M}×${K}]·[${K}×${N}] equals the naive triple loop, and accumulates`, () => {
-      let seed = M * 31 + N * 7 + K;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-      const a = Float32Array.from({ length: M * K }, rand), b = Float32Array.from({ length: K * N }, rand);
-      const want = naive(M, N, K, a, b);
-      const c = new Float32Array(M * N);
-      gemm(M, N, K, a, b, c);
-      want.forEach((v, i) => expect(Math.abs(c[i]! - v)).toBeLessThan(1e-6 * (1 + Math.abs(v))));
-      gemm(M, N, K, a, b, c, true);
-      want.forEach((v, i) => expect(Math.abs(c[i]! - 2 * v)).toBeLessThan(2e-6 * (1 + Math.abs(v))));
-    });
+  it('has the SIMD kernel on Node 20', () => expect(wasmGemmAvailable).toBe(true));
+
+  for (const [name, f] of Object.entries(engines)) {
+    // Shapes that hit the 4×4 blocks, leftover columns (padding) and leftover rows.
+    for (const [M, N, K] of [[8, 8, 3], [10, 10, 7], [685, 10, 4], [5, 3, 9], [1, 1, 1], [13, 40, 33], [685, 128, 32]] as const) {
+      it(`${name}: [${M}×${K}]·[${K}×${N}] equals the naive triple loop, and accumulates`, () => {
+        let seed = M * 31 + N * 7 + K;
+        const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+        const a = Float32Array.from({ length: M * K }, rand), b = Float32Array.from({ length: K * N }, rand);
+        const want = naive(M, N, K, a, b);
+        const c = new Float32Array(M * N);
+        f(M, N, K, a, b, c, false);
+        const worst = (scale: number) => Math.max(...Array.from(want, (v, i) => Math.abs(c[i]! - scale * v) / (1 + Math.abs(scale * v))));
+        expect(worst(1)).toBeLessThan(1e-5);
+        f(M, N, K, a, b, c, true);
+        expect(worst(2)).toBeLessThan(1e-5);
+      });
+    }
   }
+
+  it('reads operands given as views into larger arrays', () => {
+    const big = Float32Array.from({ length: 40 }, (_, i) => i);
+    const c = new Float32Array(4);
+    gemm(2, 2, 2, big.subarray(10, 14), big.subarray(20, 24), c);
+    expect(Array.from(c)).toEqual([10 * 20 + 11 * 22, 10 * 21 + 11 * 23, 12 * 20 + 13 * 22, 12 * 21 + 13 * 23]);
+  });
+
+  it('ships the bytes that gemm.wat assembles to', async () => {
+    const { assemble } = await import('../../scripts/build-gemm-wasm.mjs' as string);
+    expect(await assemble()).toBe(GEMM_WASM_BASE64);
+    expect(readFileSync(new URL('./gemm.wat', import.meta.url), 'utf8')).toContain('f32x4.mul');
+  });
 
   it('transposes and sums columns', () => {
     expect(Array.from(transpose(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);

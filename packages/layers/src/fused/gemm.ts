@@ -1,10 +1,20 @@
-// Dense matrix products in plain JavaScript for the fused recurrent kernels: 4×4 register
-// blocking reaches about 2 GMAC/s in V8 with no op dispatch per product. (tfjs-wasm's matMul is
-// faster only on tensors it has already packed; fresh tensors per step cost more than they save.)
-// Row-major, float32 storage as in PyTorch, float64 sums; one array type keeps call sites monomorphic.
+// Dense matrix products for the fused recurrent kernels. Large ones go to a WebAssembly SIMD
+// kernel (gemm.wat); small ones stay in JavaScript, where 4×4 register blocking reaches about
+// 2 GMAC/s in V8 without copies. (tfjs-wasm's matMul is fast only on tensors it has already
+// packed; fresh tensors per step cost more than they save.) Row-major, float32 storage as in
+// PyTorch; one array type keeps call sites monomorphic.
+import { wasmGemm, wasmGemmAvailable } from './gemm-wasm.js';
+
+const SIMD_FROM = 1 << 14; // multiply-adds from which the SIMD kernel beats its copies
 
 /** C[M,N] (+)= A[M,K] · B[K,N]. */
 export function gemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false): void {
+  if (wasmGemmAvailable && M * N * K >= SIMD_FROM) wasmGemm(M, N, K, a, b, c, accumulate);
+  else jsGemm(M, N, K, a, b, c, accumulate);
+}
+
+/** C[M,N] (+)= A[M,K] · B[K,N] in JavaScript, float64 sums. */
+export function jsGemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false): void {
   const M4 = M - (M % 4), N4 = N - (N % 4);
   for (let m = 0; m < M4; m += 4) {
     const a0 = m * K, a1 = a0 + K, a2 = a1 + K, a3 = a2 + K;
