@@ -1,6 +1,8 @@
 import { mse, tf, type Optimizer, type Rng, clipGradNorm } from '@rnnkit/tensor';
 import { DivergenceError } from './divergence-error.js';
 import { withDataInputs } from './fused/fused-sequence.js';
+import { canFitFused, fusedTrainer } from './fused/fast-fit.js';
+import type { SequenceRegressor } from './sequence-regressor.js';
 
 /** A model the loop can train: windows `[seq, batch, features]` in, `[batch, 1]` out. */
 export interface Trainable {
@@ -65,6 +67,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   const batchSize = options.batchSize === undefined || options.batchSize === 'full' ? data.n : options.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer or "full", got ${options.batchSize}`);
   if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
+  if (canFitFused(model, options.optimizer, options.clipNorm)) return fitFused(model, data, options, batchSize);
   const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
   const y = tf.tensor2d(data.y, [data.n, 1]);
   const losses: number[] = [];
@@ -92,6 +95,43 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
     }
   } finally {
     tf.dispose([x, y]);
+  }
+  return losses;
+}
+
+/** The same loop with whole epochs in the fused kernels (wasm and cpu backends, SGD). */
+async function fitFused(model: SequenceRegressor, data: TrainingData, options: FitOptions, batchSize: number): Promise<number[]> {
+  const trainer = fusedTrainer(model, options.optimizer.lr);
+  const { seqLength: T, features: F, n } = data;
+  const losses: number[] = [];
+  try {
+    for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
+      const start = performance.now();
+      let loss: number;
+      if (batchSize >= n) {
+        loss = trainer.step(data.x, data.y, T, n);
+      } else {
+        const order = options.rng!.permutation(n);
+        let total = 0;
+        for (let i = 0; i < n; i += batchSize) {
+          const idx = order.subarray(i, i + batchSize);
+          const B = idx.length;
+          const xb = new Float32Array(T * B * F), yb = new Float32Array(B);
+          for (let b = 0; b < B; b++) {
+            yb[b] = data.y[idx[b]!]!;
+            for (let t = 0; t < T; t++) xb.set(data.x.subarray((t * n + idx[b]!) * F, (t * n + idx[b]!) * F + F), (t * B + b) * F);
+          }
+          total += trainer.step(xb, yb, T, B) * B;
+        }
+        loss = total / n;
+      }
+      if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
+      losses.push(loss);
+      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start });
+      if (go === false) break;
+    }
+  } finally {
+    trainer.sync();
   }
   return losses;
 }

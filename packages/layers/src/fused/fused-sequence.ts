@@ -4,7 +4,7 @@ import type { Dims, LayerRun, LayerWeights } from './kernel.js';
 import { lstmLayer } from './lstm-kernel.js';
 import { rnnLayer } from './rnn-kernel.js';
 
-const KERNELS = { rnn: rnnLayer, lstm: lstmLayer, gru: gruLayer } as const;
+export const KERNELS = { rnn: rnnLayer, lstm: lstmLayer, gru: gruLayer } as const;
 const FUSED_BACKENDS = new Set(['wasm', 'cpu']);
 let enabled = true;
 let dataInputs = false;

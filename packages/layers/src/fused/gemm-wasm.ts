@@ -28,17 +28,27 @@ export function wasmGemm(M: number, N: number, K: number, a: Float32Array, b: Fl
   const aOff = 0, bOff = M * K * 4, cOff = bOff + K * N4 * 4, bytes = cOff + M * N4 * 4;
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
   const f32 = new Float32Array(memory.buffer);
-  f32.set(a.subarray(0, M * K), aOff / 4);
-  const padded = N4 !== N;
-  if (padded) {
-    f32.fill(0, bOff / 4, cOff / 4);
-    for (let k = 0; k < K; k++) f32.set(b.subarray(k * N, (k + 1) * N), bOff / 4 + k * N4);
-  } else f32.set(b.subarray(0, K * N), bOff / 4);
-  if (accumulate) {
-    if (padded) for (let m = 0; m < M; m++) f32.set(c.subarray(m * N, (m + 1) * N), cOff / 4 + m * N4);
-    else f32.set(c.subarray(0, M * N), cOff / 4);
+  f32.set(a.length === M * K ? a : a.subarray(0, M * K), aOff / 4);
+  if (N4 === N) {
+    f32.set(b.length === K * N ? b : b.subarray(0, K * N), bOff / 4);
+    if (accumulate) f32.set(c.length === M * N ? c : c.subarray(0, M * N), cOff / 4);
+    gemm(M, N4, K, aOff, bOff, cOff, accumulate ? 1 : 0);
+    c.set(f32.subarray(cOff / 4, cOff / 4 + M * N));
+    return;
   }
+  // Padded columns: plain loops, cheaper than a subarray per row.
+  copyRows(b, 0, N, f32, bOff / 4, N4, K);
+  if (accumulate) copyRows(c, 0, N, f32, cOff / 4, N4, M);
   gemm(M, N4, K, aOff, bOff, cOff, accumulate ? 1 : 0);
-  if (padded) for (let m = 0; m < M; m++) c.set(f32.subarray(cOff / 4 + m * N4, cOff / 4 + m * N4 + N), m * N);
-  else c.set(f32.subarray(cOff / 4, cOff / 4 + M * N));
+  copyRows(f32, cOff / 4, N4, c, 0, N, M, N);
+}
+
+/** Copies `rows` rows between row strides, zero-filling the destination's extra columns. */
+function copyRows(src: Float32Array, from: number, srcStride: number, dst: Float32Array, to: number, dstStride: number, rows: number, cols = srcStride): void {
+  for (let r = 0; r < rows; r++) {
+    const s = from + r * srcStride, d = to + r * dstStride;
+    let j = 0;
+    for (; j < cols; j++) dst[d + j] = src[s + j]!;
+    for (; j < dstStride; j++) dst[d + j] = 0;
+  }
 }

@@ -1,0 +1,101 @@
+import { SGD, tf } from '@rnnkit/tensor';
+import type { SequenceRegressor } from '../sequence-regressor.js';
+import { KERNELS, useFused } from './fused-sequence.js';
+import type { LayerGrads, LayerWeights } from './kernel.js';
+
+/** The parameters of one layer, as variables (in the order of LayerWeights) and as flat arrays. */
+interface Layer {
+  vars: (tf.Variable | null)[];
+  w: LayerWeights;
+  input: number;
+}
+
+/** True when a whole training epoch can run in the fused kernels: a SequenceRegressor on wasm/cpu with SGD. */
+export function canFitFused(model: unknown, optimizer: unknown, clipNorm: number | undefined): model is SequenceRegressor {
+  const m = model as SequenceRegressor;
+  const fusable = m?.core !== undefined && m.head !== undefined && (m.cell !== 'gru' || (m.core as { linearBeforeReset?: boolean }).linearBeforeReset !== false);
+  return fusable && useFused() && optimizer instanceof SGD && !clipNorm;
+}
+
+/**
+ * Training epochs of a SequenceRegressor entirely in the fused kernels: forward, head, MSE,
+ * BPTT and the SGD update on flat arrays, with no tfjs op per step. The model's variables are
+ * written back by `sync` (fit calls it when it returns). Same equations as the op-by-op path.
+ */
+export function fusedTrainer(model: SequenceRegressor, lr: number) {
+  const named = new Map(model.namedParameters());
+  const H = model.config.hiddenSize;
+  const flat = (v: tf.Variable | null | undefined) => (v ? Float32Array.from(v.dataSync()) : null);
+  const layers: Layer[] = Array.from({ length: model.core.numLayers }, (_, k) => {
+    const names = model.cell === 'rnn'
+      ? [`${k ? `l${k}.` : ''}w_x.weight`, `${k ? `l${k}.` : ''}w_h.weight`, `${k ? `l${k}.` : ''}w_x.bias`, `${k ? `l${k}.` : ''}w_h.bias`]
+      : [`rnn.weight_ih_l${k}`, `rnn.weight_hh_l${k}`, `rnn.bias_ih_l${k}`, `rnn.bias_hh_l${k}`];
+    const vars = names.map((n) => named.get(n) ?? null);
+    return { vars, w: { wIh: flat(vars[0])!, wHh: flat(vars[1])!, bIh: flat(vars[2]), bHh: flat(vars[3]) }, input: k === 0 ? model.config.inputSize : H };
+  });
+  const wy = Float32Array.from(model.head.weight.dataSync());
+  const by = Float32Array.from(model.head.bias!.dataSync());
+  const sgd = (p: Float32Array | null, g: ArrayLike<number>) => {
+    if (p) for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+  };
+
+  return {
+    /** One update on windows x [T, B, F] (time-major) with targets y [B]; returns the loss before it. */
+    step(x: Float32Array, y: Float32Array, T: number, B: number): number {
+      let input = x;
+      const runs = layers.map((l) => {
+        const run = KERNELS[model.cell]({ T, B, I: l.input, H }, input, l.w);
+        input = run.out;
+        return run;
+      });
+      const last = input.subarray((T - 1) * B * H);
+      let loss = 0;
+      const dOut = new Float32Array(T * B * H);
+      const dwy = new Float64Array(H);
+      let dby = 0;
+      for (let b = 0; b < B; b++) {
+        let yb = by[0]!;
+        for (let j = 0; j < H; j++) yb += last[b * H + j]! * wy[j]!;
+        const err = yb - y[b]!;
+        loss += err * err;
+        const dy = (2 * err) / B;
+        dby += dy;
+        for (let j = 0; j < H; j++) {
+          dwy[j]! += dy * last[b * H + j]!;
+          dOut[(T - 1) * B * H + b * H + j] = dy * wy[j]!;
+        }
+      }
+      let grad: ArrayLike<number> = dOut;
+      const grads: LayerGrads[] = [];
+      for (let k = layers.length - 1; k >= 0; k--) {
+        const g = runs[k]!.backward(grad, k > 0);
+        grads[k] = g;
+        grad = g.dx;
+      }
+      layers.forEach((l, k) => {
+        const g = grads[k]!;
+        sgd(l.w.wIh, g.dWIh);
+        sgd(l.w.wHh, g.dWHh);
+        sgd(l.w.bIh, g.dBIh);
+        sgd(l.w.bHh, g.dBHh);
+      });
+      sgd(wy, dwy);
+      by[0] = by[0]! - lr * dby;
+      return loss / B;
+    },
+
+    /** Writes the trained values back into the model's variables. */
+    sync(): void {
+      tf.tidy(() => {
+        for (const l of layers) {
+          [l.w.wIh, l.w.wHh, l.w.bIh, l.w.bHh].forEach((values, i) => {
+            const v = l.vars[i];
+            if (v && values) v.assign(tf.tensor(values, v.shape));
+          });
+        }
+        model.head.weight.assign(tf.tensor(wy, model.head.weight.shape));
+        model.head.bias!.assign(tf.tensor(by, model.head.bias!.shape));
+      });
+    },
+  };
+}
