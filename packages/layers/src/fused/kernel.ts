@@ -52,9 +52,10 @@ export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32A
   const dXPt = transpose(dXP, rows, GH);
   gemm(GH, d.I, rows, dXPt, x, dWIh);
   gemm(GH, d.H, rows, dXP === dHP ? dXPt : transpose(dHP, rows, GH), hPrev, dWHh);
-  const dBIh = new Float32Array(GH), dBHh = new Float32Array(GH);
+  const dBIh = new Float32Array(GH);
   addColumnSums(dXP, rows, GH, dBIh);
-  addColumnSums(dHP, rows, GH, dBHh);
+  let dBHh = dBIh; // the same sums when both biases see the same gradient (rnn, lstm)
+  if (dXP !== dHP) addColumnSums(dHP, rows, GH, (dBHh = new Float32Array(GH)));
   const dx = new Float32Array(rows * d.I);
   if (needInputGrad) gemm(rows, d.I, GH, dXP, w.wIh, dx);
   return { dx, dWIh, dWHh, dBIh, dBHh };
