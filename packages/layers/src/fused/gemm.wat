@@ -1,21 +1,23 @@
 ;; C[M,N] (+)= A[M,K] · B[K,N] in float32 with WebAssembly SIMD: 4×4 blocks (four f32x4
-;; accumulators, one row of B loaded per k), then single rows. N must be a multiple of 4 (the
-;; caller pads). a, b, c are byte offsets into the exported memory; row-major.
+;; accumulators, one row of B loaded per k), then single rows, then the last N mod 4 columns
+;; with scalar sums. a, b, c are byte offsets into the exported memory; row-major.
 (module
   (memory (export "memory") 1)
   (func (export "gemm") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $b i32) (param $c i32) (param $acc i32)
     (local $m i32) (local $n i32) (local $k i32) (local $rowA i32) (local $rowN i32) (local $M4 i32)
     (local $pa0 i32) (local $pa1 i32) (local $pa2 i32) (local $pa3 i32) (local $pb i32) (local $pc i32)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $bv v128)
+    (local $N4 i32) (local $s f32)
     (local.set $rowA (i32.shl (local.get $K) (i32.const 2)))
     (local.set $rowN (i32.shl (local.get $N) (i32.const 2)))
     (local.set $M4 (i32.and (local.get $M) (i32.const -4)))
+    (local.set $N4 (i32.and (local.get $N) (i32.const -4)))
     (local.set $m (i32.const 0))
     (block $done4 (loop $rows4
       (br_if $done4 (i32.ge_u (local.get $m) (local.get $M4)))
       (local.set $n (i32.const 0))
       (block $doneN (loop $cols
-        (br_if $doneN (i32.ge_u (local.get $n) (local.get $N)))
+        (br_if $doneN (i32.ge_u (local.get $n) (local.get $N4)))
         (local.set $c0 (v128.const i32x4 0 0 0 0))
         (local.set $c1 (v128.const i32x4 0 0 0 0))
         (local.set $c2 (v128.const i32x4 0 0 0 0))
@@ -58,7 +60,7 @@
       (br_if $done1 (i32.ge_u (local.get $m) (local.get $M)))
       (local.set $n (i32.const 0))
       (block $doneN1 (loop $cols1
-        (br_if $doneN1 (i32.ge_u (local.get $n) (local.get $N)))
+        (br_if $doneN1 (i32.ge_u (local.get $n) (local.get $N4)))
         (local.set $c0 (v128.const i32x4 0 0 0 0))
         (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
@@ -76,4 +78,29 @@
         (local.set $n (i32.add (local.get $n) (i32.const 4)))
         (br $cols1)))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
-      (br $rows1)))))
+      (br $rows1)))
+    ;; the last N mod 4 columns of every row
+    (local.set $m (i32.const 0))
+    (block $doneT (loop $rowsT
+      (br_if $doneT (i32.ge_u (local.get $m) (local.get $M)))
+      (local.set $n (local.get $N4))
+      (block $doneNT (loop $colsT
+        (br_if $doneNT (i32.ge_u (local.get $n) (local.get $N)))
+        (local.set $s (f32.const 0))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $doneKT (loop $ksT
+          (br_if $doneKT (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa0)) (f32.load (local.get $pb)))))
+          (local.set $pa0 (i32.add (local.get $pa0) (i32.const 4)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $rowN)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $ksT)))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $m) (local.get $rowN)) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (local.get $acc) (then (local.set $s (f32.add (local.get $s) (f32.load (local.get $pc))))))
+        (f32.store (local.get $pc) (local.get $s))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $colsT)))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br $rowsT)))))

@@ -38,7 +38,11 @@ export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWei
   const GH = G * d.H;
   const xp = new Float32Array(d.T * d.B * GH);
   gemm(d.T * d.B, GH, d.I, x, transpose(w.wIh, GH, d.I), xp);
-  for (const b of biases) if (b) for (let r = 0; r < d.T * d.B; r++) for (let j = 0, o = r * GH; j < GH; j++) xp[o + j]! += b[j]!;
+  const present = biases.filter((b): b is Float32Array => b !== null);
+  if (!present.length) return xp;
+  const bias = new Float64Array(GH); // the biases summed once, then one pass over the rows
+  for (const b of present) for (let j = 0; j < GH; j++) bias[j]! += b[j]!;
+  for (let o = 0; o < xp.length; o += GH) for (let j = 0; j < GH; j++) xp[o + j]! += bias[j]!;
   return xp;
 }
 
