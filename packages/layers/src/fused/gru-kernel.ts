@@ -31,7 +31,7 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
     }
   }
   return {
-    out: Float32Array.from(hs.subarray(BH)),
+    out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
       const dXP = new Float32Array(T * B * G), dHP = new Float32Array(T * B * G);
       let dh = new Float32Array(BH);

@@ -22,10 +22,10 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
     }
   }
   return {
-    out: Float32Array.from(hs.subarray(BH)),
+    out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
       const dG = new Float32Array(T * B * G);
-      let dh = new Float32Array(BH);
+      const dh = new Float32Array(BH);
       const dc = new Float32Array(BH);
       for (let t = T - 1; t >= 0; t--) {
         for (let b = 0; b < B; b++) {
@@ -41,8 +41,7 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
             dc[k] = dcv * f;
           }
         }
-        dh = new Float32Array(BH);
-        gemm(B, H, G, dG.subarray(t * B * G, (t + 1) * B * G), w.wHh, dh);
+        if (t > 0) gemm(B, H, G, dG.subarray(t * B * G, (t + 1) * B * G), w.wHh, dh);
       }
       return weightGrads(d, 4, x, hs.subarray(0, T * BH), w, dG, dG, needInputGrad);
     },

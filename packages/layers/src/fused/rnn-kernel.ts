@@ -14,15 +14,14 @@ export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
     for (let i = 0; i < BH; i++) h[i] = tanh(z[i]!);
   }
   return {
-    out: Float32Array.from(hs.subarray(BH)),
+    out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
       const dZ = new Float32Array(T * BH);
-      let dh = new Float32Array(BH);
+      const dh = new Float32Array(BH);
       for (let t = T - 1; t >= 0; t--) {
         const h = hs.subarray((t + 1) * BH), dz = dZ.subarray(t * BH, (t + 1) * BH);
         for (let i = 0; i < BH; i++) dz[i] = (dh[i]! + dOut[t * BH + i]!) * (1 - h[i]! * h[i]!);
-        dh = new Float32Array(BH);
-        gemm(B, H, H, dz, w.wHh, dh);
+        if (t > 0) gemm(B, H, H, dz, w.wHh, dh); // dh_{t-1}; step 0's would flow into h_0, a constant
       }
       return weightGrads(d, 1, x, hs.subarray(0, T * BH), w, dZ, dZ, needInputGrad);
     },
