@@ -1,9 +1,16 @@
 /**
- * Times `epoch` like a benchmark should: a warm-up, then `runs` timed runs of enough epochs to last
- * about `budgetMs` each; returns the ms per epoch of each run.
+ * Times `epoch` like a benchmark should: a warm-up of about `budgetMs` (JIT compilers need it),
+ * then `runs` timed runs of enough epochs to last about `budgetMs` each; returns the ms per epoch
+ * of each run.
  */
 export async function timeEpochs(epoch: (count: number) => Promise<void>, runs = 5, budgetMs = 400): Promise<number[]> {
   let t = performance.now();
+  let warm = 0;
+  while (performance.now() - t < budgetMs && warm < 200) {
+    await epoch(1);
+    warm++;
+  }
+  t = performance.now();
   await epoch(2);
   const estimate = Math.max((performance.now() - t) / 2, 0.05);
   const epochs = Math.max(1, Math.min(200, Math.round(budgetMs / estimate)));

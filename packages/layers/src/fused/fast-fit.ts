@@ -1,13 +1,15 @@
 import { SGD, tf } from '@rnnkit/tensor';
 import type { SequenceRegressor } from '../sequence-regressor.js';
 import { KERNELS, useFused } from './fused-sequence.js';
-import type { LayerGrads, LayerWeights } from './kernel.js';
+import { workspace, type Alloc, type LayerGrads, type LayerWeights } from './kernel.js';
 
 /** The parameters of one layer, as variables (in the order of LayerWeights) and as flat arrays. */
 interface Layer {
   vars: (tf.Variable | null)[];
   w: LayerWeights;
   input: number;
+  /** The layer's arrays, reused from step to step. */
+  alloc: Alloc;
 }
 
 /** True when a whole training epoch can run in the fused kernels: a SequenceRegressor on wasm/cpu with SGD. */
@@ -31,7 +33,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       ? [`${k ? `l${k}.` : ''}w_x.weight`, `${k ? `l${k}.` : ''}w_h.weight`, `${k ? `l${k}.` : ''}w_x.bias`, `${k ? `l${k}.` : ''}w_h.bias`]
       : [`rnn.weight_ih_l${k}`, `rnn.weight_hh_l${k}`, `rnn.bias_ih_l${k}`, `rnn.bias_hh_l${k}`];
     const vars = names.map((n) => named.get(n) ?? null);
-    return { vars, w: { wIh: flat(vars[0])!, wHh: flat(vars[1])!, bIh: flat(vars[2]), bHh: flat(vars[3]) }, input: k === 0 ? model.config.inputSize : H };
+    return { vars, w: { wIh: flat(vars[0])!, wHh: flat(vars[1])!, bIh: flat(vars[2]), bHh: flat(vars[3]) }, input: k === 0 ? model.config.inputSize : H, alloc: workspace() };
   });
   const wy = Float32Array.from(model.head.weight.dataSync());
   const by = Float32Array.from(model.head.bias!.dataSync());
@@ -44,7 +46,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
     step(x: Float32Array, y: Float32Array, T: number, B: number): number {
       let input = x;
       const runs = layers.map((l) => {
-        const run = KERNELS[model.cell]({ T, B, I: l.input, H }, input, l.w);
+        const run = KERNELS[model.cell]({ T, B, I: l.input, H }, input, l.w, l.alloc);
         input = run.out;
         return run;
       });

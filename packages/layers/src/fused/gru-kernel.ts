@@ -1,28 +1,27 @@
 import { gemm, transpose } from './gemm.js';
-import { inputProjection, sigmoid, tanh, weightGrads, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, sigmoid, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
  * linear_before_reset=1); zero initial state; forward and BPTT.
  */
-export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
+export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
   const { T, B, H } = d, BH = B * H, G = 3 * H;
-  const hs = new Float32Array((T + 1) * BH);
-  const xp = inputProjection(d, 3, x, w, [w.bIh]);
-  const hp = new Float32Array(T * B * G); // h W_hhᵀ + b_hh per step, kept for the backward pass
-  const gates = new Float32Array(T * B * G); // r, z, n after activation
+  const hs = alloc('hs', (T + 1) * BH);
+  const xp = inputProjection(d, 3, x, w, [w.bIh], alloc);
+  const hp = alloc('hp', T * B * G); // h W_hhᵀ + b_hh per step, kept for the backward pass
+  const gates = alloc('gates', T * B * G); // r, z, n after activation
   const wHhT = transpose(w.wHh, G, H);
+  const bHh = w.bHh ?? new Float32Array(G);
   for (let t = 0; t < T; t++) {
-    const p = hp.subarray(t * B * G, (t + 1) * B * G);
-    gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, p);
+    // h_0 = 0: the first step's recurrent product is zero.
+    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, hp.subarray(t * B * G, (t + 1) * B * G));
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) {
         const o = t * B * G + b * G + j, s = t * BH + b * H + j;
-        if (w.bHh) {
-          hp[o]! += w.bHh[j]!;
-          hp[o + H]! += w.bHh[j + H]!;
-          hp[o + 2 * H]! += w.bHh[j + 2 * H]!;
-        }
+        hp[o]! += bHh[j]!;
+        hp[o + H]! += bHh[j + H]!;
+        hp[o + 2 * H]! += bHh[j + 2 * H]!;
         const r = (gates[o] = sigmoid(xp[o]! + hp[o]!));
         const z = (gates[o + H] = sigmoid(xp[o + H]! + hp[o + H]!));
         const n = (gates[o + 2 * H] = tanh(xp[o + 2 * H]! + r * hp[o + 2 * H]!));
@@ -33,10 +32,11 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
-      const dXP = new Float32Array(T * B * G), dHP = new Float32Array(T * B * G);
-      let dh = new Float32Array(BH);
+      const dXP = alloc('dXP', T * B * G), dHP = alloc('dHP', T * B * G);
+      let dh = alloc('dh', BH);
+      let spare = alloc('dh2', BH);
       for (let t = T - 1; t >= 0; t--) {
-        const direct = new Float32Array(BH);
+        const direct = spare;
         for (let b = 0; b < B; b++) {
           for (let j = 0; j < H; j++) {
             const k = b * H + j, s = t * BH + k, o = t * B * G + b * G + j;
@@ -52,7 +52,8 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
             direct[k] = dhv * z;
           }
         }
-        gemm(B, H, G, dHP.subarray(t * B * G, (t + 1) * B * G), w.wHh, direct, true);
+        if (t > 0) gemm(B, H, G, dHP.subarray(t * B * G, (t + 1) * B * G), w.wHh, direct, true);
+        spare = dh;
         dh = direct;
       }
       return weightGrads(d, 3, x, hs.subarray(0, T * BH), w, dXP, dHP, needInputGrad);

@@ -33,10 +33,28 @@ export interface LayerRun {
   backward(dOut: ArrayLike<number>, needInputGrad: boolean): LayerGrads;
 }
 
+/** Hands out zero-filled arrays by name; a workspace reuses them from one training step to the next. */
+export type Alloc = (name: string, size: number) => Float32Array;
+
+/** New arrays on every call: for forward passes whose results outlive the next one. */
+export const fresh: Alloc = (_name, size) => new Float32Array(size);
+
+/** Reuses each named array (zeroed) across calls: large arrays are costly to allocate and collect. */
+export function workspace(): Alloc {
+  const cache = new Map<string, Float32Array>();
+  return (name, size) => {
+    const a = cache.get(name);
+    if (a && a.length === size) return a.fill(0);
+    const b = new Float32Array(size);
+    cache.set(name, b);
+    return b;
+  };
+}
+
 /** x [T·B, I] · w_ihᵀ + biases: the input projections of all steps in one product. */
-export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[]): Float32Array {
+export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[], alloc: Alloc = fresh): Float32Array {
   const GH = G * d.H;
-  const xp = new Float32Array(d.T * d.B * GH);
+  const xp = alloc('xp', d.T * d.B * GH);
   gemm(d.T * d.B, GH, d.I, x, transpose(w.wIh, GH, d.I), xp);
   const present = biases.filter((b): b is Float32Array => b !== null);
   if (!present.length) return xp;

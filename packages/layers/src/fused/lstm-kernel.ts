@@ -1,15 +1,15 @@
 import { gemm, transpose } from './gemm.js';
-import { inputProjection, sigmoid, tanh, weightGrads, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, sigmoid, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
-export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
+export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
   const { T, B, H } = d, BH = B * H, G = 4 * H;
-  const hs = new Float32Array((T + 1) * BH), cs = new Float32Array((T + 1) * BH), tcs = new Float32Array(T * BH);
-  const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh]); // becomes the activated gates, step by step
+  const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
+  const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh], alloc); // becomes the activated gates, step by step
   const wHhT = transpose(w.wHh, G, H);
   for (let t = 0; t < T; t++) {
     const a = acts.subarray(t * B * G, (t + 1) * B * G);
-    gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true);
+    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true); // h_0 = 0
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) {
         const o = b * G + j, s = t * BH + b * H + j;
@@ -24,9 +24,9 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
-      const dG = new Float32Array(T * B * G);
-      const dh = new Float32Array(BH);
-      const dc = new Float32Array(BH);
+      const dG = alloc('dG', T * B * G);
+      const dh = alloc('dh', BH);
+      const dc = alloc('dc', BH);
       for (let t = T - 1; t >= 0; t--) {
         for (let b = 0; b < B; b++) {
           for (let j = 0; j < H; j++) {

@@ -1,23 +1,23 @@
 import { gemm, transpose } from './gemm.js';
-import { inputProjection, tanh, weightGrads, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT. */
-export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights): LayerRun {
+export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
   const { T, B, H } = d, BH = B * H;
-  const hs = new Float32Array((T + 1) * BH); // hs[0] is h_0 = 0
-  const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh]);
+  const hs = alloc('hs', (T + 1) * BH); // hs[0] is h_0 = 0
+  const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
   const wHhT = transpose(w.wHh, H, H);
   for (let t = 0; t < T; t++) {
     const z = xp.subarray(t * BH, (t + 1) * BH);
-    gemm(B, H, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, z, true);
+    if (t > 0) gemm(B, H, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, z, true); // h_0 = 0
     const h = hs.subarray((t + 1) * BH);
     for (let i = 0; i < BH; i++) h[i] = tanh(z[i]!);
   }
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
     backward(dOut, needInputGrad) {
-      const dZ = new Float32Array(T * BH);
-      const dh = new Float32Array(BH);
+      const dZ = alloc('dZ', T * BH);
+      const dh = alloc('dh', BH);
       for (let t = T - 1; t >= 0; t--) {
         const h = hs.subarray((t + 1) * BH), dz = dZ.subarray(t * BH, (t + 1) * BH);
         for (let i = 0; i < BH; i++) dz[i] = (dh[i]! + dOut[t * BH + i]!) * (1 - h[i]! * h[i]!);
