@@ -49,6 +49,6 @@ export function modelFromRun(run: RunFolder): SequenceRegressor {
 
 /** The ONNX metadata of a run: enough to predict from the file alone. */
 export function onnxMetadata(config: TrainConfig, scaler: ScalerState): ExportOptions['metadata'] {
-  const { json: _json, quiet: _quiet, ...settings } = config;
+  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
   return { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : scaler, config: settings };
 }

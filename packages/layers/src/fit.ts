@@ -30,6 +30,8 @@ export interface EpochInfo {
   loss: number;
   /** Wall time of the epoch. */
   ms: number;
+  /** Brings the model's variables up to date (the fused epochs keep weights outside tfjs until fit returns); call before reading weights, e.g. for a checkpoint. */
+  syncWeights(): void;
 }
 
 /** Options of `fit`. */
@@ -90,7 +92,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
       }
       if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
       losses.push(loss);
-      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start });
+      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => {} });
       if (go === false) break;
     }
   } finally {
@@ -127,7 +129,7 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
       }
       if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
       losses.push(loss);
-      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start });
+      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => trainer.sync() });
       if (go === false) break;
     }
   } finally {

@@ -8,6 +8,13 @@ export interface AdamOptions {
   eps?: number;
 }
 
+/** Adam's state: step count and flat moment estimates per parameter. */
+export interface AdamState {
+  t: number;
+  m: number[][];
+  v: number[][];
+}
+
 /** Adam, computed in the same order as torch.optim.Adam so float32 results agree. */
 export class Adam implements Optimizer {
   private t = 0;
@@ -40,6 +47,21 @@ export class Adam implements Optimizer {
         const denom = tf.add(tf.div(tf.sqrt(v), correction2Sqrt), this.eps);
         p.assign(tf.sub(p, tf.mul(tf.div(m, denom), stepSize)));
       });
+    });
+  }
+
+  /** The moment estimates and step count, for checkpoints. */
+  getState(): AdamState {
+    return { t: this.t, m: this.m.map((s) => Array.from(s.dataSync())), v: this.v.map((s) => Array.from(s.dataSync())) };
+  }
+
+  /** Restores `getState()`'s result: the next step continues exactly. */
+  setState(state: AdamState): void {
+    if (state.m.length !== this.m.length || state.v.length !== this.v.length) throw new Error('Adam state does not fit these parameters');
+    this.t = state.t;
+    tf.tidy(() => {
+      this.m.forEach((s, i) => s.assign(tf.tensor(state.m[i]!, s.shape, 'float32')));
+      this.v.forEach((s, i) => s.assign(tf.tensor(state.v[i]!, s.shape, 'float32')));
     });
   }
 

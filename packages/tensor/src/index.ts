@@ -7,6 +7,6 @@ export { Linear, type LinearOptions } from './linear.js';
 export { mse } from './loss.js';
 export { type Optimizer, type Gradients } from './optimizer.js';
 export { SGD } from './sgd.js';
-export { Adam, type AdamOptions } from './adam.js';
+export { Adam, type AdamOptions, type AdamState } from './adam.js';
 export { clipGradNorm } from './clip.js';
 export * as tf from '@tensorflow/tfjs';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
@@ -8,28 +9,66 @@ import { chartLines, headerLines, resultLines } from './report.js';
 import { runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { UsageError } from '../usage-error.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
-  const config = parseTrainArgs(args);
-  if (!config) {
+  const parsed = parseTrainArgs(args);
+  if (!parsed) {
     process.stdout.write(`${TRAIN_HELP}\n`);
     return 0;
   }
+  // --resume: the checkpoint's settings, with this invocation's output choices.
+  const resume = parsed.resume ? await readCheckpoint(parsed.resume) : undefined;
+  const config: TrainConfig = resume ? { ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet } : parsed;
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   await useBackend(config.backend);
   const { source, data } = await loadForecastData(config);
   config.out ??= defaultRunDir();
   const outDir = resolve(config.out);
+  if (resume && resume.epoch >= config.epochs) throw new UsageError(`${config.out} already finished its ${config.epochs} epochs; nothing to resume`);
 
   const bar = new ProgressBar(process.stderr, config.epochs, { label: 'epochs' });
   const showProgress = !config.json && !config.quiet;
   if (showProgress) headerLines(config, source, data, parametersOf(config)).forEach(say);
-  const result = await trainRun(config, data, async ({ epoch, loss }) => {
-    if (showProgress) bar.update(epoch, `loss ${loss.toFixed(6)}`);
-    if (epoch % 25 === 0) await new Promise(setImmediate); // let signals and output through
-  });
+  if (resume) say(`resuming at epoch ${resume.epoch + 1} of ${config.epochs} from ${config.out}`);
+  // Ctrl-C or SIGTERM: finish the current epoch, write a checkpoint, exit 130.
+  let signal: string | null = null;
+  const onSignal = (name: string) => () => void (signal = name);
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  let result;
+  let lastCheckpoint = resume?.epoch ?? 0;
+  try {
+    result = await trainRun(config, data, {
+      resume,
+      checkpointEvery: config.checkpointEvery,
+      shouldStop: () => signal !== null,
+      onCheckpoint: async (checkpoint) => {
+        await writeCheckpoint(outDir, checkpoint);
+        lastCheckpoint = checkpoint.epoch;
+      },
+      onEpoch: async ({ epoch, loss }) => {
+        if (showProgress) bar.update(epoch, `loss ${loss.toFixed(6)}`);
+        await new Promise(setImmediate); // lets signals and output through
+      },
+    });
+  } catch (err) {
+    // Divergence: say where the last good state is.
+    if (err instanceof DivergenceError && lastCheckpoint > 0) err.message += `; the last good checkpoint (epoch ${lastCheckpoint}) is in ${config.out}`;
+    throw err;
+  } finally {
+    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+  }
   if (showProgress) bar.finish();
+  if (result.interrupted) {
+    result.model.dispose();
+    const epoch = result.trainLoss.length;
+    process.stderr.write(`rnnkit train: ${signal} at epoch ${epoch} of ${config.epochs}: checkpoint written to ${config.out}; continue with rnnkit train --resume ${config.out}\n`);
+    if (config.json) process.stdout.write(`${JSON.stringify({ runDir: outDir, interrupted: true, epochs: epoch })}\n`);
+    return 130;
+  }
 
   await writeRunFolder(outDir, runFiles(config, source, data, result));
   if (config.json) {

@@ -41,7 +41,7 @@ export function runFiles(config: TrainConfig, source: string, data: ForecastData
 
 /** The config as written to metrics.json: every setting, with defaults filled in. */
 export function resolvedConfig(config: TrainConfig, source: string): Record<string, unknown> {
-  const { json: _json, quiet: _quiet, ...settings } = config;
+  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
   return { ...settings, dataName: source };
 }
 

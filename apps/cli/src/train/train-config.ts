@@ -26,6 +26,8 @@ export interface TrainConfig {
   init: string | null;
   backend: BackendName;
   out: string | null; // null: runs/<timestamp>
+  checkpointEvery: number; // 0: only when interrupted
+  resume: string | null;
   json: boolean;
   quiet: boolean;
 }
@@ -65,11 +67,14 @@ Model and training
 
 Output
   --out <dir>              run folder (default runs/<timestamp>)
+  --checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)
+  --resume <dir>           continue an interrupted run from its checkpoint (its settings are kept)
   --json                   print one JSON summary on stdout and nothing else
   --quiet                  no progress bar or charts, only the result
   -h, --help               show this help
 
-Exit codes: 0 ok, 2 bad input or usage, 1 internal error.
+Ctrl-C (SIGINT) or SIGTERM stops at the end of the current epoch, writes checkpoint.json and exits 130.
+Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
 Example: rnnkit train --epochs 200 --optimizer adam --lr 0.01 --out runs/adam`;
 
 const options = {
@@ -92,6 +97,8 @@ const options = {
   init: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -101,6 +108,10 @@ const options = {
 export function parseTrainArgs(args: string[]): TrainConfig | null {
   const { values } = parseFlags(args, options);
   if (values.help) return null;
+  if (values.resume !== undefined) {
+    const extra = Object.keys(values).filter((k) => !['resume', 'json', 'quiet', 'backend'].includes(k));
+    if (extra.length) throw new UsageError(`--resume continues with the run's own settings; drop --${extra[0]}`);
+  }
   const range = (flag: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     try {
@@ -134,6 +145,8 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
     init: values.init ?? null,
     backend: oneOf('--backend', values.backend ?? 'wasm', ['wasm', 'cpu'] as const),
     out: values.out ?? null,
+    checkpointEvery: values['checkpoint-every'] === '0' ? 0 : positiveInt('--checkpoint-every', values['checkpoint-every'] ?? '10'),
+    resume: values.resume ?? null,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };

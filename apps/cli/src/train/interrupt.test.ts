@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importOnnx } from '@rnnkit/onnx';
+import { useBackend } from '@rnnkit/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, readJson, rnnkit, tempDir } from '../test-utils.js';
+
+beforeAll(() => useBackend());
+
+/** Starts `rnnkit ...args`; resolves with the child and a promise of its exit code. */
+function start(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exit = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, exit };
+}
+
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('interrupted training', () => {
+  for (const extra of [[], ['--optimizer', 'adam', '--lr', '0.01', '--batch-size', '64']]) {
+    it(`SIGINT writes a checkpoint and exits 130; --resume ends byte-identical to an uninterrupted run ${extra.length ? '(adam, mini-batches)' : '(sgd, full batch)'}`, async () => {
+      const dir = tempDir();
+      const epochs = extra.length ? '150' : '1500';
+      const args = ['--epochs', epochs, '--seed', '3', '--checkpoint-every', '5', '--quiet', ...extra];
+      const whole = rnnkit(['train', ...args, '--out', join(dir, 'whole')]);
+      const run = start(['train', ...args, '--out', join(dir, 'cut')]);
+      await waitFor(() => existsSync(join(dir, 'cut', 'checkpoint.json')));
+      run.child.kill('SIGINT');
+      const { code, stderr } = await run.exit;
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/^rnnkit train: SIGINT at epoch \d+ of \d+: checkpoint written to .*cut; continue with rnnkit train --resume .*cut\n$/);
+      const checkpoint = readJson(join(dir, 'cut', 'checkpoint.json'));
+      expect(checkpoint.epoch).toBeLessThan(Number(epochs));
+      expect(checkpoint.trainLoss).toHaveLength(checkpoint.epoch);
+      expect(existsSync(join(dir, 'cut', 'weights.json'))).toBe(false);
+
+      const resumed = await rnnkit(['train', '--resume', join(dir, 'cut'), '--quiet']);
+      expect(resumed.code).toBe(0);
+      expect((await whole).code).toBe(0);
+      const file = (run: string, name: string) => readFileSync(join(dir, run, name));
+      expect(file('cut', 'weights.json').equals(file('whole', 'weights.json'))).toBe(true);
+      expect(readJson(join(dir, 'cut', 'metrics.json')).trainLoss).toEqual(readJson(join(dir, 'whole', 'metrics.json')).trainLoss);
+    });
+  }
+
+  it('SIGKILL at 20 moments leaves every file in the run folder complete and readable', async () => {
+    const dir = tempDir();
+    let seed = 7;
+    const delays = Array.from({ length: 20 }, () => 150 + ((seed = (seed * 16807) % 2147483647) % 2500));
+    const readable: Record<string, (path: string) => void> = {
+      '.json': (p) => JSON.parse(readFileSync(p, 'utf8')),
+      '.csv': (p) => expect(readFileSync(p, 'utf8')).toMatch(/^date,actual,predicted,naive\n[\s\S]*\n$/),
+      '.svg': (p) => expect(readFileSync(p, 'utf8')).toMatch(/<\/svg>\s*$/),
+      '.onnx': (p) => importOnnx(readFileSync(p)).model.dispose(),
+    };
+    for (let batch = 0; batch < delays.length; batch += 4) {
+      await Promise.all(delays.slice(batch, batch + 4).map(async (delay, i) => {
+        const out = join(dir, `run-${batch + i}`);
+        const run = start(['train', '--epochs', '800', '--checkpoint-every', '3', '--quiet', '--out', out]);
+        await new Promise((r) => setTimeout(r, delay));
+        run.child.kill('SIGKILL');
+        await run.exit;
+        if (!existsSync(out)) return; // killed before the first checkpoint: nothing written at all
+        for (const name of readdirSync(out)) {
+          if (name.startsWith('.')) continue; // a temp file being written, never renamed into place
+          const ext = name.slice(name.lastIndexOf('.'));
+          expect(readable[ext], name).toBeDefined();
+          readable[ext]!(join(out, name));
+        }
+      }));
+    }
+    expect(readdirSync(dir).length).toBeGreaterThan(10); // most kills happened during training
+  }, 120_000);
+
+  it('a diverging run stops with the epoch, a lower learning rate, and its last good checkpoint', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await rnnkit(['train', '--lr', '5', '--checkpoint-every', '1', '--quiet', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/diverged at epoch (\d+): the loss is NaN; try a lower learning rate \(e\.g\. --lr 0\.5\); the last good checkpoint \(epoch (\d+)\) is in /);
+    const checkpoint = readJson(join(out, 'checkpoint.json'));
+    expect(JSON.stringify(checkpoint.weights)).not.toContain('null');
+    expect(checkpoint.trainLoss.every(Number.isFinite)).toBe(true);
+  });
+
+  it('--resume refuses other settings and folders without a checkpoint', async () => {
+    const extra = await rnnkit(['train', '--resume', tempDir(), '--epochs', '5']);
+    expect([extra.code, extra.stderr]).toEqual([2, 'rnnkit train: --resume continues with the run\'s own settings; drop --epochs; see rnnkit train --help\n']);
+    const none = await rnnkit(['train', '--resume', tempDir()]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/checkpoint\.json: cannot resume \(no checkpoint in this folder\)/);
+  });
+});
