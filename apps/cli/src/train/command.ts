@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
@@ -9,7 +10,7 @@ import { chartLines, headerLines, resultLines } from './report.js';
 import { runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
 
 /** `rnnkit train`: returns the exit code. */
@@ -71,6 +72,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
 
   await writeRunFolder(outDir, runFiles(config, source, data, result));
+  await rm(join(outDir, CHECKPOINT_FILE), { force: true }); // the run is complete: nothing to resume
   if (config.json) {
     const { model: _m, predicted: _p, ...summary } = result;
     process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1), ...summary })}\n`);
