@@ -1,14 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { DataError } from '@rnnkit/datasets';
-import { importOnnx, inspectOnnx, readMetadata, type ImportedModel, type Inspection, type RnnkitMetadata } from '@rnnkit/onnx';
+import { importOnnx, inspectOnnx, MAX_MODEL_BYTES, readMetadata, type ImportedModel, type Inspection, type RnnkitMetadata } from '@rnnkit/onnx';
 
 const FIX = 'pass an ONNX file written by rnnkit (train or export) or by torch.onnx.export';
 
 /** Reads a model file's bytes; a missing or unreadable file is a one-line DataError. */
 export async function readModelFile(path: string): Promise<Uint8Array> {
   try {
+    // Refused before reading: a file from a stranger may be of any size.
+    const { size } = await stat(path);
+    if (size > MAX_MODEL_BYTES) throw new DataError(path, undefined, `the file is ${(size / 2 ** 20).toFixed(0)} MB, over rnnkit's ${MAX_MODEL_BYTES / 2 ** 20} MB limit for models`, FIX);
     return new Uint8Array(await readFile(path));
   } catch (err) {
+    if (err instanceof DataError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new DataError(path, undefined, `cannot read the model (${code === 'ENOENT' ? 'no such file' : (err as Error).message})`, FIX);
   }

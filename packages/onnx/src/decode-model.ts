@@ -1,9 +1,13 @@
 import { onnx, type ModelProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 
+/** The largest model file rnnkit reads. */
+export const MAX_MODEL_BYTES = 512 * 1024 * 1024;
+
 /** Decodes ModelProto bytes, turning protobuf failures and empty files into one-line OnnxErrors. */
 export function decodeModel(bytes: Uint8Array): ModelProto {
   if (bytes.length === 0) throw new OnnxError('the file is empty, not an ONNX model');
+  if (bytes.length > MAX_MODEL_BYTES) throw new OnnxError(`the file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; rnnkit reads ONNX models up to ${MAX_MODEL_BYTES / 2 ** 20} MB`);
   let model;
   try {
     model = onnx.ModelProto.decode(bytes);

@@ -32,6 +32,18 @@ const SUPPORTED = new Set([
  * structure is refused with an error naming what is unsupported.
  */
 export function importOnnx(bytes: Uint8Array): ImportedModel {
+  try {
+    return importModel(bytes);
+  } catch (err) {
+    // Untrusted bytes: whatever goes wrong becomes one clear OnnxError, never a crash.
+    if (err instanceof OnnxError) throw err;
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    if (err instanceof Error && err.name === 'StateDictError') throw new OnnxError(message);
+    throw new OnnxError(`malformed ONNX model (${message})`);
+  }
+}
+
+function importModel(bytes: Uint8Array): ImportedModel {
   const proto = decodeModel(bytes);
   const graph = proto.graph!;
   for (const node of graph.node ?? []) {

@@ -1,4 +1,5 @@
 import { decodeModel } from './decode-model.js';
+import { OnnxError } from './onnx-error.js';
 import { dimsOf, int, type ValueInfoProto } from './proto.js';
 
 /** A readable summary of an ONNX file. */
@@ -16,6 +17,15 @@ export interface Inspection {
 
 /** Reads an ONNX file's header, signature, nodes, initializer shapes and metadata. */
 export function inspectOnnx(bytes: Uint8Array): Inspection {
+  try {
+    return inspect(bytes);
+  } catch (err) {
+    if (err instanceof OnnxError) throw err;
+    throw new OnnxError(`malformed ONNX model (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+}
+
+function inspect(bytes: Uint8Array): Inspection {
   const m = decodeModel(bytes);
   const g = m.graph!;
   const inits = new Set((g.initializer ?? []).map((t) => t.name));

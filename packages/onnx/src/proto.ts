@@ -32,9 +32,16 @@ export function int64Tensor(name: string, dims: number[], data: number[]): Tenso
   return { name, dims, dataType: INT64, int64Data: data };
 }
 
+/** The largest tensor rnnkit reads from a file: recurrent forecasters are tiny. */
+export const MAX_TENSOR_BYTES = 256 * 1024 * 1024;
+
 /** The values of a float, int32 or int64 tensor, from raw_data or the typed fields. */
 export function tensorValues(t: TensorProto): Float32Array | number[] {
-  const count = (t.dims ?? []).reduce<number>((a, d) => a * int(d), 1);
+  const dims = (t.dims ?? []).map(int);
+  if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new OnnxError(`tensor ${t.name}: invalid dims [${dims}]`);
+  const count = dims.reduce((a, d) => a * d, 1);
+  // Checked before anything is allocated: a file may claim any size.
+  if (count * 4 > MAX_TENSOR_BYTES) throw new OnnxError(`tensor ${t.name} claims [${dims}] (${(count * 4 / 2 ** 30).toFixed(1)} GB); rnnkit reads tensors up to ${MAX_TENSOR_BYTES / 2 ** 20} MB`);
   if (t.dataType === FLOAT) {
     const raw = t.rawData;
     if (raw && raw.length) {
