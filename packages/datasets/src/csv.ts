@@ -58,7 +58,7 @@ export function parseCsv(text: string, options: CsvOptions): PriceTable {
     const found = names.flatMap((n, k) => (n.toLowerCase() === key ? [k] : []));
     if (found.length > 1) throw fail(header.number, `column ${wanted} appears ${found.length} times in the header`, 'keep one of them');
     if (found[0] === undefined) {
-      throw fail(header.number, `no ${wanted} column (columns found: ${names.join(', ')})`, fix);
+      throw fail(header.number, `no ${wanted} column (columns found: ${printable(names.join(', '))})`, fix);
     }
     return found[0];
   };
@@ -139,5 +139,17 @@ function inAscendingOrder(
 }
 
 function quote(cell: string): string {
-  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+  return printable(JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell));
+}
+
+/**
+ * Escapes characters that would break the one-line message or hide in it:
+ * controls (VT, FF, NEL, …) and the Unicode line/paragraph separators, which
+ * JSON.stringify leaves as they are.
+ */
+function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

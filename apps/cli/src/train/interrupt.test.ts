@@ -65,7 +65,7 @@ describe('interrupted training', () => {
     for (let batch = 0; batch < delays.length; batch += 4) {
       await Promise.all(delays.slice(batch, batch + 4).map(async (delay, i) => {
         const out = join(dir, `run-${batch + i}`);
-        const run = start(['train', '--epochs', '800', '--checkpoint-every', '3', '--quiet', '--out', out]);
+        const run = start(['train', '--epochs', '5000', '--checkpoint-every', '3', '--quiet', '--out', out]);
         await new Promise((r) => setTimeout(r, delay));
         run.child.kill('SIGKILL');
         await run.exit;
@@ -78,7 +78,7 @@ describe('interrupted training', () => {
         }
       }));
     }
-    expect(readdirSync(dir).length).toBeGreaterThan(10); // most kills happened during training
+    expect(readdirSync(dir).length).toBeGreaterThanOrEqual(8); // most kills land during training
   }, 120_000);
 
   it('a diverging run stops with the epoch, a lower learning rate, and its last good checkpoint', async () => {
