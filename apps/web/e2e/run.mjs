@@ -517,6 +517,24 @@ async function main() {
     return '';
   });
 
+  phase = 'invalid control value';
+  await check('an invalid control value is refused at the control (train disabled, message shown), then accepted', async () => {
+    if (!loaded) throw new Error('skipped: page did not load');
+    const epochs = page.getByTestId('epochs');
+    await epochs.fill('0');
+    await epochs.press('Tab');
+    const message = page.getByTestId('controls-error');
+    await withTimeoutMessage(message.waitFor({ state: 'visible', timeout: 5_000 }), 'no controls-error after epochs = 0');
+    const text = (await message.textContent()) ?? '';
+    if (!/Epochs must be a whole number from 1/.test(text)) throw new Error(`unexpected message ${JSON.stringify(text)}`);
+    if (!(await page.getByTestId('train-button').isDisabled())) throw new Error('train-button still enabled with epochs = 0');
+    await epochs.fill('20');
+    await epochs.press('Tab');
+    await withTimeoutMessage(message.waitFor({ state: 'hidden', timeout: 5_000 }), 'controls-error stayed after a valid value');
+    if (await page.getByTestId('train-button').isDisabled()) throw new Error('train-button still disabled with epochs = 20');
+    return JSON.stringify(text);
+  });
+
   phase = 'screenshot bad csv';
   await check('screenshot bad-csv.png', async () => {
     if (!loaded) throw new Error('skipped: page did not load');

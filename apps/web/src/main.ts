@@ -27,16 +27,19 @@ function showError(message: string): void {
   errorBox.hidden = message === '';
 }
 
+let restarts = 0;
+
 function startWorker(): void {
   worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (e: MessageEvent<FromWorker>) => onWorkerMessage(e.data);
-  // A crashed worker is replaced, and the page stays usable.
+  // A crashed worker is replaced (a few times at most), and the page stays usable.
   worker.onerror = (e) => {
     e.preventDefault();
     finishRun();
-    showError(`the training worker crashed: ${e.message || 'unknown error'}; it was restarted, try again`);
     worker.terminate();
-    startWorker();
+    const again = restarts++ < 3;
+    showError(`the training worker crashed: ${e.message || 'unknown error'}; ${again ? 'it was restarted, try again' : 'reload the page'}`);
+    if (again) startWorker();
   };
 }
 
