@@ -1,8 +1,6 @@
 import { onnx, type ModelProto } from './proto.js';
+import { MAX_MODEL_BYTES } from './limits.js';
 import { OnnxError } from './onnx-error.js';
-
-/** The largest model file rnnkit reads. */
-export const MAX_MODEL_BYTES = 512 * 1024 * 1024;
 
 /** Decodes ModelProto bytes, turning protobuf failures and empty files into one-line OnnxErrors. */
 export function decodeModel(bytes: Uint8Array): ModelProto {

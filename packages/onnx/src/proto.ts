@@ -1,5 +1,6 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
+import { MAX_TENSOR_BYTES } from './limits.js';
 import { OnnxError } from './onnx-error.js';
 
 /** The generated ONNX protobuf classes (onnx-proto, protobufjs). */
@@ -31,9 +32,6 @@ export function floatTensor(name: string, dims: number[], data: ArrayLike<number
 export function int64Tensor(name: string, dims: number[], data: number[]): TensorProto {
   return { name, dims, dataType: INT64, int64Data: data };
 }
-
-/** The largest tensor rnnkit reads from a file: recurrent forecasters are tiny. */
-export const MAX_TENSOR_BYTES = 256 * 1024 * 1024;
 
 /** The values of a float, int32 or int64 tensor, from raw_data or the typed fields. */
 export function tensorValues(t: TensorProto): Float32Array | number[] {

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Installs every @rnnkit package from its `pnpm pack` tarball into fresh projects outside the
+// workspace and uses them as a user would: (1) a TypeScript consumer of the public API (bundled
+// data, 5 epochs, ONNX export, verification in onnxruntime-node); (2) the `rnnkit` command
+// (train --epochs 5, then verify). Prints `N passed, M failed` and exits non-zero on failure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const packages = ['packages/tensor', 'packages/layers', 'packages/datasets', 'packages/onnx', 'apps/cli'];
+// onnxruntime-node's install script downloads CUDA files; its CPU binding ships in the package.
+const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_fund: 'false', npm_config_audit: 'false' };
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+let passed = 0, failed = 0;
+function check(name, fn) {
+  try {
+    const detail = fn();
+    passed++;
+    console.log(`PASS  ${name}${detail ? ` — ${detail}` : ''}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL  ${name} — ${(err.stderr || err.stdout || err.message || String(err)).toString().trim().split('\n').slice(-3).join(' | ')}`);
+  }
+}
+
+const packs = mkdtempSync(join(tmpdir(), 'rnnkit-packs-'));
+check('pnpm pack every package', () => {
+  for (const p of packages) run('pnpm', ['pack', '--pack-destination', packs], join(root, p));
+  return readdirSync(packs).join(', ');
+});
+const tarballs = readdirSync(packs).map((f) => join(packs, f));
+const library = tarballs.filter((t) => !t.includes('rnnkit-cli-'));
+
+const app = mkdtempSync(join(tmpdir(), 'rnnkit-consumer-'));
+check('npm install the library tarballs into a fresh TypeScript project', () => {
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--no-package-lock', ...library, 'typescript@5.9.3', '@types/node@20.19.43'], app);
+  return '';
+});
+check('a TypeScript consumer type-checks and runs: bundled data, 5 epochs, ONNX export, onnxruntime-node', () => {
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' }, include: ['consumer.ts'] }));
+  writeFileSync(join(app, 'consumer.ts'), `import { Rng, SGD, useBackend } from '@rnnkit/tensor';
+import { fit, SequenceRegressor } from '@rnnkit/layers';
+import { loadBundledCsv, parseCsv, prepareForecastData } from '@rnnkit/datasets';
+import { exportOnnx } from '@rnnkit/onnx';
+import { verifyOnnx } from '@rnnkit/onnx/node';
+
+await useBackend();
+const features = ['Open', 'High', 'Low', 'Close'];
+const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: features });
+const data = prepareForecastData(table, {
+  features, target: 'Close', seqLength: 4, scaler: 'minmax',
+  split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } },
+});
+const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 10, rng: new Rng(0) });
+const { train, test } = data;
+const losses: number[] = await fit(model, { x: train.x, y: train.y, n: train.n, seqLength: 4, features: 4 }, { epochs: 5, optimizer: new SGD(model.parameters(), 0.005) });
+const bytes: Uint8Array = exportOnnx(model, { metadata: { features, target: 'Close', seqLength: 4, scaler: data.scaler.toJSON() } });
+const report = await verifyOnnx(bytes, test.x, [4, test.n, 4], model.predict(test.x, test.n));
+console.log(JSON.stringify({ losses: losses.length, maxAbs: report.maxAbs }));
+if (!(report.maxAbs < 1e-5) || losses.length !== 5) process.exit(1);
+`);
+  run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
+  return run('node', ['out/consumer.js'], app).trim();
+});
+
+// The CLI with its sibling tarballs (the @rnnkit dependencies are not on the registry yet).
+const prefix = mkdtempSync(join(tmpdir(), 'rnnkit-global-'));
+check('npm install -g the CLI tarball (with its @rnnkit tarballs) into a temporary prefix', () => {
+  run('npm', ['install', '--global', '--prefix', prefix, ...tarballs], prefix);
+  return '';
+});
+const bin = join(prefix, 'bin', 'rnnkit');
+const work = mkdtempSync(join(tmpdir(), 'rnnkit-cli-run-'));
+check('rnnkit train --epochs 5 from the global install', () => run(bin, ['train', '--epochs', '5', '--out', 'run', '--quiet'], work).trim().split('\n').at(-1));
+check('rnnkit verify of the run\'s model.onnx from the global install', () => run(bin, ['verify', '--model', 'run/model.onnx', '--run', 'run'], work).trim().split('\n').at(-1));
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
