@@ -36,7 +36,7 @@ const library = tarballs.filter((t) => !t.includes('rnnkit-cli-'));
 const app = mkdtempSync(join(tmpdir(), 'rnnkit-consumer-'));
 check('npm install the library tarballs into a fresh TypeScript project', () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--no-package-lock', ...library, 'typescript@5.9.3', '@types/node@20.19.43'], app);
+  run('npm', ['install', '--no-package-lock', ...library, 'onnxruntime-node@1.30.0', 'typescript@5.9.3', '@types/node@20.19.43'], app);
   return '';
 });
 check('a TypeScript consumer type-checks and runs: bundled data, 5 epochs, ONNX export, onnxruntime-node', () => {

@@ -1,8 +1,20 @@
 import { createRequire } from 'node:module';
-import * as ort from 'onnxruntime-node';
+
+type Ort = typeof import('onnxruntime-node');
+let ortModule: Promise<Ort> | null = null;
+
+/** onnxruntime-node, an optional peer dependency: loaded on first use, with a clear error when absent. */
+function loadOrt(): Promise<Ort> {
+  ortModule ??= import('onnxruntime-node').catch(() => {
+    ortModule = null;
+    throw new Error('onnxruntime-node is not installed; run npm install onnxruntime-node@1.30.0 to verify or run ONNX models in Node');
+  });
+  return ortModule;
+}
 
 /** Runs a single-input, single-output model in onnxruntime-node and returns the output values. */
 export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
+  const ort = await loadOrt();
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 });
   try {
     const feeds = { [session.inputNames[0]!]: new ort.Tensor('float32', input, dims) };
