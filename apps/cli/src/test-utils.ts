@@ -1,5 +1,5 @@
 // Helpers for tests that run the built `rnnkit` binary as a user would.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,12 +27,4 @@ export function readJson<T = any>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-/** True when Debian's /usr/bin/python3 can import all these modules (e.g. 'torch', 'onnx'). */
-export function pythonHas(...modules: string[]): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { pythonHas } from '../../../test-utils/python.js';

@@ -9,7 +9,7 @@ import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
 import { inspectOnnx } from './inspect-onnx.js';
 import { verifyOnnx } from './run-onnx.js';
-import { pythonHas } from './test-utils/python.js';
+import { pythonHas } from '../../../test-utils/python.js';
 import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
 
 let data: ForecastData;

@@ -6,7 +6,7 @@ import { importOnnx } from './import-onnx.js';
 import { inspectOnnx } from './inspect-onnx.js';
 import { runOnnx } from './run-onnx.js';
 import { onnx } from './proto.js';
-import { pythonHas } from './test-utils/python.js';
+import { pythonHas } from '../../../test-utils/python.js';
 
 beforeAll(() => useBackend());
 
