@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Installs every @rnnkit package from its `pnpm pack` tarball into fresh projects outside the
 // workspace and uses them as a user would: (1) a TypeScript consumer of the public API (bundled
-// data, 5 epochs, ONNX export, verification in onnxruntime-node); (2) the `rnnkit` command
-// (train --epochs 5, then verify). Prints `N passed, M failed` and exits non-zero on failure.
+// data, 5 epochs, ONNX export, verification in onnxruntime-node), with @rnnkit/datasets alone
+// and without the optional onnxruntime-node as well; (2) the `rnnkit` command (train --epochs 5,
+// then verify). Prints `N passed, M failed` and exits non-zero on failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,10 +35,36 @@ const tarballs = readdirSync(packs).map((f) => join(packs, f));
 const library = tarballs.filter((t) => !t.includes('rnnkit-cli-'));
 
 const app = mkdtempSync(join(tmpdir(), 'rnnkit-consumer-'));
-check('npm install the library tarballs into a fresh TypeScript project', () => {
+check('@rnnkit/datasets alone: no tfjs installed, bundled data windowed', () => {
+  const solo = mkdtempSync(join(tmpdir(), 'rnnkit-datasets-only-'));
+  writeFileSync(join(solo, 'package.json'), JSON.stringify({ name: 'datasets-only', private: true, type: 'module' }));
+  run('npm', ['install', '--no-package-lock', tarballs.find((t) => t.includes('rnnkit-datasets-'))], solo);
+  if (existsSync(join(solo, 'node_modules/@tensorflow'))) throw new Error('@rnnkit/datasets pulled in tfjs');
+  writeFileSync(join(solo, 'windows.mjs'), `import { loadBundledCsv, parseCsv, prepareForecastData } from '@rnnkit/datasets';
+const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: ['Open', 'High', 'Low', 'Close'] });
+const data = prepareForecastData(table, { features: ['Open', 'High', 'Low', 'Close'], target: 'Close', seqLength: 4, scaler: 'minmax',
+  split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } } });
+console.log(data.train.n + ' train windows, ' + data.test.n + ' test windows');
+if (data.train.n !== 685 || data.test.n !== 57) process.exit(1);
+`);
+  return run('node', ['windows.mjs'], solo).trim();
+});
+
+check('npm install the library tarballs into a fresh TypeScript project (tfjs arrives as their peer)', () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--no-package-lock', ...library, 'onnxruntime-node@1.30.0', 'typescript@5.9.3', '@types/node@20.19.43'], app);
+  run('npm', ['install', '--no-package-lock', ...library, 'typescript@5.9.3', '@types/node@20.19.43'], app);
+  if (!existsSync(join(app, 'node_modules/@tensorflow/tfjs/package.json'))) throw new Error('the tfjs peer was not installed');
   return '';
+});
+check('without the optional onnxruntime-node, verifyOnnx says what to install', () => {
+  if (existsSync(join(app, 'node_modules/onnxruntime-node'))) throw new Error('onnxruntime-node was installed without being asked for');
+  writeFileSync(join(app, 'no-ort.mjs'), `import { verifyOnnx } from '@rnnkit/onnx/node';
+await verifyOnnx(new Uint8Array(), new Float32Array(), [0], []).then(() => process.exit(1), (e) => console.log(e.message));
+`);
+  const message = run('node', ['no-ort.mjs'], app).trim();
+  if (!message.includes('npm install onnxruntime-node')) throw new Error(message);
+  run('npm', ['install', '--no-package-lock', 'onnxruntime-node@1.30.0'], app);
+  return message;
 });
 check('a TypeScript consumer type-checks and runs: bundled data, 5 epochs, ONNX export, onnxruntime-node', () => {
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' }, include: ['consumer.ts'] }));

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { DataError } from '@rnnkit/datasets';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
@@ -7,7 +8,7 @@ import { verifyCommand } from './commands/verify.js';
 import { trainCommand } from './train/command.js';
 import { UsageError } from './usage-error.js';
 
-const VERSION = '0.1.0';
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 const HELP = `Usage: rnnkit <command> [options]
 

@@ -1,11 +1,23 @@
-import { createRequire } from 'node:module';
-
 type Ort = typeof import('onnxruntime-node');
+/** Where onnxruntime-node comes from: the module itself, or a function that imports it. */
+export type OnnxRuntimeSource = Ort | (() => Promise<Ort>);
+
+// onnxruntime-node is an optional peer dependency: imported on first use, not at load time.
+let source: () => Promise<Ort> = () => import('onnxruntime-node');
 let ortModule: Promise<Ort> | null = null;
 
-/** onnxruntime-node, an optional peer dependency: loaded on first use, with a clear error when absent. */
+/**
+ * Tells @rnnkit/onnx which onnxruntime-node to use, for applications whose own copy is not
+ * resolvable from this package (a global install of several tarballs, bundlers). Without this
+ * call, `import('onnxruntime-node')` runs on first use.
+ */
+export function useOnnxRuntime(ort: OnnxRuntimeSource): void {
+  source = typeof ort === 'function' ? ort : () => Promise.resolve(ort);
+  ortModule = null;
+}
+
 function loadOrt(): Promise<Ort> {
-  ortModule ??= import('onnxruntime-node').catch(() => {
+  ortModule ??= source().catch(() => {
     ortModule = null;
     throw new Error('onnxruntime-node is not installed; run npm install onnxruntime-node@1.30.0 to verify or run ONNX models in Node');
   });
@@ -27,9 +39,13 @@ export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: numb
 
 /** How far onnxruntime's output is from the reference. */
 export interface VerifyReport {
+  /** Number of values compared. */
   n: number;
+  /** Largest absolute difference. */
   maxAbs: number;
+  /** Largest difference relative to the reference value. */
   maxRel: number;
+  /** The runtime that ran the model, e.g. `onnxruntime-node 1.30.0`. */
   runtime: string;
 }
 
@@ -43,10 +59,10 @@ export async function verifyOnnx(bytes: Uint8Array, input: Float32Array, dims: n
     maxAbs = Math.max(maxAbs, d);
     maxRel = Math.max(maxRel, d / Math.max(Math.abs(reference[i]!), 1e-12));
   });
-  return { n: got.length, maxAbs, maxRel, runtime: `onnxruntime-node ${onnxruntimeVersion()}` };
+  return { n: got.length, maxAbs, maxRel, runtime: `onnxruntime-node ${await onnxruntimeVersion()}` };
 }
 
-/** The installed onnxruntime-node version. */
-export function onnxruntimeVersion(): string {
-  return (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version: string }).version;
+/** The version of the onnxruntime-node in use (loading it if needed). */
+export async function onnxruntimeVersion(): Promise<string> {
+  return (await loadOrt()).env.versions.node ?? 'unknown';
 }
