@@ -2,8 +2,11 @@ import { DataError } from './data-error.js';
 
 /** The price file shipped in the package's data/ folder. */
 export const BUNDLED_DATASET = {
+  /** Short id of the data set: the CSV's base name. */
   name: 'samsung_005930',
+  /** Human-readable title. */
   title: 'Samsung Electronics (KOSPI 005930), daily OHLCV',
+  /** The CSV's file name in data/. */
   file: 'samsung_005930.csv',
 } as const;
 

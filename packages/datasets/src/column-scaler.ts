@@ -5,6 +5,7 @@ import type { Affine, Scaler, ScalerKind, ScalerState } from './scaler.js';
  * row/column loops. Subclasses supply the per-value maps.
  */
 export abstract class ColumnScaler implements Scaler {
+  /** Which scaling the subclass applies. */
   abstract readonly kind: ScalerKind;
   /** Column names, one per row entry. */
   readonly columns: string[];
@@ -67,10 +68,15 @@ export abstract class ColumnScaler implements Scaler {
     return this.state();
   }
 
+  /** Learns the statistics from `rows` ([n][columns.length]), already checked to be finite and of the right width. */
   protected abstract learn(rows: number[][]): void;
+  /** Scales one raw value of column `col`. */
   protected abstract forward(value: number, col: number): number;
+  /** Unscales one scaled value of column `col`, back to raw units. */
   protected abstract backward(value: number, col: number): number;
+  /** Column `col`'s map as scaled = raw * scale + offset. */
   protected abstract affineOf(col: number): Affine;
+  /** The fitted statistics as a ScalerState. */
   protected abstract state(): ScalerState;
 
   private checkFitted(method: string): void {

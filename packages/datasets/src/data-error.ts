@@ -4,6 +4,7 @@
  * `prices.csv:57: "abc" in column Close is not a number; fix the value or remove the row`.
  */
 export class DataError extends Error {
+  /** Always "DataError", for instanceof-free checks. */
   override readonly name = 'DataError';
   /** The file (or source name) the data came from. */
   readonly file: string;

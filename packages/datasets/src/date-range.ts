@@ -3,7 +3,9 @@ import { isIsoDate } from './iso-date.js';
 
 /** An inclusive span of days, both ends YYYY-MM-DD. */
 export interface DateRange {
+  /** First day, YYYY-MM-DD, included. */
   from: string;
+  /** Last day, YYYY-MM-DD, included. */
   to: string;
 }
 
@@ -35,7 +37,12 @@ export function sliceByDate(table: PriceTable, range: DateRange): PriceTable {
  * Splits chronologically: the last `round(n * testRatio)` rows are the test part.
  * `testRatio` must lie strictly between 0 and 1.
  */
-export function splitByRatio(table: PriceTable, testRatio: number): { train: PriceTable; test: PriceTable } {
+export function splitByRatio(table: PriceTable, testRatio: number): {
+  /** The earlier rows. */
+  train: PriceTable;
+  /** The last `round(n * testRatio)` rows. */
+  test: PriceTable;
+} {
   if (!(testRatio > 0 && testRatio < 1)) {
     throw new RangeError(`test ratio ${testRatio} must lie strictly between 0 and 1; use e.g. 0.2`);
   }

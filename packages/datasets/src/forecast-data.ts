@@ -14,9 +14,20 @@ export interface ForecastDataOptions {
   target: string;
   /** Days per window. */
   seqLength: number;
+  /** How to scale the columns; the scaler is fitted on the training rows only. */
   scaler: ScalerKind;
   /** Explicit date ranges, or the last `testRatio` of the rows as test. */
-  split: { train: DateRange; test: DateRange } | { testRatio: number };
+  split:
+    | {
+        /** Days of the training part, both ends included. */
+        train: DateRange;
+        /** Days of the test part, both ends included; must not overlap `train`. */
+        test: DateRange;
+      }
+    | {
+        /** Fraction of the rows, strictly between 0 and 1, taken from the end as the test part. */
+        testRatio: number;
+      };
 }
 
 /** Windows of one split, ready for training or evaluation. */
@@ -39,12 +50,17 @@ export interface WindowSet {
 
 /** Train and test windows plus the scaler fitted on the training rows. */
 export interface ForecastData {
+  /** Input columns of each window, in order (a copy of the option). */
   features: string[];
+  /** Column predicted for the day after each window. */
   target: string;
+  /** Days per window. */
   seqLength: number;
   /** Fitted on training rows over features ∪ {target} (target last if not a feature). */
   scaler: Scaler;
+  /** Windows cut from the training rows. */
   train: WindowSet;
+  /** Windows cut from the test rows. */
   test: WindowSet;
   /** Rows in the training part (windows = rows - seqLength). */
   trainRows: number;

@@ -1,7 +1,10 @@
 /** Error measures of a forecast, in the units of the prices (mape in percent). */
 export interface ForecastMetrics {
+  /** Mean squared error, in price units squared. */
   mse: number;
+  /** Root of `mse`, in price units. */
   rmse: number;
+  /** Mean absolute error, in price units. */
   mae: number;
   /** 100 * mean(|actual - predicted| / |actual|); Infinity if some actual value is 0. */
   mape: number;

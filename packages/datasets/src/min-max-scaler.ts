@@ -7,6 +7,7 @@ import type { Affine, ScalerState } from './scaler.js';
  * (1 for a constant column) and offset = -min * scale.
  */
 export class MinMaxScaler extends ColumnScaler {
+  /** Always 'minmax'. */
   override readonly kind = 'minmax';
   private min: number[] = [];
   private max: number[] = [];
@@ -21,6 +22,7 @@ export class MinMaxScaler extends ColumnScaler {
     return scaler;
   }
 
+  /** Learns each column's min and max, and from them scale and offset. */
   protected override learn(rows: number[][]): void {
     // reduce rather than Math.min(...column): spreading long columns overflows the stack.
     const min = this.columns.map((_, j) => rows.reduce((m, r) => Math.min(m, r[j] ?? NaN), Infinity));
@@ -39,18 +41,22 @@ export class MinMaxScaler extends ColumnScaler {
     this.offset = min.map((lo, j) => -lo * (this.scale[j] ?? 1));
   }
 
+  /** Scales one value of column `col`: value * scale + offset, 0..1 over the fitted range. */
   protected override forward(value: number, col: number): number {
     return value * (this.scale[col] ?? 1) + (this.offset[col] ?? 0);
   }
 
+  /** Unscales one value of column `col`: (value - offset) / scale. */
   protected override backward(value: number, col: number): number {
     return (value - (this.offset[col] ?? 0)) / (this.scale[col] ?? 1);
   }
 
+  /** Column `col`'s map: scale = 1 / (max - min) (1 for a constant column), offset = -min * scale. */
   protected override affineOf(col: number): Affine {
     return { scale: this.scale[col] ?? 1, offset: this.offset[col] ?? 0 };
   }
 
+  /** Kind 'minmax' with the per-column min and max. */
   protected override state(): ScalerState {
     return { kind: 'minmax', columns: [...this.columns], min: [...this.min], max: [...this.max] };
   }

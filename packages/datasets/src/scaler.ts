@@ -7,7 +7,9 @@ export type ScalerKind = 'minmax' | 'standard' | 'none';
 
 /** JSON form of a fitted scaler, enough to rebuild it with {@link scalerFromJSON}. */
 export interface ScalerState {
+  /** Which scaler the statistics belong to. */
   kind: ScalerKind;
+  /** Column names, in the order of the per-column arrays. */
   columns: string[];
   /** minmax: per-column minimum of the fitted data. */
   min?: number[];
@@ -21,12 +23,15 @@ export interface ScalerState {
 
 /** Per-column affine map: scaled = raw * scale + offset. */
 export interface Affine {
+  /** Factor on the raw value (scaled units per raw unit). */
   scale: number;
+  /** Added after scaling, in scaled units. */
   offset: number;
 }
 
 /** A per-column scaler with sklearn semantics, fitted once and then applied to rows. */
 export interface Scaler {
+  /** Which scaling this is. */
   readonly kind: ScalerKind;
   /** Column names, one per row entry. */
   readonly columns: string[];

@@ -7,7 +7,12 @@ export function makeSequenceData(
   rows: number[][],
   seqLength: number,
   targetIndex: number,
-): { x: number[][][]; y: number[] } {
+): {
+  /** Windows `[windows][seqLength][columns]`, rows copied. */
+  x: number[][][];
+  /** The `targetIndex` value of the row after each window, `[windows]`. */
+  y: number[];
+} {
   if (!Number.isInteger(seqLength) || seqLength < 1) {
     throw new RangeError(`sequence length ${seqLength} must be a whole number >= 1`);
   }

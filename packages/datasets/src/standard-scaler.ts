@@ -6,6 +6,7 @@ import type { Affine, ScalerState } from './scaler.js';
  * (ddof = 0); a constant column gets std 1.
  */
 export class StandardScaler extends ColumnScaler {
+  /** Always 'standard'. */
   override readonly kind = 'standard';
   private mean: number[] = [];
   private std: number[] = [];
@@ -20,6 +21,7 @@ export class StandardScaler extends ColumnScaler {
     return scaler;
   }
 
+  /** Learns each column's mean and population std (1 for a constant column). */
   protected override learn(rows: number[][]): void {
     const n = rows.length;
     this.mean = this.columns.map((_, j) => rows.reduce((s, r) => s + (r[j] ?? 0), 0) / n);
@@ -32,19 +34,23 @@ export class StandardScaler extends ColumnScaler {
     });
   }
 
+  /** Scales one value of column `col`: (value - mean) / std. */
   protected override forward(value: number, col: number): number {
     return (value - (this.mean[col] ?? 0)) / (this.std[col] ?? 1);
   }
 
+  /** Unscales one value of column `col`: value * std + mean. */
   protected override backward(value: number, col: number): number {
     return value * (this.std[col] ?? 1) + (this.mean[col] ?? 0);
   }
 
+  /** Column `col`'s map: scale = 1 / std, offset = -mean / std. */
   protected override affineOf(col: number): Affine {
     const std = this.std[col] ?? 1;
     return { scale: 1 / std, offset: -(this.mean[col] ?? 0) / std };
   }
 
+  /** Kind 'standard' with the per-column mean and std. */
   protected override state(): ScalerState {
     return { kind: 'standard', columns: [...this.columns], mean: [...this.mean], std: [...this.std] };
   }

@@ -6,7 +6,9 @@ import type { SequenceRegressor } from './sequence-regressor.js';
 
 /** A model the loop can train: windows `[seq, batch, features]` in, `[batch, 1]` out. */
 export interface Trainable {
+  /** Predictions `[batch, 1]` for windows `[seq, batch, features]`. */
   forward(x: tf.Tensor3D): tf.Tensor2D;
+  /** The variables to train; gradients are taken with respect to these. */
   parameters(): tf.Variable[];
 }
 
@@ -16,8 +18,11 @@ export interface TrainingData {
   x: Float32Array;
   /** `[n]` targets. */
   y: Float32Array;
+  /** Number of windows. */
   n: number;
+  /** Time steps per window. */
   seqLength: number;
+  /** Features per time step. */
   features: number;
 }
 
@@ -25,6 +30,7 @@ export interface TrainingData {
 export interface EpochInfo {
   /** 1-based. */
   epoch: number;
+  /** The last epoch of the run (`FitOptions.epochs`). */
   epochs: number;
   /** The epoch's training MSE, computed in its forward passes before the updates. */
   loss: number;
@@ -36,7 +42,9 @@ export interface EpochInfo {
 
 /** Options of `fit`. */
 export interface FitOptions {
+  /** The last epoch to run, 1-based: a run covers epochs `startEpoch`..`epochs`. */
   epochs: number;
+  /** Applies each update to the model's parameters (SGD on the wasm/cpu backends without clipNorm uses the fused kernels). */
   optimizer: Optimizer;
   /** 'full' (default): one update per epoch on all windows; N: shuffled mini-batches of N. */
   batchSize?: number | 'full';

@@ -5,10 +5,13 @@ import type { RecurrentCore, RecurrentOutput } from './recurrent-core.js';
 
 /** Options of `LSTM` and `GRU`. */
 export interface GatedRecurrentOptions {
+  /** Stacked layers (default 1); layer k > 0 reads the hidden states of layer k − 1. */
   numLayers?: number;
+  /** Input and output as `[batch, seq, feature]` instead of time-major `[seq, batch, feature]` (default false). */
   batchFirst?: boolean;
   /** GRU only: PyTorch's candidate (true, default) or ONNX's default linear_before_reset=0 (false). */
   linearBeforeReset?: boolean;
+  /** The generator for the initial weights (default: a fresh Rng(0)). */
   rng?: Rng;
 }
 
@@ -18,11 +21,28 @@ export interface GatedRecurrentOptions {
  * initialised U(±1/√H) as nn.LSTM / nn.GRU.
  */
 abstract class GatedRecurrent extends Module implements RecurrentCore {
+  /** The cell type: 'lstm' or 'gru'. */
   abstract readonly cell: 'lstm' | 'gru';
+  /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Whether input and output are `[batch, seq, feature]` rather than time-major `[seq, batch, feature]`. */
   readonly batchFirst: boolean;
-  protected readonly layers: { wIh: tf.Variable; wHh: tf.Variable; bIh: tf.Variable; bHh: tf.Variable }[];
+  /** Each layer's parameters, layer 0 first (G = 4 for LSTM, 3 for GRU). */
+  protected readonly layers: {
+    /** `weight_ih_l{k}`, `[G·H, in]` (in = H for k > 0). */
+    wIh: tf.Variable;
+    /** `weight_hh_l{k}`, `[G·H, H]`. */
+    wHh: tf.Variable;
+    /** `bias_ih_l{k}`, `[G·H]`. */
+    bIh: tf.Variable;
+    /** `bias_hh_l{k}`, `[G·H]`. */
+    bHh: tf.Variable;
+  }[];
 
+  /**
+   * @param inputSize Features per time step of the input.
+   * @param hiddenSize Hidden units H per layer.
+   */
   constructor(readonly inputSize: number, readonly hiddenSize: number, gates: number, options: GatedRecurrentOptions) {
     super();
     this.numLayers = options.numLayers ?? 1;
@@ -39,18 +59,25 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
     }));
   }
 
+  /** `forward` with each layer as one fused op (wasm and cpu backends), from a zero initial state. */
   protected forwardFused(x: tf.Tensor3D): RecurrentOutput {
     return fusedForward(this, this.layers, x);
   }
 
   /** One layer over all steps: the input projections of every step in one matmul, then the loop. */
-  protected abstract runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D): { states: tf.Tensor2D[]; h: tf.Tensor2D };
+  protected abstract runLayer(xProj: tf.Tensor2D[], k: number, h0: tf.Tensor2D): {
+    /** Hidden state of every step, each `[batch, H]`. */
+    states: tf.Tensor2D[];
+    /** Final hidden state `[batch, H]`. */
+    h: tf.Tensor2D;
+  };
 
   /** Whether this stack can run its layers as fused ops (GRU only in PyTorch's form). */
   protected canFuse(): boolean {
     return true;
   }
 
+  /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers, batch, H]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput {
     if (!h0 && this.canFuse() && useFused()) return this.forwardFused(x);
     return tf.tidy(() => {
@@ -90,6 +117,7 @@ function fusedForward(core: GatedRecurrent & { cell: 'lstm' | 'gru' }, layers: {
 
 /** PyTorch's nn.LSTM (no peepholes, no projection), time-major by default; the cell state starts at zero. */
 export class LSTM extends GatedRecurrent {
+  /** Always 'lstm'. */
   readonly cell = 'lstm';
 
   constructor(inputSize: number, hiddenSize: number, options: GatedRecurrentOptions = {}) {
@@ -106,7 +134,9 @@ export class LSTM extends GatedRecurrent {
 
 /** PyTorch's nn.GRU, time-major by default. */
 export class GRU extends GatedRecurrent {
+  /** Always 'gru'. */
   readonly cell = 'gru';
+  /** True: PyTorch's candidate n = tanh(x_n + r·(h W_hnᵀ + b_hn)); false: ONNX's default linear_before_reset=0, (r·h) W_hnᵀ + b_hn. */
   readonly linearBeforeReset: boolean;
 
   constructor(inputSize: number, hiddenSize: number, options: GatedRecurrentOptions = {}) {

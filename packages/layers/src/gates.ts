@@ -4,7 +4,12 @@ import { tf } from '@rnnkit/tensor';
 // projection x W_ihᵀ + b_ih, computed for all time steps at once by the caller.
 
 /** LSTM (gates i, f, g, o): c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c'). */
-export function lstmStep(xProj: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, wHh: tf.Tensor2D, bHh: tf.Tensor1D): { h: tf.Tensor2D; c: tf.Tensor2D } {
+export function lstmStep(xProj: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D, wHh: tf.Tensor2D, bHh: tf.Tensor1D): {
+  /** New hidden state h' `[batch, H]`. */
+  h: tf.Tensor2D;
+  /** New cell state c' `[batch, H]`. */
+  c: tf.Tensor2D;
+} {
   const gates = tf.add(xProj, tf.add(tf.matMul(h, wHh, false, true), bHh));
   const [i, f, g, o] = tf.split(gates, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
   const cNext = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;

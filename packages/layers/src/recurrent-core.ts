@@ -13,9 +13,14 @@ export interface RecurrentOutput {
 
 /** A stack of recurrent layers over a sequence: RNN, LSTM or GRU. */
 export interface RecurrentCore extends Module {
+  /** Which recurrent cell the stack uses. */
   readonly cell: CellType;
+  /** Features per time step of the input. */
   readonly inputSize: number;
+  /** Hidden units H per layer. */
   readonly hiddenSize: number;
+  /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers, batch, H]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput;
 }

@@ -4,14 +4,21 @@ import { Linear, Module, Rng, tf } from '@rnnkit/tensor';
 export interface RNNCellOptions {
   /** Biases on w_x and w_h (default false: the tutorial has a bias only on the output layer). */
   bias?: boolean;
+  /** The generator for the initial weights (default: a fresh Rng(0)). */
   rng?: Rng;
 }
 
 /** One step of the Elman RNN of the tutorial: h_t = tanh(W_hx x_t + W_hh h_{t-1}). */
 export class RNNCell extends Module {
+  /** Input-to-hidden map W_hx: a Linear with weight `[hidden, input]`. */
   readonly w_x: Linear;
+  /** Hidden-to-hidden map W_hh: a Linear with weight `[hidden, hidden]`. */
   readonly w_h: Linear;
 
+  /**
+   * @param inputSize Features per input row.
+   * @param hiddenSize Hidden units.
+   */
   constructor(readonly inputSize: number, readonly hiddenSize: number, options: RNNCellOptions = {}) {
     super();
     const rng = options.rng ?? new Rng(0);

@@ -11,6 +11,7 @@ export interface RNNOptions {
   bias?: boolean;
   /** Input and output as `[batch, seq, feature]` instead of time-major `[seq, batch, feature]`. */
   batchFirst?: boolean;
+  /** The generator for the initial weights (default: a fresh Rng(0)). */
   rng?: Rng;
 }
 
@@ -27,11 +28,19 @@ export interface RNNOutput {
  * Layer 0's parameters are `w_x.weight`, `w_h.weight`; layer k's are `l{k}.w_x.weight`, `l{k}.w_h.weight`.
  */
 export class RNN extends Module implements RecurrentCore {
+  /** Always 'rnn'. */
   readonly cell = 'rnn';
+  /** One cell per layer, layer 0 first. */
   readonly cells: RNNCell[];
+  /** Whether input and output are `[batch, seq, feature]` rather than time-major `[seq, batch, feature]`. */
   readonly batchFirst: boolean;
+  /** Number of stacked layers. */
   readonly numLayers: number;
 
+  /**
+   * @param inputSize Features per time step of the input.
+   * @param hiddenSize Hidden units H per layer.
+   */
   constructor(readonly inputSize: number, readonly hiddenSize: number, options: RNNOptions = {}) {
     super();
     const layers = (this.numLayers = options.numLayers ?? 1);

@@ -7,7 +7,9 @@ import { RNN } from './rnn.js';
 export interface SequenceRegressorConfig {
   /** The recurrent cell (default 'rnn', the tutorial's). */
   cell?: CellType;
+  /** Features per time step. */
   inputSize: number;
+  /** Hidden units per recurrent layer. */
   hiddenSize: number;
   /** Stacked recurrent layers (default 1). */
   numLayers?: number;
@@ -26,10 +28,14 @@ export interface SequenceRegressorConfig {
  * `head = nn.Linear(H, 1)` (`rnn.weight_ih_l0`, …, `head.weight`, `head.bias`).
  */
 export class SequenceRegressor extends Module {
+  /** The recurrent cell: `config.cell`, or 'rnn' by default. */
   readonly cell: CellType;
+  /** The recurrent stack: an RNN, LSTM or GRU. */
   readonly core: RecurrentCore;
+  /** The output layer, weight `[1, hidden]`, on the last layer's final hidden state (`w_y` for 'rnn', `head` otherwise). */
   readonly head: Linear;
 
+  /** @param config The shape the model was built with. */
   constructor(readonly config: SequenceRegressorConfig) {
     super();
     const rng = config.rng ?? new Rng(0);

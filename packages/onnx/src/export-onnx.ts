@@ -1,4 +1,3 @@
-import { scalerFromJSON } from '@rnnkit/datasets';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { GraphBuilder } from './graph-builder.js';
 import { metadataProps, type RnnkitMetadata } from './metadata.js';
@@ -6,6 +5,7 @@ import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 import { recurrentOp } from './recurrent-op.js';
 import { recurrentUnrolled } from './recurrent-unrolled.js';
+import { scalerAffines } from './scaler-affines.js';
 import { RNNKIT_VERSION } from './version.js';
 
 /** Options of `exportOnnx`. */
@@ -43,14 +43,11 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   let unscale: ((y: string) => string) | null = null;
   if (options.withScaler) {
     if (!meta.scaler) throw new OnnxError('withScaler needs the fitted scaler in metadata.scaler');
-    const scaler = scalerFromJSON(meta.scaler);
-    const col = (name: string) => scaler.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
-    const maps = meta.features.map((f) => scaler.affine(col(f)));
+    const { features: maps, target: t } = scalerAffines(meta.scaler, meta.features, meta.target);
     x = g.node('Add', [
       g.node('Mul', [x, g.float('scaler.scale', [inputSize], maps.map((m) => m.scale))])[0]!,
       g.float('scaler.offset', [inputSize], maps.map((m) => m.offset)),
     ])[0]!;
-    const t = scaler.affine(col(meta.target));
     unscale = (y) => g.node('Div', [g.node('Sub', [y, g.float('scaler.target_offset', [1], [t.offset])])[0]!, g.float('scaler.target_scale', [1], [t.scale])], {}, ['output'])[0]!;
   }
 

@@ -10,6 +10,7 @@ import type { NodeProto } from './proto.js';
 
 /** An ONNX file turned back into an rnnkit model. */
 export interface ImportedModel {
+  /** The recurrent stack and head with the file's weights: `[seq, batch, features]` in, `[batch, 1]` out, in scaled units (in-graph scaling is not part of it). */
   model: SequenceRegressor;
   /** rnnkit's metadata, or null for files other tools wrote. */
   metadata: RnnkitMetadata | null;

@@ -4,14 +4,52 @@ import { dimsOf, int, type ValueInfoProto } from './proto.js';
 
 /** A readable summary of an ONNX file. */
 export interface Inspection {
+  /** The ONNX IR version. */
   irVersion: number;
-  opsets: { domain: string; version: number }[];
+  /** The imported operator sets. */
+  opsets: {
+    /** Operator-set domain, 'ai.onnx' for the default one. */
+    domain: string;
+    /** Opset version. */
+    version: number;
+  }[];
+  /** producer_name and producer_version, space-separated ('' when absent). */
   producer: string;
+  /** The model's doc_string ('' when absent). */
   docString: string;
-  inputs: { name: string; dims: (number | string)[] }[];
-  outputs: { name: string; dims: (number | string)[] }[];
-  nodes: { name: string; op: string; inputs: string[]; outputs: string[] }[];
-  initializers: { name: string; dims: number[] }[];
+  /** Graph inputs, initializers excluded. */
+  inputs: {
+    /** Value name. */
+    name: string;
+    /** A size, or the symbolic name where the dim is not fixed. */
+    dims: (number | string)[];
+  }[];
+  /** Graph outputs. */
+  outputs: {
+    /** Value name. */
+    name: string;
+    /** A size, or the symbolic name where the dim is not fixed. */
+    dims: (number | string)[];
+  }[];
+  /** The graph's nodes, in file order. */
+  nodes: {
+    /** Node name ('' when unnamed). */
+    name: string;
+    /** Operator type, e.g. 'RNN' or 'Gemm'. */
+    op: string;
+    /** Names of the values it reads. */
+    inputs: string[];
+    /** Names of the values it writes. */
+    outputs: string[];
+  }[];
+  /** The stored tensors (weights and constants). */
+  initializers: {
+    /** Tensor name. */
+    name: string;
+    /** Tensor shape. */
+    dims: number[];
+  }[];
+  /** metadata_props as key → value; rnnkit's values are JSON text. */
   metadata: Record<string, string>;
 }
 

@@ -3,14 +3,19 @@ import { OnnxError } from './onnx-error.js';
 
 /** What an rnnkit ONNX file says about itself in `metadata_props`, enough to predict from the file alone. */
 export interface RnnkitMetadata {
+  /** The model's recurrent cell. */
   cell: 'rnn' | 'lstm' | 'gru';
+  /** Input column names, in the order of the input's feature dimension. */
   features: string[];
+  /** The predicted column (next day's value). */
   target: string;
+  /** Days per window the model was trained on; the fixed seq dim of unrolled graphs. */
   seqLength: number;
   /** The fitted scaler over features ∪ {target}; null when the model was trained on raw values. */
   scaler: ScalerState | null;
   /** True when the graph itself scales its input and unscales its output: raw prices in, a price out. */
   withScaler: boolean;
+  /** 'op': ONNX's RNN, LSTM or GRU op; 'unrolled': MatMul/Add/Tanh per time step. */
   style: 'op' | 'unrolled';
   /** The training config, as in metrics.json. */
   config?: Record<string, unknown>;

@@ -1,5 +1,6 @@
 /** A model file rnnkit cannot read or does not support; the message says why in one line. */
 export class OnnxError extends Error {
+  /** Always "OnnxError", for instanceof-free checks. */
   override name = 'OnnxError';
 
   constructor(message: string) {

@@ -1,10 +1,11 @@
-type Ort = typeof import('onnxruntime-node');
+/** The onnxruntime-node module, `typeof import('onnxruntime-node')`. */
+export type OnnxRuntime = typeof import('onnxruntime-node');
 /** Where onnxruntime-node comes from: the module itself, or a function that imports it. */
-export type OnnxRuntimeSource = Ort | (() => Promise<Ort>);
+export type OnnxRuntimeSource = OnnxRuntime | (() => Promise<OnnxRuntime>);
 
 // onnxruntime-node is an optional peer dependency: imported on first use, not at load time.
-let source: () => Promise<Ort> = () => import('onnxruntime-node');
-let ortModule: Promise<Ort> | null = null;
+let source: () => Promise<OnnxRuntime> = () => import('onnxruntime-node');
+let ortModule: Promise<OnnxRuntime> | null = null;
 
 /**
  * Tells @rnnkit/onnx which onnxruntime-node to use, for applications whose own copy is not
@@ -16,7 +17,7 @@ export function useOnnxRuntime(ort: OnnxRuntimeSource): void {
   ortModule = null;
 }
 
-function loadOrt(): Promise<Ort> {
+function loadOrt(): Promise<OnnxRuntime> {
   ortModule ??= source().catch(() => {
     ortModule = null;
     throw new Error('onnxruntime-node is not installed; run npm install onnxruntime-node@1.30.0 to verify or run ONNX models in Node');

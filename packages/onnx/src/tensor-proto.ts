@@ -3,8 +3,11 @@ import { OnnxError } from './onnx-error.js';
 
 /** A tensor read from an ONNX TensorProto `.pb` file. */
 export interface PbTensor {
+  /** The tensor's name in the file. */
   name: string;
+  /** Its shape. */
   dims: number[];
+  /** The values, row-major: a Float32Array for float tensors, numbers for int32 and int64. */
   data: Float32Array | number[];
 }
 

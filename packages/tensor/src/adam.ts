@@ -3,15 +3,21 @@ import { gradientOf, type Gradients, type Optimizer } from './optimizer.js';
 
 /** Adam's hyper-parameters, PyTorch's defaults. */
 export interface AdamOptions {
+  /** Decay rate of the first-moment (mean) estimate (default 0.9). */
   beta1?: number;
+  /** Decay rate of the second-moment (squared-gradient) estimate (default 0.999). */
   beta2?: number;
+  /** Added to the denominator √v̂ for numerical stability (default 1e-8). */
   eps?: number;
 }
 
 /** Adam's state: step count and flat moment estimates per parameter. */
 export interface AdamState {
+  /** Steps taken so far (0 before the first). */
   t: number;
+  /** First-moment estimates: one flat row-major array per parameter, in parameter order. */
   m: number[][];
+  /** Second-moment estimates, laid out as `m`. */
   v: number[][];
 }
 

@@ -13,9 +13,15 @@ export interface LinearOptions {
 
 /** y = x Wᵀ + b with W `[out, in]`, initialised as PyTorch's nn.Linear: U(±1/√in). */
 export class Linear extends Module {
+  /** The weight W, `[out, in]`. */
   readonly weight: tf.Variable;
+  /** The bias b, `[out]`, or null when created with `bias: false`. */
   readonly bias: tf.Variable | null;
 
+  /**
+   * @param inFeatures Size of each input row (`in`).
+   * @param outFeatures Size of each output row (`out`).
+   */
   constructor(readonly inFeatures: number, readonly outFeatures: number, options: LinearOptions = {}) {
     super();
     const rng = options.rng ?? new Rng(0);

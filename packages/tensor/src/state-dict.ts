@@ -6,6 +6,7 @@ export type StateDict = Record<string, NestedArray>;
 
 /** Thrown when a state dict does not fit a model: wrong names, shapes or values. */
 export class StateDictError extends Error {
+  /** Always "StateDictError", for instanceof-free checks. */
   override name = 'StateDictError';
 }
 

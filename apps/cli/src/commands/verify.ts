@@ -1,4 +1,4 @@
-import { scalerFromJSON } from '@rnnkit/datasets';
+import { scalerAffines } from '@rnnkit/onnx';
 import { verifyOnnx } from '@rnnkit/onnx/node';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { importModelFile, readModelFile } from '../model-file.js';
@@ -57,11 +57,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
     source = `${batch} seeded random windows of ${seq} steps`;
   }
   if (withScaler) {
-    const scaler = scalerFromJSON(meta!.scaler!);
-    const col = (name: string) => scaler.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
-    const maps = meta!.features.map((f) => scaler.affine(col(f)));
+    const { features: maps, target: t } = scalerAffines(meta!.scaler!, meta!.features, meta!.target);
     raw ??= Float32Array.from(scaled, (v, i) => (v - maps[i % F]!.offset) / maps[i % F]!.scale);
-    const t = scaler.affine(col(meta!.target));
     if (!run) toPrice = (v) => Array.from(v, (y) => (y - t.offset) / t.scale);
     targetScale = Math.abs(t.scale);
   }
