@@ -5,7 +5,7 @@
 // and without the optional onnxruntime-node as well; (2) the `rnnkit` command (train --epochs 5,
 // then verify). Prints `N passed, M failed` and exits non-zero on failure.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -91,6 +91,19 @@ if (!(report.maxAbs < 1e-5) || losses.length !== 5) process.exit(1);
 `);
   run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
   return run('node', ['out/consumer.js'], app).trim();
+});
+check("each library README's example, as shipped in its tarball, type-checks and runs", () => {
+  const names = ['tensor', 'layers', 'datasets', 'onnx'];
+  for (const name of names) {
+    const readme = readFileSync(join(app, 'node_modules/@rnnkit', name, 'README.md'), 'utf8');
+    const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (!code) throw new Error(`@rnnkit/${name}'s README has no \`\`\`ts example`);
+    writeFileSync(join(app, `readme-${name}.ts`), code);
+  }
+  writeFileSync(join(app, 'tsconfig.readme.json'), JSON.stringify({ extends: './tsconfig.json', include: ['readme-*.ts'] }));
+  run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.readme.json'], app);
+  for (const name of names) run('node', [`out/readme-${name}.js`], app);
+  return names.map((n) => `@rnnkit/${n}`).join(', ');
 });
 
 // The CLI with its sibling tarballs (the @rnnkit dependencies are not on the registry yet).
