@@ -37,7 +37,7 @@ function named<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (err) {
-    if ((err as Error).name !== 'OnnxError' && (err as Error).name !== 'StateDictError') throw err;
+    if ((err as Error).name !== 'OnnxError') throw err;
     throw new DataError(path, undefined, (err as Error).message, FIX);
   }
 }

@@ -4,7 +4,7 @@ import { DataError, type ScalerState } from '@rnnkit/datasets';
 import { SequenceRegressor } from '@rnnkit/layers';
 import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
-import type { TrainConfig } from './train/train-config.js';
+import { recordedSettings, type TrainConfig } from './train/train-config.js';
 
 /** What `rnnkit train` left in a run folder, read back. */
 export interface RunFolder {
@@ -49,6 +49,5 @@ export function modelFromRun(run: RunFolder): SequenceRegressor {
 
 /** The ONNX metadata of a run: enough to predict from the file alone. */
 export function onnxMetadata(config: TrainConfig, scaler: ScalerState): ExportOptions['metadata'] {
-  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
-  return { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : scaler, config: settings };
+  return { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : scaler, config: recordedSettings(config) };
 }

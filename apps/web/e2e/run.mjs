@@ -254,6 +254,15 @@ async function main() {
     return `HTTP ${resp.status()}`;
   });
 
+  /** A full-page screenshot into e2e/artifacts, as one check. */
+  const screenshot = (name) =>
+    check(`screenshot ${name}`, async () => {
+      if (!loaded) throw new Error('skipped: page did not load');
+      const file = path.join(ARTIFACTS, name);
+      await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
+      return path.relative(WEB_DIR, file);
+    });
+
   phase = 'backend';
   await check('tfjs backend is webgl, wasm or cpu', async () => {
     if (!loaded) throw new Error('skipped: page did not load');
@@ -395,12 +404,7 @@ async function main() {
 
   // d. screenshot -----------------------------------------------------------
   phase = 'screenshot after training';
-  await check('screenshot after-training.png', async () => {
-    if (!loaded) throw new Error('skipped: page did not load');
-    const file = path.join(ARTIFACTS, 'after-training.png');
-    await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
-    return path.relative(WEB_DIR, file);
-  });
+  await screenshot('after-training.png');
 
   // e. export ONNX ----------------------------------------------------------
   phase = 'export onnx';
@@ -463,12 +467,7 @@ async function main() {
 
   // g. screenshot -----------------------------------------------------------
   phase = 'screenshot after verify';
-  await check('screenshot after-verify.png', async () => {
-    if (!loaded) throw new Error('skipped: page did not load');
-    const file = path.join(ARTIFACTS, 'after-verify.png');
-    await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
-    return path.relative(WEB_DIR, file);
-  });
+  await screenshot('after-verify.png');
 
   // h. bad CSV --------------------------------------------------------------
   phase = 'bad csv';
@@ -536,12 +535,7 @@ async function main() {
   });
 
   phase = 'screenshot bad csv';
-  await check('screenshot bad-csv.png', async () => {
-    if (!loaded) throw new Error('skipped: page did not load');
-    const file = path.join(ARTIFACTS, 'bad-csv.png');
-    await page.screenshot({ path: file, fullPage: true, timeout: 30_000 });
-    return path.relative(WEB_DIR, file);
-  });
+  await screenshot('bad-csv.png');
 
   // i. collected problems ---------------------------------------------------
   phase = 'closing';

@@ -1,4 +1,5 @@
 // Line charts with uPlot: prices, the live loss curve, and predictions vs actual vs naive.
+import type { DateRange } from '@rnnkit/datasets';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -12,8 +13,8 @@ function make(el: HTMLElement, series: uPlot.Series[], data: uPlot.AlignedData, 
 }
 
 /** Close prices, the training range and the test range in two colours. */
-export function priceChart(el: HTMLElement, dates: string[], close: number[], train: { from: string; to: string }, test: { from: string; to: string }): uPlot {
-  const inRange = (r: { from: string; to: string }) => close.map((c, i) => (dates[i]! >= r.from && dates[i]! <= r.to ? c : null));
+export function priceChart(el: HTMLElement, dates: string[], close: number[], train: DateRange, test: DateRange): uPlot {
+  const inRange = (r: DateRange) => close.map((c, i) => (dates[i]! >= r.from && dates[i]! <= r.to ? c : null));
   return make(el, [
     { label: 'Close', stroke: '#bbb', width: 1 },
     { label: 'train', stroke: '#1f77b4', width: 1.5 },

@@ -1,4 +1,5 @@
 // Messages between the page and the training worker.
+import type { DateRange, ForecastMetrics } from '@rnnkit/datasets';
 import type { CellType } from '@rnnkit/layers';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
@@ -11,17 +12,11 @@ export interface WebTrainConfig {
   optimizer: 'sgd' | 'adam';
   batchSize: number | 'full';
   seed: number;
-  train: { from: string; to: string };
-  test: { from: string; to: string };
+  train: DateRange;
+  test: DateRange;
 }
 
 export type ToWorker = { type: 'train'; csv: string; source: string; config: WebTrainConfig } | { type: 'stop' };
-
-export interface Metrics {
-  rmse: number;
-  mae: number;
-  mape: number;
-}
 
 /** What a finished (or stopped) run sends back. */
 export interface TrainOutcome {
@@ -31,8 +26,8 @@ export interface TrainOutcome {
   actual: number[];
   predicted: number[];
   naive: number[];
-  model: Metrics;
-  baseline: Metrics;
+  model: ForecastMetrics;
+  baseline: ForecastMetrics;
   /** Last layer's final hidden state per test window, row-major [n, hidden]. */
   hidden: Float32Array;
   hiddenSize: number;

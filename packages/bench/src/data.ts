@@ -1,4 +1,4 @@
-import { loadBundledCsv, parseCsv, prepareForecastData } from '@rnnkit/datasets';
+import { loadBundledCsv, parseCsv, prepareForecastData, TUTORIAL_SPLIT } from '@rnnkit/datasets';
 import { FEATURES, SEQ, WINDOWS } from './config.js';
 
 /** The tutorial's scaled training windows (time-major) and targets, the same for every implementation. */
@@ -7,7 +7,7 @@ export async function tutorialWindows(): Promise<{ x: Float32Array; y: Float32Ar
   const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns });
   const data = prepareForecastData(table, {
     features: columns, target: 'Close', seqLength: SEQ, scaler: 'minmax',
-    split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } },
+    split: TUTORIAL_SPLIT,
   });
   if (data.train.n !== WINDOWS || data.train.x.length !== SEQ * WINDOWS * FEATURES) throw new Error('unexpected tutorial data shape');
   return { x: data.train.x, y: data.train.y };

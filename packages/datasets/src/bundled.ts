@@ -1,4 +1,5 @@
 import { DataError } from './data-error.js';
+import type { DateRange } from './date-range.js';
 
 /** The price file shipped in the package's data/ folder. */
 export const BUNDLED_DATASET = {
@@ -9,6 +10,17 @@ export const BUNDLED_DATASET = {
   /** The CSV's file name in data/. */
   file: 'samsung_005930.csv',
 } as const;
+
+/** The tutorial's chronological split of the bundled prices: 689 training rows, 61 test rows. */
+export const TUTORIAL_SPLIT: {
+  /** Training days, both ends included. */
+  readonly train: DateRange;
+  /** Test days, both ends included. */
+  readonly test: DateRange;
+} = {
+  train: { from: '2020-06-11', to: '2023-03-23' },
+  test: { from: '2023-04-01', to: '2023-07-01' },
+};
 
 /** URL of the bundled CSV; resolves from both src/ and dist/, and bundlers turn it into an asset. */
 export function bundledCsvUrl(): URL {

@@ -14,6 +14,6 @@ export { prepareForecastData } from './forecast-data.js';
 export type { ForecastData, ForecastDataOptions, WindowSet } from './forecast-data.js';
 export { forecastMetrics } from './forecast-metrics.js';
 export type { ForecastMetrics } from './forecast-metrics.js';
-export { BUNDLED_DATASET, bundledCsvUrl, loadBundledCsv } from './bundled.js';
+export { BUNDLED_DATASET, TUTORIAL_SPLIT, bundledCsvUrl, loadBundledCsv } from './bundled.js';
 export { randomWalk, sineMix } from './synthetic.js';
 export type { SyntheticOptions } from './synthetic.js';

@@ -1,7 +1,7 @@
 import { defaultBound, Module, Rng, tf, uniform } from '@rnnkit/tensor';
-import { fusedSequence, useFused } from './fused/fused-sequence.js';
+import { fusedStack, useFused } from './fused/fused-sequence.js';
 import { gruStep, lstmStep } from './gates.js';
-import type { RecurrentCore, RecurrentOutput } from './recurrent-core.js';
+import type { LayerParameters, RecurrentCore, RecurrentOutput } from './recurrent-core.js';
 
 /** Options of `LSTM` and `GRU`. */
 export interface GatedRecurrentOptions {
@@ -59,9 +59,9 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
     }));
   }
 
-  /** `forward` with each layer as one fused op (wasm and cpu backends), from a zero initial state. */
-  protected forwardFused(x: tf.Tensor3D): RecurrentOutput {
-    return fusedForward(this, this.layers, x);
+  /** Each layer's `weight_ih_l{k}`, `weight_hh_l{k}`, `bias_ih_l{k}`, `bias_hh_l{k}`. */
+  layerParameters(): LayerParameters[] {
+    return this.layers.map((l) => ({ ...l }));
   }
 
   /** One layer over all steps: the input projections of every step in one matmul, then the loop. */
@@ -79,7 +79,7 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
 
   /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers, batch, H]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput {
-    if (!h0 && this.canFuse() && useFused()) return this.forwardFused(x);
+    if (!h0 && this.canFuse() && useFused()) return fusedStack(this, x);
     return tf.tidy(() => {
       const timeMajor = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
       const [seq, batch, features] = timeMajor.shape;
@@ -100,19 +100,6 @@ abstract class GatedRecurrent extends Module implements RecurrentCore {
       return { output: this.batchFirst ? tf.transpose(output, [1, 0, 2]) : output, hN: tf.stack(finals) as tf.Tensor3D };
     });
   }
-}
-
-/** Each layer as one fused op (wasm and cpu backends). */
-function fusedForward(core: GatedRecurrent & { cell: 'lstm' | 'gru' }, layers: { wIh: tf.Variable; wHh: tf.Variable; bIh: tf.Variable; bHh: tf.Variable }[], x: tf.Tensor3D): RecurrentOutput {
-  return tf.tidy(() => {
-    let seq = core.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
-    if (seq.shape[2] !== core.inputSize) throw new Error(`input has ${seq.shape[2]} features, the ${core.cell.toUpperCase()} expects ${core.inputSize}`);
-    const finals = layers.map((l, k) => {
-      seq = fusedSequence(core.cell, seq, [l.wIh, l.wHh, l.bIh, l.bHh], core.hiddenSize, k === 0);
-      return tf.squeeze(tf.slice(seq, [seq.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-    });
-    return { output: core.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq, hN: tf.stack(finals) as tf.Tensor3D };
-  });
 }
 
 /** PyTorch's nn.LSTM (no peepholes, no projection), time-major by default; the cell state starts at zero. */

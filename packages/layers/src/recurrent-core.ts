@@ -1,4 +1,4 @@
-import type { Module, tf } from '@rnnkit/tensor';
+import { tf, type Module } from '@rnnkit/tensor';
 
 /** The recurrent cells rnnkit has. */
 export type CellType = 'rnn' | 'lstm' | 'gru';
@@ -11,6 +11,18 @@ export interface RecurrentOutput {
   hN: tf.Tensor3D;
 }
 
+/** One layer's parameters in PyTorch's per-layer form (`weight_ih_l{k}`, …), whatever the module's names. */
+export interface LayerParameters {
+  /** Input-to-hidden weights W_ih, `[G·H, in]` (G gate blocks: 1 rnn, 4 lstm, 3 gru). */
+  wIh: tf.Variable;
+  /** Hidden-to-hidden weights W_hh, `[G·H, H]`. */
+  wHh: tf.Variable;
+  /** Input-side bias b_ih, `[G·H]`, or null when the layer has no biases. */
+  bIh: tf.Variable | null;
+  /** Hidden-side bias b_hh, `[G·H]`, or null when the layer has no biases. */
+  bHh: tf.Variable | null;
+}
+
 /** A stack of recurrent layers over a sequence: RNN, LSTM or GRU. */
 export interface RecurrentCore extends Module {
   /** Which recurrent cell the stack uses. */
@@ -21,6 +33,15 @@ export interface RecurrentCore extends Module {
   readonly hiddenSize: number;
   /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Whether input and output are `[batch, seq, feature]` rather than time-major `[seq, batch, feature]`. */
+  readonly batchFirst: boolean;
+  /** Each layer's parameters, layer 0 first: what ONNX export and the fused kernels read. */
+  layerParameters(): LayerParameters[];
   /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers, batch, H]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput;
+}
+
+/** The last entry along the first axis: `[n, a, b]` → `[a, b]` (the last time step, or the last layer of hN). */
+export function lastStep(t: tf.Tensor3D): tf.Tensor2D {
+  return tf.squeeze(tf.slice(t, [t.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
 }

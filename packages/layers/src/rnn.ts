@@ -1,7 +1,7 @@
 import { Module, Rng, tf } from '@rnnkit/tensor';
-import { fusedSequence, useFused } from './fused/fused-sequence.js';
+import { fusedStack, useFused } from './fused/fused-sequence.js';
 import { RNNCell } from './rnn-cell.js';
-import type { RecurrentCore } from './recurrent-core.js';
+import type { LayerParameters, RecurrentCore } from './recurrent-core.js';
 
 /** Options of an `RNN`. */
 export interface RNNOptions {
@@ -52,9 +52,14 @@ export class RNN extends Module implements RecurrentCore {
     );
   }
 
+  /** Each layer's w_x and w_h as PyTorch's W_ih, W_hh (and biases when the cells have them). */
+  layerParameters(): LayerParameters[] {
+    return this.cells.map(({ w_x, w_h }) => ({ wIh: w_x.weight, wHh: w_h.weight, bIh: w_x.bias, bHh: w_h.bias }));
+  }
+
   /** Runs the sequence `x` from the initial state `h0` `[layers, batch, hidden]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RNNOutput {
-    if (!h0 && useFused()) return this.forwardFused(x);
+    if (!h0 && useFused()) return fusedStack(this, x);
     return tf.tidy(() => {
       const timeMajor = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
       const [, batch] = timeMajor.shape;
@@ -70,20 +75,6 @@ export class RNN extends Module implements RecurrentCore {
       });
       const output = tf.stack(steps) as tf.Tensor3D;
       return { output: this.batchFirst ? tf.transpose(output, [1, 0, 2]) : output, hN: tf.stack(finals) as tf.Tensor3D };
-    });
-  }
-
-  /** Each layer as one fused op (wasm and cpu backends). */
-  private forwardFused(x: tf.Tensor3D): RNNOutput {
-    return tf.tidy(() => {
-      let seq = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
-      if (seq.shape[2] !== this.inputSize) throw new Error(`input has ${seq.shape[2]} features, the RNN expects ${this.inputSize}`);
-      const finals = this.cells.map((cell, k) => {
-        const params = [cell.w_x.weight, cell.w_h.weight, ...(cell.w_x.bias && cell.w_h.bias ? [cell.w_x.bias, cell.w_h.bias] : [])];
-        seq = fusedSequence('rnn', seq, params, this.hiddenSize, k === 0);
-        return tf.squeeze(tf.slice(seq, [seq.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-      });
-      return { output: this.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq, hN: tf.stack(finals) as tf.Tensor3D };
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Linear, Module, Rng, tf } from '@rnnkit/tensor';
 import { GRU, LSTM } from './gated-recurrent.js';
-import type { CellType, RecurrentCore } from './recurrent-core.js';
+import { lastStep, type CellType, type RecurrentCore } from './recurrent-core.js';
 import { RNN } from './rnn.js';
 
 /** The shape of a `SequenceRegressor`. */
@@ -57,8 +57,7 @@ export class SequenceRegressor extends Module {
   forward(x: tf.Tensor3D): tf.Tensor2D {
     return tf.tidy(() => {
       const { hN } = this.core.forward(x);
-      const last = tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-      return this.head.forward(last);
+      return this.head.forward(lastStep(hN));
     });
   }
 

@@ -2,7 +2,7 @@ import { SequenceRegressor } from '@rnnkit/layers';
 import type { StateDict } from '@rnnkit/tensor';
 import { attr, GraphIndex, intAttr } from './graph-index.js';
 import { readMetadata, type RnnkitMetadata } from './metadata.js';
-import { OnnxError } from './onnx-error.js';
+import { OnnxError, toOnnxError } from './onnx-error.js';
 import { decodeModel } from './decode-model.js';
 import { traceHeadInput } from './trace-head-input.js';
 import { layerStateDict, rows } from './layer-state-dict.js';
@@ -36,11 +36,7 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
   try {
     return importModel(bytes);
   } catch (err) {
-    // Untrusted bytes: whatever goes wrong becomes one clear OnnxError, never a crash.
-    if (err instanceof OnnxError) throw err;
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-    if (err instanceof Error && err.name === 'StateDictError') throw new OnnxError(message);
-    throw new OnnxError(`malformed ONNX model (${message})`);
+    throw toOnnxError(err);
   }
 }
 
@@ -69,39 +65,26 @@ function importModel(bytes: Uint8Array): ImportedModel {
   if (rnns.some((n) => n.opType !== op)) throw new OnnxError('the recurrent layers mix RNN, LSTM and GRU nodes; rnnkit stacks one kind');
   const cell = RECURRENT[op];
 
-  const dict: StateDict = {};
-  let layout: ImportedModel['layout'] = 'time-major';
-  let H = 0, I = 0;
-  const biases: boolean[] = [];
-  let linearBeforeReset = true;
-  rnns.forEach((node, k) => {
-    const layer = readRecurrentNode(index, node, k);
-    if (cell === 'gru') linearBeforeReset = intAttr(node, 'linear_before_reset', 0) === 1;
-    if (k === 0) {
-      [H, I] = [layer.hidden, layer.input];
-      layout = inputLayout(index, node.input![0]!, metadata);
-    } else {
-      if (layer.hidden !== H || layer.input !== H) throw new OnnxError(`RNN layer ${k} has hidden ${layer.hidden} and input ${layer.input}; stacked layers must all be ${H} wide`);
-      const from = index.producer.get(node.input![0]!);
-      const ok = from?.node.opType === 'Squeeze' && index.producer.get(from.node.input![0]!)?.node === rnns[k - 1];
-      if (!ok) throw new OnnxError(`RNN layer ${k} must read the squeezed output Y of layer ${k - 1}`);
-    }
-    Object.assign(dict, layerStateDict(cell, k, layer));
-    biases.push(layer.B !== null);
+  const layers = rnns.map((node, k) => readRecurrentNode(index, node, k));
+  const { hidden: H, input: I } = layers[0]!;
+  const layout = inputLayout(index, rnns[0]!.input![0]!, metadata);
+  layers.forEach((layer, k) => {
+    if (k === 0) return;
+    if (layer.hidden !== H || layer.input !== H) throw new OnnxError(`RNN layer ${k} has hidden ${layer.hidden} and input ${layer.input}; stacked layers must all be ${H} wide`);
+    const from = index.producer.get(rnns[k]!.input![0]!);
+    const ok = from?.node.opType === 'Squeeze' && index.producer.get(from.node.input![0]!)?.node === rnns[k - 1];
+    if (!ok) throw new OnnxError(`RNN layer ${k} must read the squeezed output Y of layer ${k - 1}`);
   });
-  if (cell === 'rnn' && biases.some((b) => b) && biases.some((b) => !b)) {
-    rnns.forEach((_, k) => {
-      const p = k === 0 ? '' : `l${k}.`;
-      dict[`${p}w_x.bias`] ??= new Array(H).fill(0);
-      dict[`${p}w_h.bias`] ??= new Array(H).fill(0);
-    });
-  }
+  // One model, one bias setting: layers without B get zero biases when another layer has them.
+  const bias = layers.some((l) => l.B !== null);
+  const dict: StateDict = Object.assign({}, ...layers.map((layer, k) => layerStateDict(cell, k, layer, bias)));
+  const linearBeforeReset = cell !== 'gru' || intAttr(rnns.at(-1)!, 'linear_before_reset', 0) === 1;
   const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, H, metadata);
   const headName = cell === 'rnn' ? 'w_y' : 'head';
   dict[`${headName}.weight`] = [head.weight];
   dict[`${headName}.bias`] = [head.bias];
 
-  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias: biases.some((b) => b), linearBeforeReset });
+  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset });
   model.loadStateDict(dict);
   return { model, metadata, layout, inputDims };
 }
@@ -202,7 +185,6 @@ function column(values: ArrayLike<number>, dims: number[]): number[] {
   if (dims.length !== 2 || dims[1] !== 1) throw new OnnxError(`the head weight must be [H, 1] (or [1, H] with transB), found [${dims}]`);
   return Array.from(values);
 }
-
 
 /** rnnkit's unrolled graphs keep the state dict's names on their initializers. */
 function fromNamedInitializers(index: GraphIndex): SequenceRegressor {

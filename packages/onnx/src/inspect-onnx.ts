@@ -1,5 +1,5 @@
 import { decodeModel } from './decode-model.js';
-import { OnnxError } from './onnx-error.js';
+import { toOnnxError } from './onnx-error.js';
 import { dimsOf, int, type ValueInfoProto } from './proto.js';
 
 /** A readable summary of an ONNX file. */
@@ -58,8 +58,7 @@ export function inspectOnnx(bytes: Uint8Array): Inspection {
   try {
     return inspect(bytes);
   } catch (err) {
-    if (err instanceof OnnxError) throw err;
-    throw new OnnxError(`malformed ONNX model (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    throw toOnnxError(err);
   }
 }
 

@@ -13,20 +13,21 @@ export interface OnnxLayerWeights {
 
 /**
  * Layer k's ONNX weights as rnnkit state-dict entries with PyTorch's names and gate order:
- * `w_x.*`, `w_h.*` (`l{k}.` prefixed) for rnn; `rnn.weight_ih_l{k}`, … for lstm and gru
- * (ONNX's B is optional, PyTorch always has biases: zeros then).
+ * `w_x.*`, `w_h.*` (`l{k}.` prefixed) for rnn; `rnn.weight_ih_l{k}`, … for lstm and gru.
+ * ONNX's B is optional: a missing one gives zero biases where `withBias` (always for lstm and gru,
+ * whose PyTorch modules have biases).
  */
-export function layerStateDict(cell: CellType, k: number, layer: OnnxLayerWeights): StateDict {
+export function layerStateDict(cell: CellType, k: number, layer: OnnxLayerWeights, withBias = layer.B !== null): StateDict {
   const { hidden: H, input: I, W, R, B } = layer;
+  const G = (cell === 'rnn' ? 1 : ONNX_TO_TORCH[cell].length) * H;
+  const bias = B ? Array.from(B) : new Array<number>(2 * G).fill(0);
   if (cell === 'rnn') {
     const p = k === 0 ? '' : `l${k}.`;
     const dict: StateDict = { [`${p}w_x.weight`]: rows(W, H, I), [`${p}w_h.weight`]: rows(R, H, H) };
-    if (B) Object.assign(dict, { [`${p}w_x.bias`]: Array.from(B).slice(0, H), [`${p}w_h.bias`]: Array.from(B).slice(H) });
+    if (withBias) Object.assign(dict, { [`${p}w_x.bias`]: bias.slice(0, H), [`${p}w_h.bias`]: bias.slice(H) });
     return dict;
   }
   const order = ONNX_TO_TORCH[cell];
-  const G = order.length * H;
-  const bias = B ? Array.from(B) : new Array<number>(2 * G).fill(0);
   return {
     [`rnn.weight_ih_l${k}`]: rows(reorderBlocks(W, H, I, order), G, I),
     [`rnn.weight_hh_l${k}`]: rows(reorderBlocks(R, H, H, order), G, H),

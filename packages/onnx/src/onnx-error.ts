@@ -8,3 +8,14 @@ export class OnnxError extends Error {
     super(message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' '));
   }
 }
+
+/**
+ * Any failure while reading untrusted bytes as one clear OnnxError, never a crash: OnnxErrors as
+ * they are, a state dict that does not fit by its own message, anything else as a malformed model.
+ */
+export function toOnnxError(err: unknown): OnnxError {
+  if (err instanceof OnnxError) return err;
+  const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+  if (err instanceof Error && err.name === 'StateDictError') return new OnnxError(message);
+  return new OnnxError(`malformed ONNX model (${message})`);
+}

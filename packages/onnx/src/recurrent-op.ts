@@ -1,4 +1,5 @@
 import type { SequenceRegressor } from '@rnnkit/layers';
+import type { tf } from '@rnnkit/tensor';
 import { reorderBlocks, TORCH_TO_ONNX } from './gate-order.js';
 import type { GraphBuilder } from './graph-builder.js';
 
@@ -9,27 +10,20 @@ import type { GraphBuilder } from './graph-builder.js';
  */
 export function recurrentOp(g: GraphBuilder, model: SequenceRegressor, input: string): string {
   const H = model.config.hiddenSize;
-  const params = new Map(model.namedParameters().map(([name, p]) => [name, p.dataSync()]));
   const cell = model.cell;
+  const values = (v: tf.Variable | null) => (v ? v.dataSync() : null);
   let x = input;
   let last = '';
-  for (let k = 0; k < model.core.numLayers; k++) {
+  model.core.layerParameters().forEach((layer, k) => {
     const p = k === 0 ? 'rnn' : `rnn_l${k}`;
     const inSize = k === 0 ? model.config.inputSize : H;
-    let w: ArrayLike<number>, r: ArrayLike<number>, b: number[] | null;
-    let gates = 1;
-    if (cell === 'rnn') {
-      const pre = k === 0 ? '' : `l${k}.`;
-      [w, r] = [params.get(`${pre}w_x.weight`)!, params.get(`${pre}w_h.weight`)!];
-      const [bx, bh] = [params.get(`${pre}w_x.bias`), params.get(`${pre}w_h.bias`)];
-      b = bx && bh ? [...bx, ...bh] : null;
-    } else {
-      const order = TORCH_TO_ONNX[cell];
-      gates = order.length;
-      w = reorderBlocks(params.get(`rnn.weight_ih_l${k}`)!, H, inSize, order);
-      r = reorderBlocks(params.get(`rnn.weight_hh_l${k}`)!, H, H, order);
-      b = [...reorderBlocks(params.get(`rnn.bias_ih_l${k}`)!, H, 1, order), ...reorderBlocks(params.get(`rnn.bias_hh_l${k}`)!, H, 1, order)];
-    }
+    const [wIh, wHh, bIh, bHh] = [values(layer.wIh)!, values(layer.wHh)!, values(layer.bIh), values(layer.bHh)];
+    // PyTorch's gate blocks in ONNX's order (the RNN's single block stays as it is).
+    const order = cell === 'rnn' ? [0] : TORCH_TO_ONNX[cell];
+    const gates = order.length;
+    const w = reorderBlocks(wIh, H, inSize, order);
+    const r = reorderBlocks(wHh, H, H, order);
+    const b = bIh && bHh ? [...reorderBlocks(bIh, H, 1, order), ...reorderBlocks(bHh, H, 1, order)] : null;
     const W = g.float(`${p}.W`, [1, gates * H, inSize], w);
     const R = g.float(`${p}.R`, [1, gates * H, H], r);
     const B = b ? g.float(`${p}.B`, [1, 2 * gates * H], b) : '';
@@ -40,6 +34,6 @@ export function recurrentOp(g: GraphBuilder, model: SequenceRegressor, input: st
     const outputs = g.node(op, B ? [x, W, R, B] : [x, W, R], attrs, cell === 'lstm' ? 3 : 2);
     x = g.node('Squeeze', [outputs[0]!, g.int64('axes_1', [1])])[0]!; // [seq, 1, batch, H] → [seq, batch, H]
     last = outputs[1]!;
-  }
+  });
   return g.node('Squeeze', [last, g.int64('axes_0', [0])])[0]!; // [1, batch, H] → [batch, H]
 }

@@ -2,7 +2,7 @@ import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from '@rnnkit/onnx';
 import { onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
-import type { TrainConfig } from './train-config.js';
+import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 
 /** The contents of every file of a run folder, by file name. */
@@ -41,8 +41,7 @@ export function runFiles(config: TrainConfig, source: string, data: ForecastData
 
 /** The config as written to metrics.json: every setting, with defaults filled in. */
 export function resolvedConfig(config: TrainConfig, source: string): Record<string, unknown> {
-  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
-  return { ...settings, dataName: source };
+  return { ...recordedSettings(config), dataName: source };
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;

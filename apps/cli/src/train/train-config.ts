@@ -1,4 +1,4 @@
-import { parseDateRange, type DateRange, type ScalerKind } from '@rnnkit/datasets';
+import { parseDateRange, TUTORIAL_SPLIT, type DateRange, type ScalerKind } from '@rnnkit/datasets';
 import type { BackendName } from '@rnnkit/tensor';
 import type { CellType } from '@rnnkit/layers';
 import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
@@ -32,9 +32,11 @@ export interface TrainConfig {
   quiet: boolean;
 }
 
-/** The tutorial's setup. */
-export const TUTORIAL_TRAIN_RANGE: DateRange = { from: '2020-06-11', to: '2023-03-23' };
-export const TUTORIAL_TEST_RANGE: DateRange = { from: '2023-04-01', to: '2023-07-01' };
+/** The settings that describe a run, without this invocation's output choices (json, quiet, resume). */
+export function recordedSettings(config: TrainConfig): Omit<TrainConfig, 'json' | 'quiet' | 'resume'> {
+  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
+  return settings;
+}
 
 export const TRAIN_HELP = `Usage: rnnkit train [options]
 
@@ -130,8 +132,8 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
     features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
     target: nameList('--target', values.target ?? 'Close')[0]!,
     seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),
-    trainRange: testRatio === null ? (range('--train-range', values['train-range']) ?? TUTORIAL_TRAIN_RANGE) : null,
-    testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_TEST_RANGE) : null,
+    trainRange: testRatio === null ? (range('--train-range', values['train-range']) ?? TUTORIAL_SPLIT.train) : null,
+    testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_SPLIT.test) : null,
     testRatio,
     scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
     cell: oneOf('--cell', values.cell ?? 'rnn', ['rnn', 'lstm', 'gru'] as const),

@@ -70,7 +70,7 @@ export async function trainRun(config: TrainConfig, data: ForecastData, hooks: T
           info.syncWeights();
           const checkpoint = snapshot(info.epoch);
           // Only good states are kept: weights that overflowed would end as nulls in JSON.
-          if (JSON.stringify(checkpoint.weights).includes('null') === false) await hooks.onCheckpoint(checkpoint);
+          if ((Object.values(checkpoint.weights) as unknown[]).flat(2).every(Number.isFinite)) await hooks.onCheckpoint(checkpoint);
         }
         return !stopped;
       },

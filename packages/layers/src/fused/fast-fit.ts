@@ -25,16 +25,14 @@ export function canFitFused(model: unknown, optimizer: unknown, clipNorm: number
  * written back by `sync` (fit calls it when it returns). Same equations as the op-by-op path.
  */
 export function fusedTrainer(model: SequenceRegressor, lr: number) {
-  const named = new Map(model.namedParameters());
   const H = model.config.hiddenSize;
-  const flat = (v: tf.Variable | null | undefined) => (v ? Float32Array.from(v.dataSync()) : null);
-  const layers: Layer[] = Array.from({ length: model.core.numLayers }, (_, k) => {
-    const names = model.cell === 'rnn'
-      ? [`${k ? `l${k}.` : ''}w_x.weight`, `${k ? `l${k}.` : ''}w_h.weight`, `${k ? `l${k}.` : ''}w_x.bias`, `${k ? `l${k}.` : ''}w_h.bias`]
-      : [`rnn.weight_ih_l${k}`, `rnn.weight_hh_l${k}`, `rnn.bias_ih_l${k}`, `rnn.bias_hh_l${k}`];
-    const vars = names.map((n) => named.get(n) ?? null);
-    return { vars, w: { wIh: flat(vars[0])!, wHh: flat(vars[1])!, bIh: flat(vars[2]), bHh: flat(vars[3]) }, input: k === 0 ? model.config.inputSize : H, alloc: workspace() };
-  });
+  const flat = (v: tf.Variable | null) => (v ? Float32Array.from(v.dataSync()) : null);
+  const layers: Layer[] = model.core.layerParameters().map((p, k) => ({
+    vars: [p.wIh, p.wHh, p.bIh, p.bHh],
+    w: { wIh: flat(p.wIh)!, wHh: flat(p.wHh)!, bIh: flat(p.bIh), bHh: flat(p.bHh) },
+    input: k === 0 ? model.config.inputSize : H,
+    alloc: workspace(),
+  }));
   const wy = Float32Array.from(model.head.weight.dataSync());
   const by = Float32Array.from(model.head.bias!.dataSync());
   const sgd = (p: Float32Array | null, g: ArrayLike<number>) => {

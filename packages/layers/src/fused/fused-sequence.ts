@@ -1,4 +1,5 @@
 import { tf } from '@rnnkit/tensor';
+import { lastStep, type RecurrentCore, type RecurrentOutput } from '../recurrent-core.js';
 import { gruLayer } from './gru-kernel.js';
 import type { Dims, LayerRun, LayerWeights } from './kernel.js';
 import { lstmLayer } from './lstm-kernel.js';
@@ -32,6 +33,18 @@ export function useFused(): boolean {
   return enabled && FUSED_BACKENDS.has(tf.getBackend());
 }
 
+/** A whole stack's forward pass from a zero initial state, each layer as one fused op. */
+export function fusedStack(core: RecurrentCore, x: tf.Tensor3D): RecurrentOutput {
+  return tf.tidy(() => {
+    let seq = core.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
+    if (seq.shape[2] !== core.inputSize) throw new Error(`input has ${seq.shape[2]} features, the ${core.cell.toUpperCase()} expects ${core.inputSize}`);
+    const finals = core.layerParameters().map(({ wIh, wHh, bIh, bHh }, k) => {
+      seq = fusedSequence(core.cell, seq, bIh && bHh ? [wIh, wHh, bIh, bHh] : [wIh, wHh], core.hiddenSize, k === 0);
+      return lastStep(seq);
+    });
+    return { output: core.batchFirst ? tf.transpose(seq, [1, 0, 2]) : seq, hN: tf.stack(finals) as tf.Tensor3D };
+  });
+}
 
 /**
  * One recurrent layer over a whole time-major sequence as a single op: the forward pass and the
@@ -52,7 +65,7 @@ export function fusedSequence(cell: keyof typeof KERNELS, x: tf.Tensor3D, params
     return {
       value: tf.tensor3d(run.out, [T, B, hidden]),
       gradFunc: (dy: tf.Tensor) => {
-            const g = run.backward(dy.dataSync(), !inputIsData);
+        const g = run.backward(dy.dataSync(), !inputIsData);
         const grads = [tf.tensor3d(Float32Array.from(g.dx), [T, B, I]), tf.tensor(Float32Array.from(g.dWIh), ws[0]!.shape), tf.tensor(Float32Array.from(g.dWHh), ws[1]!.shape)];
         if (ws.length > 2) grads.push(tf.tensor(Float32Array.from(g.dBIh), ws[2]!.shape), tf.tensor(Float32Array.from(g.dBHh), ws[3]!.shape));
         return grads;

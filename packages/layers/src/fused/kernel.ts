@@ -8,7 +8,7 @@ export interface Dims {
   H: number;
 }
 
-/** One layer's parameters as flat float64 arrays, PyTorch's layout: w_ih [G·H, I], w_hh [G·H, H]. */
+/** One layer's parameters as flat float32 arrays, PyTorch's layout: w_ih [G·H, I], w_hh [G·H, H]. */
 export interface LayerWeights {
   wIh: Float32Array;
   wHh: Float32Array;
@@ -84,7 +84,6 @@ export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32A
   if (needInputGrad) gemm(rows, d.I, GH, dXP, w.wIh, dx);
   return { dx, dWIh, dWHh, dBIh, dBHh };
 }
-
 
 // tanh as a rational function (the float32 approximation Eigen uses): within 2.6e-7 of Math.tanh
 // everywhere, about two float32 ulps, and five times faster in V8.

@@ -1,5 +1,5 @@
 // A model and the tutorial's windows, shared by the export and import tests.
-import { loadBundledCsv, parseCsv, prepareForecastData, type ForecastData } from '@rnnkit/datasets';
+import { loadBundledCsv, parseCsv, prepareForecastData, TUTORIAL_SPLIT, type ForecastData } from '@rnnkit/datasets';
 import { SequenceRegressor, type CellType } from '@rnnkit/layers';
 import { Rng } from '@rnnkit/tensor';
 import type { RnnkitMetadata } from '../metadata.js';
@@ -10,7 +10,7 @@ export async function tutorialData(): Promise<ForecastData> {
   const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: FEATURES });
   return prepareForecastData(table, {
     features: FEATURES, target: 'Close', seqLength: 4, scaler: 'minmax',
-    split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } },
+    split: TUTORIAL_SPLIT,
   });
 }
 
