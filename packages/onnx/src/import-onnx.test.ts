@@ -7,6 +7,7 @@ import { inspectOnnx } from './inspect-onnx.js';
 import { runOnnx } from './run-onnx.js';
 import { onnx } from './proto.js';
 import { pythonHas } from '../../../test-utils/python.js';
+import { expectAllClose } from '../../../test-utils/all-close.js';
 
 beforeAll(() => useBackend());
 
@@ -64,7 +65,7 @@ describe('importOnnx refuses what it cannot read, in one line', () => {
       proto.graph!.node!.find((n) => n.opType === 'Gemm')!.opType = 'Softmax';
       return onnx.ModelProto.encode(proto).finish();
     })(), /unsupported op Softmax/],
-    ['weights fed as graph inputs (ONNX backend test model)', readFileSync(new URL('../../../../shared/data/onnx-rnn-tests/test_lstm_defaults/model.onnx', import.meta.url)), /one input and one output, it has 3/],
+    ['weights fed as graph inputs (ONNX backend test model)', readFileSync(new URL('../test-data/onnx-backend/test_lstm_defaults/model.onnx', import.meta.url)), /one input and one output, it has 3/],
   ];
   for (const [what, bytes, message] of cases) {
     it(what, () => {
@@ -96,6 +97,7 @@ it.runIf(hasTorch)('the torch fixtures are what torch.onnx.export writes here', 
   const dir = execFileSync('mktemp', ['-d']).toString().trim();
   execFileSync('/usr/bin/python3', [new URL('../../../scripts/torch_onnx_export.py', import.meta.url).pathname, '--out', dir], { stdio: 'ignore' });
   const fresh = JSON.parse(readFileSync(`${dir}/torch-rnn.json`, 'utf8'));
-  expect(fresh.cases['torch-rnn'].output).toEqual(torch.cases['torch-rnn']!.output);
+  // PyTorch's float32 kernels differ in the last bits between CPUs (AVX2 vs AVX-512): a stated tolerance.
+  expectAllClose(fresh.cases['torch-rnn'].output, torch.cases['torch-rnn']!.output, { abs: 1e-6, rel: 1e-5 });
   expect(inspectOnnx(readFileSync(`${dir}/torch-rnn.onnx`)).nodes.map((n) => n.op)).toEqual(inspectOnnx(fixture('torch-rnn.onnx')).nodes.map((n) => n.op));
 });

@@ -11,8 +11,9 @@ import { readTensorProto, type PbTensor } from './tensor-proto.js';
 
 beforeAll(() => useBackend());
 
-// ONNX's own backend test cases for the RNN, LSTM and GRU ops (from the onnx repository).
-const root = new URL('../../../../shared/data/onnx-rnn-tests/', import.meta.url);
+// ONNX's own backend test cases for the RNN, LSTM and GRU ops, copied from the onnx repository
+// (Apache-2.0; see test-data/onnx-backend/NOTICE.md).
+const root = new URL('../test-data/onnx-backend/', import.meta.url);
 const names = [
   'test_simple_rnn_defaults', 'test_simple_rnn_with_initial_bias', 'test_rnn_seq_length', 'test_simple_rnn_batchwise',
   'test_lstm_defaults', 'test_lstm_with_initial_bias', 'test_gru_defaults', 'test_gru_seq_length', 'test_gru_with_initial_bias',
