@@ -16,7 +16,7 @@ export interface Trainable {
 export interface TrainingData {
   /** `[seqLength, n, features]` row-major. */
   x: Float32Array;
-  /** `[n]` targets. */
+  /** `[n, outputs]` targets, row-major. */
   y: Float32Array;
   /** Number of windows. */
   n: number;
@@ -24,6 +24,8 @@ export interface TrainingData {
   seqLength: number;
   /** Features per time step. */
   features: number;
+  /** Targets per window, e.g. one per forecast horizon (default 1). */
+  outputs?: number;
 }
 
 /** What the per-epoch callback receives. */
@@ -79,7 +81,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
   if (canFitFused(model, options.optimizer, options.clipNorm)) return fitFused(model, data, options, batchSize);
   const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
-  const y = tf.tensor2d(data.y, [data.n, 1]);
+  const y = tf.tensor2d(data.y, [data.n, data.outputs ?? 1]);
   const losses: number[] = [];
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
@@ -113,6 +115,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
 async function fitFused(model: SequenceRegressor, data: TrainingData, options: FitOptions, batchSize: number): Promise<number[]> {
   const trainer = fusedTrainer(model, options.optimizer.lr);
   const { seqLength: T, features: F, n } = data;
+  const O = data.outputs ?? 1;
   const losses: number[] = [];
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
@@ -126,9 +129,9 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
         for (let i = 0; i < n; i += batchSize) {
           const idx = order.subarray(i, i + batchSize);
           const B = idx.length;
-          const xb = new Float32Array(T * B * F), yb = new Float32Array(B);
+          const xb = new Float32Array(T * B * F), yb = new Float32Array(B * O);
           for (let b = 0; b < B; b++) {
-            yb[b] = data.y[idx[b]!]!;
+            yb.set(data.y.subarray(idx[b]! * O, idx[b]! * O + O), b * O);
             for (let t = 0; t < T; t++) xb.set(data.x.subarray((t * n + idx[b]!) * F, (t * n + idx[b]!) * F + F), (t * B + b) * F);
           }
           total += trainer.step(xb, yb, T, B) * B;

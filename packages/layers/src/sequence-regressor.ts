@@ -13,6 +13,8 @@ export interface SequenceRegressorConfig {
   hiddenSize: number;
   /** Stacked recurrent layers (default 1). */
   numLayers?: number;
+  /** Values the head predicts per window, e.g. one per forecast horizon (default 1). */
+  outputSize?: number;
   /** RNN only: biases on w_x and w_h (default false, as in the tutorial; PyTorch's nn.RNN has them). */
   bias?: boolean;
   /** GRU only: PyTorch's candidate gate (default true) or ONNX's linear_before_reset=0. */
@@ -32,7 +34,7 @@ export class SequenceRegressor extends Module {
   readonly cell: CellType;
   /** The recurrent stack: an RNN, LSTM or GRU. */
   readonly core: RecurrentCore;
-  /** The output layer, weight `[1, hidden]`, on the last layer's final hidden state (`w_y` for 'rnn', `head` otherwise). */
+  /** The output layer, weight `[outputSize, hidden]`, on the last layer's final hidden state (`w_y` for 'rnn', `head` otherwise). */
   readonly head: Linear;
 
   /** @param config The shape the model was built with. */
@@ -41,19 +43,20 @@ export class SequenceRegressor extends Module {
     const rng = config.rng ?? new Rng(0);
     const { inputSize: I, hiddenSize: H } = config;
     const numLayers = config.numLayers ?? 1;
+    const outputs = config.outputSize ?? 1;
     this.cell = config.cell ?? 'rnn';
     if (this.cell === 'rnn') {
       // The tutorial's names sit at the top level: w_x, w_h, w_y.
       this.core = this.addModule('', new RNN(I, H, { numLayers, bias: config.bias ?? false, rng }));
-      this.head = this.addModule('w_y', new Linear(H, 1, { rng }));
+      this.head = this.addModule('w_y', new Linear(H, outputs, { rng }));
     } else {
       const core = this.cell === 'lstm' ? new LSTM(I, H, { numLayers, rng }) : new GRU(I, H, { numLayers, rng, linearBeforeReset: config.linearBeforeReset ?? true });
       this.core = this.addModule('rnn', core);
-      this.head = this.addModule('head', new Linear(H, 1, { rng }));
+      this.head = this.addModule('head', new Linear(H, outputs, { rng }));
     }
   }
 
-  /** Predictions `[batch, 1]` for windows `[seq, batch, features]`. */
+  /** Predictions `[batch, outputSize]` for windows `[seq, batch, features]`. */
   forward(x: tf.Tensor3D): tf.Tensor2D {
     return tf.tidy(() => {
       const { hN } = this.core.forward(x);
@@ -61,7 +64,7 @@ export class SequenceRegressor extends Module {
     });
   }
 
-  /** Predictions for a flat time-major Float32Array of `n` windows, as plain numbers. */
+  /** Predictions for a flat time-major Float32Array of `n` windows, as plain numbers `[n, outputSize]` row-major. */
   predict(x: Float32Array, n: number): Float32Array {
     const seq = x.length / (n * this.config.inputSize);
     return tf.tidy(() => this.forward(tf.tensor3d(x, [seq, n, this.config.inputSize])).dataSync() as Float32Array);

@@ -26,6 +26,7 @@ export function canFitFused(model: unknown, optimizer: unknown, clipNorm: number
  */
 export function fusedTrainer(model: SequenceRegressor, lr: number) {
   const H = model.config.hiddenSize;
+  const O = model.config.outputSize ?? 1;
   const flat = (v: tf.Variable | null) => (v ? Float32Array.from(v.dataSync()) : null);
   const layers: Layer[] = model.core.layerParameters().map((p, k) => ({
     vars: [p.wIh, p.wHh, p.bIh, p.bHh],
@@ -40,7 +41,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
   };
 
   return {
-    /** One update on windows x [T, B, F] (time-major) with targets y [B]; returns the loss before it. */
+    /** One update on windows x [T, B, F] (time-major) with targets y [B, O]; returns the loss before it. */
     step(x: Float32Array, y: Float32Array, T: number, B: number): number {
       let input = x;
       const runs = layers.map((l) => {
@@ -49,20 +50,23 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
         return run;
       });
       const last = input.subarray((T - 1) * B * H);
+      // The head: O outputs per window (the horizons), MSE over all B·O values.
       let loss = 0;
       const dOut = new Float32Array(T * B * H);
-      const dwy = new Float64Array(H);
-      let dby = 0;
+      const dwy = new Float64Array(O * H);
+      const dby = new Float64Array(O);
       for (let b = 0; b < B; b++) {
-        let yb = by[0]!;
-        for (let j = 0; j < H; j++) yb += last[b * H + j]! * wy[j]!;
-        const err = yb - y[b]!;
-        loss += err * err;
-        const dy = (2 * err) / B;
-        dby += dy;
-        for (let j = 0; j < H; j++) {
-          dwy[j]! += dy * last[b * H + j]!;
-          dOut[(T - 1) * B * H + b * H + j] = dy * wy[j]!;
+        for (let o = 0; o < O; o++) {
+          let yb = by[o]!;
+          for (let j = 0; j < H; j++) yb += last[b * H + j]! * wy[o * H + j]!;
+          const err = yb - y[b * O + o]!;
+          loss += err * err;
+          const dy = (2 * err) / (B * O);
+          dby[o]! += dy;
+          for (let j = 0; j < H; j++) {
+            dwy[o * H + j]! += dy * last[b * H + j]!;
+            dOut[(T - 1) * B * H + b * H + j]! += dy * wy[o * H + j]!;
+          }
         }
       }
       let grad: ArrayLike<number> = dOut;
@@ -80,8 +84,8 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
         sgd(l.w.bHh, g.dBHh);
       });
       sgd(wy, dwy);
-      by[0] = by[0]! - lr * dby;
-      return loss / B;
+      sgd(by, dby);
+      return loss / (B * O);
     },
 
     /** Writes the trained values back into the model's variables. */
