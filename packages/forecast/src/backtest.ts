@@ -1,0 +1,157 @@
+import { DataError } from '@rnnkit/datasets';
+import type { EpochInfo } from '@rnnkit/layers';
+import { conformalHalfWidth } from './conformal.js';
+import { errorMeasures, type ErrorMeasures } from './error-measures.js';
+import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
+import { naiveScale, type Series } from './series.js';
+import type { RowSpan } from './split.js';
+import { trainModel, type ModelSettings, type TrainingSettings } from './train-model.js';
+import { verdictOf } from './verdict.js';
+import { fitEncoding, originsWithin, targetsAt, windowsAt, type WindowSpec } from './windows.js';
+
+/** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
+export interface BacktestSpec extends WindowSpec {
+  /** Number of test blocks (folds). */
+  folds: number;
+  /** Trading days per test block. */
+  testSize: number;
+  /** `expanding`: train on every row before the block; `sliding`: on the last `trainSize` rows. */
+  window: 'expanding' | 'sliding';
+  /** Rows per training part with the sliding window. */
+  trainSize?: number;
+  /** Rows the backtest may use (default all): its blocks are the last ones of this span. */
+  rows?: RowSpan;
+  /** Split-conformal intervals at this level (e.g. 0.9): the last 20% of each fold's training windows calibrate them. */
+  interval?: number;
+  /** The model to build for every fold (same seed each time). */
+  model: ModelSettings;
+  /** How to train it. */
+  training: TrainingSettings;
+}
+
+/** One fold's dates and scores (horizon 1). */
+export interface FoldResult {
+  /** 1-based, oldest first. */
+  fold: number;
+  /** The training part: first and last day and the windows trained on. */
+  train: { from: string; to: string; windows: number };
+  /** The test block: first and last day and its trading days. */
+  test: { from: string; to: string; days: number };
+  /** The model's horizon-1 errors in this block. */
+  model: ErrorMeasures;
+  /** The naive forecast's horizon-1 errors in this block. */
+  naive: ErrorMeasures;
+  /** This fold's MASE scale: mean |y[t] − y[t−1]| over its training rows. */
+  maseScale: number;
+  /** The final training loss (NaN with 0 epochs). */
+  finalLoss: number;
+}
+
+/** Everything a backtest found. */
+export interface BacktestResult {
+  /** Per fold, oldest first. */
+  folds: FoldResult[];
+  /** Pooled over all folds, per horizon; MASE uses the mean of the folds' scales. */
+  horizons: HorizonScore[];
+  /** The plain-words verdict at horizon 1. */
+  verdict: string;
+  /** Every forecast, fold by fold. */
+  forecasts: (Forecast & { fold: number })[];
+  /** Wall time in milliseconds. */
+  ms: number;
+}
+
+/** Hooks to follow a backtest. */
+export interface BacktestHooks {
+  /** Before fold `fold` (1-based) of `folds` trains. */
+  onFold?: (fold: number, folds: number) => void | Promise<void>;
+  /** After every epoch of a fold. */
+  onEpoch?: (fold: number, info: EpochInfo) => void | Promise<void>;
+  /** Polled after every epoch: true stops the backtest (it then throws BacktestStopped). */
+  shouldStop?: () => boolean;
+}
+
+/** Thrown when shouldStop ended a backtest early: nothing half-done is returned. */
+export class BacktestStopped extends Error {
+  /** @param fold The fold that was running. */
+  constructor(readonly fold: number) {
+    super(`backtest stopped during fold ${fold}`);
+    this.name = 'BacktestStopped';
+  }
+}
+
+/** The test blocks of a spec, or a one-line DataError when the data cannot hold them. */
+export function testBlocks(series: Series, spec: BacktestSpec): RowSpan[] {
+  const rows = spec.rows ?? { start: 0, end: series.dates.length };
+  const fail = (problem: string, fix: string) => new DataError(series.source, undefined, problem, fix);
+  if (!Number.isInteger(spec.testSize) || spec.testSize < 1) throw fail(`--test-size ${spec.testSize} must be a whole number ≥ 1`, 'pass e.g. --test-size 60');
+  if (spec.horizon >= spec.testSize) throw fail(`--horizon ${spec.horizon} must be below --test-size ${spec.testSize}`, 'lower --horizon or raise --test-size');
+  if (spec.interval !== undefined && !(spec.interval > 0 && spec.interval < 1)) throw fail(`--interval ${spec.interval} must lie strictly between 0 and 1`, 'pass e.g. --interval 0.9');
+  const first = rows.end - spec.folds * spec.testSize;
+  const minTrain = spec.seqLength + spec.horizon + 1;
+  if (first - rows.start < minTrain) {
+    const fit = Math.max(0, Math.floor((rows.end - rows.start - minTrain) / spec.testSize));
+    throw fail(`${spec.folds} folds of ${spec.testSize} days need ${spec.folds * spec.testSize + minTrain} rows but the data holds ${rows.end - rows.start}`, `use at most ${fit} folds, a smaller --test-size or more data`);
+  }
+  return Array.from({ length: spec.folds }, (_, k) => ({ start: first + k * spec.testSize, end: first + (k + 1) * spec.testSize }));
+}
+
+/**
+ * Rolling-origin evaluation. Fold k trains a fresh model on the rows before its block (all of them,
+ * or the last `trainSize`), with the encoding fitted on those rows only and only windows whose every
+ * target lies before the block. Its forecasts start at the day before the block and keep each
+ * horizon whose date lies in the block, so D − h + 1 per fold and horizon.
+ */
+export async function backtest(series: Series, spec: BacktestSpec, hooks: BacktestHooks = {}): Promise<BacktestResult> {
+  const started = performance.now();
+  const blocks = testBlocks(series, spec);
+  const rowsStart = spec.rows?.start ?? 0;
+  const folds: FoldResult[] = [];
+  const forecasts: (Forecast & { fold: number })[] = [];
+  for (const [k, block] of blocks.entries()) {
+    const fold = k + 1;
+    await hooks.onFold?.(fold, blocks.length);
+    const trainStart = spec.window === 'sliding' ? Math.max(rowsStart, block.start - (spec.trainSize ?? block.start)) : rowsStart;
+    const origins = originsWithin(trainStart, block.start, spec);
+    if (origins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has no training window`, 'raise --train-size or lower --seq-len / --horizon');
+    // Conformal calibration: the last 20% of the training windows are held out from training.
+    const calibrationCount = spec.interval === undefined ? 0 : Math.max(1, Math.ceil(origins.length * 0.2));
+    const fitOrigins = origins.slice(0, origins.length - calibrationCount);
+    if (fitOrigins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has too few training windows to hold some out for --interval`, 'use more training rows or drop --interval');
+    const encoding = fitEncoding(series, spec, trainStart, block.start, fitOrigins);
+    const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
+    let stopped = false;
+    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, {
+      onEpoch: (info) => hooks.onEpoch?.(fold, info),
+      shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
+    });
+    try {
+      if (stopped || trained.interrupted) throw new BacktestStopped(fold);
+      let halfWidth: number[] | undefined;
+      if (spec.interval !== undefined) {
+        const calibration = origins.slice(fitOrigins.length);
+        const predicted = predictAt(trained.model, series, encoding, spec, calibration);
+        halfWidth = Array.from({ length: spec.horizon }, (_, h) => conformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), spec.interval!));
+      }
+      const testOrigins = Array.from({ length: block.end - block.start }, (_, i) => block.start - 1 + i);
+      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1, halfWidth);
+      const scale = naiveScale(series, trainStart, block.start);
+      const h1 = fs.filter((f) => f.horizon === 1);
+      folds.push({
+        fold,
+        train: { from: series.dates[trainStart]!, to: series.dates[block.start - 1]!, windows: fitOrigins.length },
+        test: { from: series.dates[block.start]!, to: series.dates[block.end - 1]!, days: block.end - block.start },
+        model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
+        naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
+        maseScale: scale,
+        finalLoss: trained.trainLoss.at(-1) ?? NaN,
+      });
+      forecasts.push(...fs.map((f) => ({ fold, ...f })));
+    } finally {
+      trained.model.dispose();
+    }
+  }
+  const meanScale = folds.reduce((s, f) => s + f.maseScale, 0) / folds.length;
+  const horizons = scoreHorizons(forecasts, spec.horizon, meanScale);
+  return { folds, horizons, verdict: verdictOf(horizons[0]!.dm, 1), forecasts, ms: performance.now() - started };
+}

@@ -1,0 +1,91 @@
+import { DataError } from '@rnnkit/datasets';
+import type { SequenceRegressor } from '@rnnkit/layers';
+import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
+import { naiveScale, type Series } from './series.js';
+import { resolveSplit, type RowSpan, type SplitSpec } from './split.js';
+import { trainModel, type ModelSettings, type TrainHooks, type TrainingSettings } from './train-model.js';
+import { decodeOutputs, fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
+
+/** A single train/test run: what `rnnkit train`, `compare` and the web page do. */
+export interface ForecastRunSpec extends WindowSpec {
+  /** Where training ends and testing begins. */
+  split: SplitSpec;
+  /** The model to build. */
+  model: ModelSettings;
+  /** How to train it. */
+  training: TrainingSettings;
+}
+
+/** The data of a run, cut and encoded, before any training. */
+export interface PreparedRun {
+  /** The encoding fitted on the training rows. */
+  encoding: Encoding;
+  /** Training rows and test rows. */
+  rows: { train: RowSpan; test: RowSpan };
+  /** Training windows and their learned targets `[n, horizon]`. */
+  train: Windows & { y: Float32Array };
+  /** Test windows (inside the test rows) and their learned targets where all horizons exist. */
+  test: Windows & { y: Float32Array };
+  /** In-sample one-step naive MAE of the training rows: the MASE scale. */
+  maseScale: number;
+}
+
+/** Everything a finished run produced. */
+export interface ForecastRunResult {
+  /** The trained model; the caller disposes it. */
+  model: SequenceRegressor;
+  /** The loss of every epoch. */
+  trainLoss: number[];
+  /** Wall time per epoch. */
+  msPerEpoch: number;
+  /** True when the run was stopped before its last epoch. */
+  interrupted: boolean;
+  /** The test forecasts of every horizon, beside naive. */
+  forecasts: Forecast[];
+  /** Model and naive scores per horizon. */
+  horizons: HorizonScore[];
+  /** MSE of the model's outputs against the learned test targets (scaled units). */
+  testScaledMse: number;
+}
+
+/** Cuts the series per `spec`, fits the encoding on the training rows and makes the windows; one-line errors for parts too short. */
+export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec }): PreparedRun {
+  const { train, test, trainName, testName } = resolveSplit(series, spec.split);
+  const span = `${series.dates[0] ?? '?'}..${series.dates.at(-1) ?? '?'}`;
+  if (test.end <= test.start) throw new DataError(series.source, undefined, `${testName} has no rows (the data covers ${span})`, 'choose test dates inside the data');
+  const need = spec.seqLength + spec.horizon;
+  for (const [rows, name] of [[train, trainName], [test, testName]] as const) {
+    if (rows.end - rows.start < need) {
+      throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but --seq-len ${spec.seqLength} with --horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower --seq-len / --horizon');
+    }
+  }
+  const trainOrigins = originsWithin(train.start, train.end, spec);
+  const encoding = fitEncoding(series, spec, train.start, train.end, trainOrigins);
+  // Test windows lie inside the test rows (the tutorial's); a horizon past the last row is dropped later.
+  const testOrigins = originsWithin(test.start, test.end, { seqLength: spec.seqLength, horizon: 1 });
+  const full = originsWithin(test.start, test.end, spec);
+  return {
+    encoding, rows: { train, test },
+    train: { ...windowsAt(series, encoding, trainOrigins, spec.seqLength), y: targetsAt(series, encoding, spec, trainOrigins) },
+    test: { ...windowsAt(series, encoding, testOrigins, spec.seqLength), y: targetsAt(series, encoding, spec, full) },
+    maseScale: naiveScale(series, train.start, train.end),
+  };
+}
+
+/** Trains a model on the prepared training windows and scores it on the test part beside naive. */
+export async function runForecast(series: Series, spec: ForecastRunSpec, prepared: PreparedRun = prepareRun(series, spec), hooks: TrainHooks = {}): Promise<ForecastRunResult> {
+  const { train, test, encoding } = prepared;
+  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, hooks);
+  try {
+    const outputs = trained.model.predict(test.x, test.n);
+    const predicted = decodeOutputs(series, encoding, spec, test.origins, outputs);
+    const forecasts = forecastsAt(series, test.origins, predicted, prepared.rows.test.end - 1);
+    // test.y covers the windows whose every horizon exists: a prefix of test.origins.
+    let sq = 0;
+    for (let i = 0; i < test.y.length; i++) sq += (outputs[i]! - test.y[i]!) ** 2;
+    return { ...trained, forecasts, horizons: scoreHorizons(forecasts, spec.horizon, prepared.maseScale), testScaledMse: sq / test.y.length };
+  } catch (err) {
+    trained.model.dispose();
+    throw err;
+  }
+}

@@ -1,0 +1,130 @@
+import { DataError } from '@rnnkit/datasets';
+import { fit, SequenceRegressor, type CellType, type EpochInfo } from '@rnnkit/layers';
+import { Adam, Rng, SGD, StateDictError, type AdamState, type StateDict } from '@rnnkit/tensor';
+import type { Windows } from './windows.js';
+
+/** The model to build. */
+export interface ModelSettings {
+  /** The recurrent cell. */
+  cell: CellType;
+  /** Hidden units per layer. */
+  hidden: number;
+  /** Stacked recurrent layers. */
+  layers: number;
+  /** Seed of the initial weights and of mini-batch shuffling. */
+  seed: number;
+}
+
+/** How to train it. */
+export interface TrainingSettings {
+  /** Epochs; 0 evaluates the initial (or given) weights. */
+  epochs: number;
+  /** Learning rate. */
+  lr: number;
+  /** The optimizer. */
+  optimizer: 'sgd' | 'adam';
+  /** 'full' for one update per epoch, or shuffled mini-batches of this size. */
+  batchSize: number | 'full';
+}
+
+/** Where a run stands after an epoch: enough to continue it exactly (a checkpoint's contents). */
+export interface TrainState {
+  /** The last completed epoch. */
+  epoch: number;
+  /** The loss of every epoch so far. */
+  trainLoss: number[];
+  /** The model's state dict. */
+  weights: StateDict;
+  /** The optimizer's state. */
+  optimizer: { kind: 'sgd' } | { kind: 'adam'; state: AdamState };
+  /** The shuffling generator's state after `epoch`. */
+  rng: number;
+}
+
+/** How a caller follows and steers training. */
+export interface TrainHooks {
+  /** After every epoch. */
+  onEpoch?: (info: EpochInfo) => void | Promise<void>;
+  /** Polled after every epoch: true stops the run there (e.g. after SIGINT or a Stop button). */
+  shouldStop?: () => boolean;
+  /** Receives the state every `checkpointEvery` epochs and when the run stops early. */
+  onCheckpoint?: (state: TrainState) => Promise<void>;
+  /** Epochs between checkpoints (0 or absent: only when stopped early). */
+  checkpointEvery?: number;
+  /** Continue from this state instead of starting afresh. */
+  resume?: TrainState;
+  /** Start from these weights (PyTorch names and shapes) instead of seeded ones; `source` names them in errors. */
+  init?: { weights: StateDict; source: string };
+}
+
+/** A trained model and how training went. */
+export interface TrainedModel {
+  /** The model; the caller disposes it. */
+  model: SequenceRegressor;
+  /** The loss of every epoch run (including a resumed run's earlier ones). */
+  trainLoss: number[];
+  /** Wall time per epoch run in this call. */
+  msPerEpoch: number;
+  /** True when shouldStop ended the run before its last epoch. */
+  interrupted: boolean;
+}
+
+/** A one-line description of a model's shape, e.g. "RNN 4→10→1, 2 layers". */
+export function describeModel(settings: ModelSettings, inputs: number, outputs = 1): string {
+  return `${settings.cell.toUpperCase()} ${inputs}→${settings.hidden}→${outputs}, ${settings.layers} layer${settings.layers > 1 ? 's' : ''}`;
+}
+
+/** Builds the model (seeded, from `init`, or from a checkpoint) and trains it on `x`/`y`. */
+export async function trainModel(model: ModelSettings, training: TrainingSettings, data: { windows: Windows; y: Float32Array; seqLength: number; features: number; outputs: number }, hooks: TrainHooks = {}): Promise<TrainedModel> {
+  const { resume } = hooks;
+  // A resumed run takes its weights from the checkpoint: the generator is not spent on initial values.
+  const rng = resume ? Rng.fromState(resume.rng) : new Rng(model.seed);
+  const net = new SequenceRegressor({ cell: model.cell, inputSize: data.features, hiddenSize: model.hidden, numLayers: model.layers, outputSize: data.outputs, rng: resume ? new Rng(0) : rng });
+  const optimizer = training.optimizer === 'adam' ? new Adam(net.parameters(), training.lr) : new SGD(net.parameters(), training.lr);
+  const losses = resume ? [...resume.trainLoss] : [];
+  const started = performance.now();
+  try {
+    if (resume) {
+      net.loadStateDict(resume.weights);
+      if (resume.optimizer.kind === 'adam' && optimizer instanceof Adam) optimizer.setState(resume.optimizer.state);
+    } else if (hooks.init) loadInit(net, hooks.init, describeModel(model, data.features, data.outputs));
+    const snapshot = (epoch: number): TrainState => ({
+      epoch, trainLoss: [...losses], weights: net.stateDict(), rng: rng.state,
+      optimizer: optimizer instanceof Adam ? { kind: 'adam', state: optimizer.getState() } : { kind: 'sgd' },
+    });
+    let stopped = false;
+    const { windows } = data;
+    await fit(net, { x: windows.x, y: data.y, n: windows.n, seqLength: data.seqLength, features: data.features, outputs: data.outputs }, {
+      epochs: training.epochs, startEpoch: (resume?.epoch ?? 0) + 1, optimizer, batchSize: training.batchSize, rng,
+      onEpoch: async (info) => {
+        losses.push(info.loss);
+        await hooks.onEpoch?.(info);
+        stopped = (hooks.shouldStop?.() ?? false) && info.epoch < training.epochs;
+        const every = hooks.checkpointEvery ?? 0;
+        if (hooks.onCheckpoint && (stopped || (every > 0 && info.epoch % every === 0 && info.epoch < training.epochs))) {
+          info.syncWeights();
+          const state = snapshot(info.epoch);
+          // Only good states are kept: weights that overflowed would end as nulls in JSON.
+          if ((Object.values(state.weights) as unknown[]).flat(2).every(Number.isFinite)) await hooks.onCheckpoint(state);
+        }
+        return !stopped;
+      },
+    });
+    const ran = losses.length - (resume?.trainLoss.length ?? 0);
+    return { model: net, trainLoss: losses, msPerEpoch: ran > 0 ? (performance.now() - started) / ran : 0, interrupted: stopped };
+  } catch (err) {
+    net.dispose();
+    throw err;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+function loadInit(net: SequenceRegressor, init: { weights: StateDict; source: string }, shape: string): void {
+  try {
+    net.loadStateDict(init.weights);
+  } catch (err) {
+    if (!(err instanceof StateDictError)) throw err;
+    throw new DataError(init.source, undefined, err.message, `the weights must fit the model (${shape})`);
+  }
+}
