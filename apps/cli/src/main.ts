@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { DataError } from '@rnnkit/datasets';
+import { backtestCommand } from './backtest/command.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -17,6 +18,7 @@ Recurrent neural networks from scratch, trained on stock prices.
 Commands
   train      train the tutorial's RNN and report it beside the naive forecast
   compare    train rnn, lstm and gru over several seeds and compare them with the naive forecast
+  backtest   rolling-origin backtest with a Diebold–Mariano test against the naive forecast
   export     write a trained run as an ONNX model
   verify     run an ONNX model in onnxruntime-node and compare it with rnnkit
   predict    predict the next trading day's close with an ONNX model
@@ -31,6 +33,7 @@ Quick start: rnnkit train   (bundled Samsung Electronics 005930 prices, the tuto
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   compare: compareCommand,
+  backtest: backtestCommand,
   export: exportCommand,
   verify: verifyCommand,
   predict: predictCommand,

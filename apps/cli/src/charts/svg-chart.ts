@@ -130,7 +130,7 @@ function pricePanel(input: RunSvgInput): string {
 }
 
 /** Linear y axis over a nice widened domain; labels use the step's precision. */
-function linearAxis(min: number, max: number, box: Box, maxTicks: number): { y: Scale; yTicks: PanelTick[] } {
+export function linearAxis(min: number, max: number, box: Box, maxTicks: number): { y: Scale; yTicks: PanelTick[] } {
   const scale = niceScale(min, max, maxTicks);
   const decimals = stepDecimals(scale.step);
   return {
@@ -151,7 +151,7 @@ function logAxis(min: number, max: number, box: Box): { y: Scale; yTicks: PanelT
 }
 
 /** About six evenly spaced date labels, the ends anchored inwards so they stay on the page. */
-function dateTicks(dates: readonly string[]): PanelTick[] {
+export function dateTicks(dates: readonly string[]): PanelTick[] {
   const n = dates.length;
   const count = Math.min(n, DATE_TICKS);
   if (count <= 1) return dates.slice(0, 1).map((label) => ({ value: 0, label }));
@@ -163,7 +163,7 @@ function dateTicks(dates: readonly string[]): PanelTick[] {
 }
 
 /** [min, max] of non-empty finite values; a loop, since spreading huge arrays into Math.min overflows the stack. */
-function extent(values: readonly number[]): [number, number] {
+export function extent(values: readonly number[]): [number, number] {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {

@@ -1,0 +1,92 @@
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { backtest, BacktestStopped, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
+import { useBackend } from '@rnnkit/tensor';
+import { DataError } from '@rnnkit/datasets';
+import { writeRunFolder } from '../atomic-write.js';
+import { ProgressBar } from '../charts/progress-bar.js';
+import { defaultOutDir } from '../default-out-dir.js';
+import { columnsOf, loadPriceTable } from '../train/load-data.js';
+import { UsageError } from '../usage-error.js';
+import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
+import { backtestFiles, backtestJson } from './backtest-files.js';
+import { foldLines, pooledLines } from './backtest-report.js';
+
+/** The forecasting core's spec for a parsed command line. */
+export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
+  return {
+    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform,
+    folds: config.folds, testSize: config.testSize, window: config.window, ...(config.trainSize === null ? {} : { trainSize: config.trainSize }),
+    ...(config.interval === null ? {} : { interval: config.interval }), ...(rows ? { rows } : {}),
+    model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
+    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+  };
+}
+
+/** `rnnkit backtest`: returns the exit code. */
+export async function backtestCommand(args: string[]): Promise<number> {
+  const config = parseBacktestArgs(args);
+  if (!config) {
+    process.stdout.write(`${BACKTEST_HELP}\n`);
+    return 0;
+  }
+  const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
+  config.out ??= defaultOutDir('backtest-');
+  const outDir = resolve(config.out);
+  if (!config.overwrite && (await readdir(outDir).then((f) => f.length > 0, () => false))) {
+    throw new UsageError(`${config.out} already exists and is not empty; choose another --out or pass --overwrite`);
+  }
+  await useBackend(config.backend);
+  const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target));
+  const series = seriesOf(table, config.features, config.target);
+  const rows = config.range ? rowsInRange(series, config.range) : undefined;
+  if (rows && rows.end <= rows.start) throw new DataError(source, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows (the data covers ${series.dates[0]}..${series.dates.at(-1)})`, 'choose dates inside the data');
+  const spec = backtestSpec(config, rows);
+
+  const showProgress = !config.json && !config.quiet;
+  const span = rows ?? { start: 0, end: series.dates.length };
+  say(`data     ${source}: ${span.end - span.start} rows ${series.dates[span.start]}..${series.dates[span.end - 1]}`);
+  say(`         ${config.seqLen} days of ${config.features.join(',')} → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold`);
+  say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
+  say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${config.layers} layer${config.layers > 1 ? 's' : ''}, seed ${config.seed}, ${config.epochs} epochs ${config.optimizer} lr ${config.lr}`);
+  const totalEpochs = Math.max(1, config.folds * config.epochs);
+  const bar = new ProgressBar(process.stderr, totalEpochs, { label: 'epochs' });
+  let signal: string | null = null;
+  const onSignal = (name: string) => () => void (signal = name);
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  let result;
+  try {
+    result = await backtest(series, spec, {
+      shouldStop: () => signal !== null,
+      onEpoch: async (fold, info) => {
+        if (showProgress) bar.update((fold - 1) * config.epochs + info.epoch, `fold ${fold}/${config.folds} · loss ${info.loss.toFixed(6)}`);
+        await new Promise(setImmediate); // lets signals and output through
+      },
+    });
+  } catch (err) {
+    if (err instanceof BacktestStopped) {
+      process.stderr.write(`\nrnnkit backtest: ${signal} during fold ${err.fold} of ${config.folds}; nothing written\n`);
+      return 130;
+    }
+    throw err;
+  } finally {
+    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+  }
+  if (showProgress) bar.finish();
+  await writeRunFolder(outDir, backtestFiles(config, source, result));
+  if (config.json) {
+    process.stdout.write(`${JSON.stringify(backtestJson(config, source, result))}\n`);
+    return 0;
+  }
+  say('');
+  say('Per fold, horizon 1');
+  foldLines(result).forEach(say);
+  say('');
+  say(`Pooled over ${config.folds} folds (MASE against the mean of the folds' in-sample naive MAE)`);
+  pooledLines(result, config.interval).forEach(say);
+  say('');
+  say(`verdict: ${result.verdict}`);
+  say(`${(result.ms / 1000).toFixed(1)} s · output folder ${config.out}`);
+  return 0;
+}
