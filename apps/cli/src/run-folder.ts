@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, type ScalerState } from '@rnnkit/datasets';
+import type { Encoding } from '@rnnkit/forecast';
 import { SequenceRegressor } from '@rnnkit/layers';
 import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
 import { recordedSettings, type TrainConfig } from './train/train-config.js';
+
+/** Settings that runs written before target transforms and horizons lack: they predicted the next value itself. */
+export const LEGACY_DEFAULTS: Pick<TrainConfig, 'targetTransform' | 'horizon'> = { targetTransform: 'none', horizon: 1 };
 
 /** What `rnnkit train` left in a run folder, read back. */
 export interface RunFolder {
@@ -12,6 +16,8 @@ export interface RunFolder {
   config: TrainConfig;
   weights: StateDict;
   scaler: ScalerState;
+  /** diff/logret runs: the per-horizon target scale from metrics.json. */
+  targetScale: number[];
 }
 
 /** Reads metrics.json (config), weights.json and scaler.json of a run folder. */
@@ -26,17 +32,18 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
       throw new DataError(file, undefined, `cannot read the run (${why})`, 'pass --run a folder written by rnnkit train');
     }
   };
-  const metrics = await json<{ config?: TrainConfig }>('metrics.json');
+  const metrics = await json<{ config?: TrainConfig; targetScale?: number[] }>('metrics.json');
   if (!metrics.config || !Array.isArray(metrics.config.features)) {
     throw new DataError(join(dir, 'metrics.json'), undefined, 'has no config', 'pass --run a folder written by rnnkit train');
   }
-  return { dir, config: metrics.config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json') };
+  const config = { ...LEGACY_DEFAULTS, ...metrics.config };
+  return { dir, config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json'), targetScale: metrics.targetScale ?? [] };
 }
 
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
   const { config } = run;
-  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers });
+  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1 });
   try {
     model.loadStateDict(run.weights);
   } catch (err) {
@@ -48,6 +55,10 @@ export function modelFromRun(run: RunFolder): SequenceRegressor {
 }
 
 /** The ONNX metadata of a run: enough to predict from the file alone. */
-export function onnxMetadata(config: TrainConfig, scaler: ScalerState): ExportOptions['metadata'] {
-  return { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : scaler, config: recordedSettings(config) };
+export function onnxMetadata(config: TrainConfig, encoding: Pick<Encoding, 'scaler' | 'targetScale'>): ExportOptions['metadata'] {
+  const transform = config.targetTransform ?? 'none';
+  return {
+    features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : encoding.scaler.toJSON(), config: recordedSettings(config),
+    horizon: config.horizon ?? 1, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: encoding.targetScale }),
+  };
 }

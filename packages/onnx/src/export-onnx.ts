@@ -28,7 +28,7 @@ const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 
 
 /**
  * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
- * `output` [batch, 1]. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
+ * `output` [batch, horizon]. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
  */
 export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
   const opset = options.opset ?? 14;
@@ -43,6 +43,7 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   let unscale: ((y: string) => string) | null = null;
   if (options.withScaler) {
     if (!meta.scaler) throw new OnnxError('withScaler needs the fitted scaler in metadata.scaler');
+    if ((meta.targetTransform ?? 'none') !== 'none') throw new OnnxError(`withScaler needs the plain target; a ${meta.targetTransform} model is exported without it (its outputs are decoded with the window's last value)`);
     const { features: maps, target: t } = scalerAffines(meta.scaler, meta.features, meta.target);
     x = g.node('Add', [
       g.node('Mul', [x, g.float('scaler.scale', [inputSize], maps.map((m) => m.scale))])[0]!,
@@ -55,7 +56,8 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   const last = style === 'op' ? recurrentOp(g, model, x) : recurrentUnrolled(g, model, x, meta.seqLength);
   const name = model.cell === 'rnn' ? 'w_y' : 'head';
   const { weight, bias } = model.head;
-  const head = g.node('Gemm', [last, g.float(`${name}.weight`, [1, hiddenSize], weight.dataSync()), g.float(`${name}.bias`, [1], bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
+  const outputs = model.config.outputSize ?? 1;
+  const head = g.node('Gemm', [last, g.float(`${name}.weight`, [outputs, hiddenSize], weight.dataSync()), g.float(`${name}.bias`, [outputs], bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
   if (unscale) unscale(head);
 
   const seqDim = style === 'unrolled' ? meta.seqLength : 'seq';
@@ -64,7 +66,7 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     node: g.nodes,
     initializer: g.initializers,
     input: [valueInfo('input', [seqDim, 'batch', inputSize])],
-    output: [valueInfo('output', ['batch', 1])],
+    output: [valueInfo('output', ['batch', outputs])],
   };
   const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style };
   const proto = onnx.ModelProto.create({
@@ -72,7 +74,7 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     opsetImport: [{ domain: '', version: opset }],
     producerName: 'rnnkit',
     producerVersion: RNNKIT_VERSION,
-    docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : 'unrolled RNN'} ${inputSize}→${hiddenSize}→1: ${meta.seqLength} days of ${meta.features.join(',')} → next ${meta.target}` +
+    docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : 'unrolled RNN'} ${inputSize}→${hiddenSize}→${outputs}: ${meta.seqLength} days of ${meta.features.join(',')} → ${outputs === 1 ? 'next' : `1..${outputs} days ahead`} ${meta.target}` +
       (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`),
     graph,
     metadataProps: metadataProps(fullMeta),

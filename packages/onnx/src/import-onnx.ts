@@ -81,10 +81,10 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const linearBeforeReset = cell !== 'gru' || intAttr(rnns.at(-1)!, 'linear_before_reset', 0) === 1;
   const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, H, metadata);
   const headName = cell === 'rnn' ? 'w_y' : 'head';
-  dict[`${headName}.weight`] = [head.weight];
-  dict[`${headName}.bias`] = [head.bias];
+  dict[`${headName}.weight`] = head.weight;
+  dict[`${headName}.bias`] = head.bias;
 
-  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset });
+  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset, outputSize: head.bias.length });
   model.loadStateDict(dict);
   return { model, metadata, layout, inputDims };
 }
@@ -147,7 +147,7 @@ function inputLayout(index: GraphIndex, x: string, metadata: RnnkitMetadata | nu
   throw new OnnxError(`the first RNN reads ${p?.opType ?? x}, not the graph input; only a Transpose (batch_first) may stand between them`);
 }
 
-/** The head's weight row and bias: Gemm, or MatMul + Add, on the last hidden state. */
+/** The head's weight `[outputs][H]` and bias `[outputs]`: Gemm, or MatMul + Add, on the last hidden state. */
 function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: number, metadata: RnnkitMetadata | null) {
   let y = output;
   if (metadata?.withScaler) {
@@ -157,33 +157,48 @@ function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: numb
     y = sub.input![0]!;
   }
   const node = index.producer.get(y)?.node;
-  let weight: number[], bias: number, from: string;
+  let weight: number[][], from: string, biasOf: (outputs: number) => number[];
   if (node?.opType === 'Gemm') {
     if (intAttr(node, 'transA', 0) !== 0) throw new OnnxError('the head Gemm must not transpose its input (transA=0)');
     for (const a of ['alpha', 'beta']) if ((attr(node, a)?.f ?? 1) !== 1) throw new OnnxError(`the head Gemm must have ${a}=1`);
     const B = index.constant(node.input![1], 'the head Gemm\'s B');
-    weight = intAttr(node, 'transB', 0) ? Array.from(B.values) : column(B.values, B.dims);
-    bias = node.input![2] ? Number(index.constant(node.input![2], 'the head Gemm\'s C').values[0]) : 0;
+    weight = intAttr(node, 'transB', 0) ? headRows(B.values, B.dims, H) : headRows(transpose2(B.values, B.dims), [...B.dims].reverse(), H);
+    const C = node.input![2] ? index.constant(node.input![2], 'the head Gemm\'s C') : null;
+    biasOf = (outputs) => biasValues(C?.values, outputs);
     from = node.input![0]!;
   } else if (node?.opType === 'Add') {
     const mm = index.producer.get(node.input![0]!)?.node;
     if (mm?.opType !== 'MatMul') throw new OnnxError('the output must come from a Gemm, or a MatMul followed by Add');
     const B = index.constant(mm.input![1], 'the head MatMul\'s weight');
-    weight = column(B.values, B.dims);
-    bias = Number(index.constant(node.input![1], 'the head bias').values[0]);
+    weight = headRows(transpose2(B.values, B.dims), [...B.dims].reverse(), H);
+    const C = index.constant(node.input![1], 'the head bias');
+    biasOf = (outputs) => biasValues(C.values, outputs);
     from = mm.input![0]!;
   } else {
     throw new OnnxError(`the output comes from ${node?.opType ?? 'nothing'}; rnnkit expects a linear head (Gemm, or MatMul + Add)`);
   }
-  if (weight.length !== H) throw new OnnxError(`the head has ${weight.length} weights for ${H} hidden units; it must predict one value`);
   traceHeadInput(index, from, lastRnn);
-  return { weight, bias };
+  return { weight, bias: biasOf(weight.length) };
 }
 
-/** A [H, 1] matrix as its column. */
-function column(values: ArrayLike<number>, dims: number[]): number[] {
-  if (dims.length !== 2 || dims[1] !== 1) throw new OnnxError(`the head weight must be [H, 1] (or [1, H] with transB), found [${dims}]`);
-  return Array.from(values);
+/** A head weight `[outputs, H]` as rows, checked against the hidden size. */
+function headRows(values: ArrayLike<number>, dims: number[], H: number): number[][] {
+  if (dims.length !== 2 || dims[1] !== H) throw new OnnxError(`the head weight must be [outputs, ${H}] (or [${H}, outputs] without transB), found [${dims}]`);
+  return rows(values, dims[0]!, H);
+}
+
+/** [a, b] → [b, a], row-major. */
+function transpose2(values: ArrayLike<number>, dims: number[]): number[] {
+  if (dims.length !== 2) throw new OnnxError(`the head weight must be a matrix, found [${dims}]`);
+  const [a, b] = dims as [number, number];
+  return Array.from({ length: a * b }, (_, i) => Number(values[(i % a) * b + Math.floor(i / a)]));
+}
+
+/** The head bias as one value per output: absent is 0, one value broadcasts. */
+function biasValues(values: ArrayLike<number | bigint> | undefined, outputs: number): number[] {
+  if (!values) return new Array(outputs).fill(0);
+  if (values.length !== 1 && values.length !== outputs) throw new OnnxError(`the head bias has ${values.length} values for ${outputs} outputs`);
+  return Array.from({ length: outputs }, (_, o) => Number(values[values.length === 1 ? 0 : o]));
 }
 
 /** rnnkit's unrolled graphs keep the state dict's names on their initializers. */

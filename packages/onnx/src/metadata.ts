@@ -19,6 +19,12 @@ export interface RnnkitMetadata {
   style: 'op' | 'unrolled';
   /** The training config, as in metrics.json. */
   config?: Record<string, unknown>;
+  /** Outputs per window: the values 1..horizon trading days ahead (absent: 1). */
+  horizon?: number;
+  /** What the outputs are before unscaling: the target ('none', absent), its change ('diff') or log return ('logret') from the window's last day. */
+  targetTransform?: 'none' | 'diff' | 'logret';
+  /** 'diff'/'logret': output h times targetScale[h − 1] is the change or log return. */
+  targetScale?: number[];
 }
 
 const PREFIX = 'rnnkit.';

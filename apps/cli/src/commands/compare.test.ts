@@ -20,8 +20,8 @@ describe('rnnkit compare', () => {
   it('prints a table on a terminal and refuses flags that do not apply', async () => {
     const r = await rnnkit(['compare', '--cells', 'rnn,gru', '--seeds', '1', '--epochs', '2']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^cell +test RMSE median +range +MAE median +naive RMSE +naive MAE +ms\/epoch$/m);
-    expect(r.stdout).toMatch(/^gru +[\d.]+ +[\d.]+–[\d.]+ +[\d.]+ +823\.88 +612\.28 +[\d.]+$/m);
+    expect(r.stdout).toMatch(/^cell +test RMSE median +range +MAE median +MASE median +skill median +naive RMSE +naive MAE +naive MASE +ms\/epoch$/m);
+    expect(r.stdout).toMatch(/^gru +[\d.]+ +[\d.]+–[\d.]+ +[\d.]+ +[\d.]+ +-?[\d.]+ +823\.88 +612\.28 +0\.807 +[\d.]+$/m);
     const bad = await rnnkit(['compare', '--seed', '3']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--seed does not apply to compare/);

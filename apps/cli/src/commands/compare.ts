@@ -1,9 +1,9 @@
-import { forecastMetrics } from '@rnnkit/datasets';
+import type { ErrorMeasures } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { nameList, positiveInt } from '../flags.js';
-import { loadForecastData } from '../train/load-data.js';
+import { loadRunData } from '../train/load-data.js';
 import { parseTrainArgs } from '../train/train-config.js';
 import { trainRun } from '../train/train-run.js';
 import { UsageError } from '../usage-error.js';
@@ -47,42 +47,46 @@ export async function compareCommand(args: string[]): Promise<number> {
   const seeds = positiveInt('--seeds', own.seeds);
   const base = parseTrainArgs([...rest, '--quiet'])!;
   await useBackend(base.backend);
-  const { source, data } = await loadForecastData(base);
+  const { source, series, prepared } = await loadRunData(base);
 
   const bar = new ProgressBar(process.stderr, cells.length * seeds, { label: 'runs' });
   const rows = [];
+  // The naive forecast does not depend on the cell or the seed: the same for every row.
+  let naive: ErrorMeasures | undefined;
   for (const cell of cells) {
     const runs = [];
     for (let seed = 0; seed < seeds; seed++) {
       if (!own.json) bar.update(rows.length * seeds + seed, `${cell} seed ${seed}`);
-      const result = await trainRun({ ...base, cell, seed }, data);
+      const result = await trainRun({ ...base, cell, seed }, series, prepared);
       result.model.dispose();
-      runs.push({ seed, rmse: result.test.rmse, mae: result.test.mae, mape: result.test.mape, msPerEpoch: result.msPerEpoch, finalLoss: result.trainLoss.at(-1)! });
+      const { model } = result.horizons[0]!;
+      runs.push({ seed, rmse: model.rmse, mae: model.mae, mape: model.mape, mase: model.mase, skill: result.horizons[0]!.skill, msPerEpoch: result.msPerEpoch, finalLoss: result.trainLoss.at(-1) ?? null });
+      if (!naive) naive = result.horizons[0]!.naive;
     }
     const rmse = runs.map((r) => r.rmse);
     rows.push({
       cell, runs,
       rmse: { median: median(rmse), min: Math.min(...rmse), max: Math.max(...rmse) },
       mae: median(runs.map((r) => r.mae)),
+      mase: median(runs.map((r) => r.mase)),
+      skill: median(runs.map((r) => r.skill)),
       msPerEpoch: median(runs.map((r) => r.msPerEpoch)),
     });
   }
   if (!own.json) bar.finish();
-  // The naive forecast does not depend on the cell or the seed: the same for every row.
-  const naive = forecastMetrics(data.test.actual, data.test.lastValue);
   if (own.json) {
     process.stdout.write(`${JSON.stringify({ data: source, seeds, epochs: base.epochs, naive, cells: rows })}\n`);
     return 0;
   }
-  const head = ['cell', 'test RMSE median', 'range', 'MAE median', 'naive RMSE', 'naive MAE', 'ms/epoch'];
+  const head = ['cell', 'test RMSE median', 'range', 'MAE median', 'MASE median', 'skill median', 'naive RMSE', 'naive MAE', 'naive MASE', 'ms/epoch'];
   const table = rows.map((r) => [
-    r.cell, r.rmse.median.toFixed(2), `${r.rmse.min.toFixed(2)}–${r.rmse.max.toFixed(2)}`, r.mae.toFixed(2),
-    naive.rmse.toFixed(2), naive.mae.toFixed(2), r.msPerEpoch.toFixed(2),
+    r.cell, r.rmse.median.toFixed(2), `${r.rmse.min.toFixed(2)}–${r.rmse.max.toFixed(2)}`, r.mae.toFixed(2), r.mase.toFixed(3), r.skill.toFixed(3),
+    naive!.rmse.toFixed(2), naive!.mae.toFixed(2), naive!.mase.toFixed(3), r.msPerEpoch.toFixed(2),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...table.map((row) => row[j]!.length)));
   const line = (cols: string[]) => cols.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   process.stdout.write(
-    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${data.test.n} test windows\n\n` +
+    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${prepared.test.n} test windows\n\n` +
       `${[line(head), ...table.map(line)].join('\n')}\n\n` +
       `naive = "next close = last close", the same for every cell and seed; a cell is useful only where its RMSE is lower.\n`,
   );

@@ -1,3 +1,4 @@
+import { scalerFromJSON } from '@rnnkit/datasets';
 import { resolve } from 'node:path';
 import { exportOnnx } from '@rnnkit/onnx';
 import { useBackend } from '@rnnkit/tensor';
@@ -36,7 +37,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   await useBackend();
   const run = await readRunFolder(values.run);
   const model = modelFromRun(run);
-  const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, run.scaler) });
+  const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
   model.dispose();
   await writeFileAtomic(resolve(values.out), bytes);
   process.stdout.write(`wrote ${values.out} (${bytes.length} bytes, ${style} style, opset ${opset}${values['with-scaler'] ? ', raw prices in, price out' : ''})\n`);

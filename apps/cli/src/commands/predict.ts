@@ -1,3 +1,4 @@
+import { decodeTarget } from '@rnnkit/forecast';
 import { readFile } from 'node:fs/promises';
 import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
@@ -8,7 +9,7 @@ import { UsageError } from '../usage-error.js';
 export const PREDICT_HELP = `Usage: rnnkit predict --model <file.onnx> [--data <csv>] [--json]
 
 Predicts the next trading day's value of the model's target (e.g. Close) from the last rows of
-the data, in price units, with onnxruntime-node. Only the file's metadata says which columns,
+the data, in price units, with onnxruntime-node (the next H days for a model trained with --horizon H). Only the file's metadata says which columns,
 how many days and which scaling: any ONNX file written by rnnkit works, nothing else is needed.
 
   --model <file.onnx>  an ONNX file written by rnnkit train or rnnkit export (required)
@@ -45,20 +46,27 @@ export async function predictCommand(args: string[]): Promise<number> {
   const scaler = meta.scaler && !meta.withScaler ? scalerFromJSON(meta.scaler) : null;
   const window = scaler ? scaler.transform(rows) : rows;
   const input = Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
-  const [y] = await runOnnx(bytes, input, [n, 1, meta.features.length]);
-  const prediction = scaler ? scaler.inverseColumn([y!], targetCol)[0]! : y!;
+  const outputs = await runOnnx(bytes, input, [n, 1, meta.features.length]);
   const lastValue = rows[n - 1]![targetCol]!;
+  // One output per horizon; a diff/logret model's outputs are changes from the last value.
+  const transform = meta.targetTransform ?? 'none';
+  const predictions = Array.from(outputs, (y, h) => {
+    if (transform !== 'none') return decodeTarget(transform, y * (meta.targetScale?.[h] ?? 1), lastValue);
+    return scaler ? scaler.inverseColumn([y], targetCol)[0]! : y;
+  });
+  const prediction = predictions[0]!;
   const dates = table.dates.slice(-n);
-  const summary = { model: values.model, data: source, target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, lastValue, change: prediction - lastValue };
+  const summary = { model: values.model, data: source, target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, predictions, lastValue, change: prediction - lastValue };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
-    const pct = ((prediction / lastValue - 1) * 100).toFixed(2);
-    process.stdout.write(
-      `${meta.target} on the trading day after ${dates[n - 1]}: ${fmt(prediction)} (${Number(pct) >= 0 ? '+' : ''}${pct}% vs the last ${meta.target} ${fmt(lastValue)}, which is the naive forecast)\n` +
-        `from ${n} days ${dates[0]}..${dates[n - 1]} of ${source}\n`,
-    );
+    const line = (p: number, h: number) => {
+      const pct = ((p / lastValue - 1) * 100).toFixed(2);
+      const day = h === 1 ? 'on the trading day after' : `${h} trading days after`;
+      return `${meta.target} ${day} ${dates[n - 1]}: ${fmt(p)} (${Number(pct) >= 0 ? '+' : ''}${pct}% vs the last ${meta.target} ${fmt(lastValue)}, which is the naive forecast)\n`;
+    };
+    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${source}\n`);
   }
   return 0;
 }

@@ -4,7 +4,7 @@ import { Rng, useBackend } from '@rnnkit/tensor';
 import { importModelFile, readModelFile } from '../model-file.js';
 import { parseFlags } from '../parse-flags.js';
 import { modelFromRun, readRunFolder } from '../run-folder.js';
-import { loadForecastData } from '../train/load-data.js';
+import { loadRunData } from '../train/load-data.js';
 import { UsageError } from '../usage-error.js';
 
 export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir>] [--json]
@@ -43,10 +43,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
   let toPrice = (v: Float32Array): ArrayLike<number> => v;
   let targetScale = 1;
   if (run) {
-    const { data } = await loadForecastData({ ...run.config, json: true, quiet: true });
-    ({ x: scaled, rawX: raw, n: batch } = data.test);
-    seq = data.seqLength;
-    toPrice = (v) => data.toPrice(v);
+    const { prepared, series } = await loadRunData({ ...run.config, json: true, quiet: true });
+    ({ x: scaled, rawX: raw, n: batch } = prepared.test);
+    seq = run.config.seqLen;
+    toPrice = (v) => prepared.encoding.scaler.inverseColumn(Array.from(v), series.targetCol);
     source = `${batch} test windows of ${values.run}`;
   } else {
     const time = imported.layout === 'time-major' ? 0 : 1;

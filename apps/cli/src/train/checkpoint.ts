@@ -1,21 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '@rnnkit/datasets';
-import type { AdamState, StateDict } from '@rnnkit/tensor';
+import type { TrainState } from '@rnnkit/forecast';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { TrainConfig } from './train-config.js';
 
-/** Everything needed to continue a run exactly where it stopped. */
-export interface Checkpoint {
+/** Everything needed to continue a run exactly where it stopped: the core's training state and the run's settings. */
+export interface Checkpoint extends TrainState {
   version: 1;
   config: TrainConfig;
-  /** The last completed epoch. */
-  epoch: number;
-  trainLoss: number[];
-  weights: StateDict;
-  optimizer: { kind: 'sgd' } | { kind: 'adam'; state: AdamState };
-  /** The shuffling generator's state after `epoch`. */
-  rng: number;
 }
 
 export const CHECKPOINT_FILE = 'checkpoint.json';

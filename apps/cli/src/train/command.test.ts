@@ -36,6 +36,13 @@ describe('rnnkit train on the bundled data', () => {
     const naiveRmse = Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length);
     expect(metrics.baseline.rmse).toBeCloseTo(naiveRmse, 6);
     expect(metrics.baseline.mae).toBeCloseTo(errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length, 6);
+    // MASE: MAE over the in-sample one-step naive MAE of the training rows; skill = 1 − RMSE / naive RMSE.
+    const trainCloses = readFileSync(BUNDLED_CSV, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+      .filter(([d]) => d! >= '2020-06-11' && d! <= '2023-03-23').map((r) => Number(r[4]));
+    const scale = trainCloses.slice(1).reduce((s, c, i) => s + Math.abs(c - trainCloses[i]!), 0) / (trainCloses.length - 1);
+    expect(relative(metrics.baseline.mase, metrics.baseline.mae / scale)).toBeLessThan(1e-12);
+    expect(relative(metrics.test.mase, metrics.test.mae / scale)).toBeLessThan(1e-12);
+    expect(metrics.skill).toBeCloseTo(1 - metrics.test.rmse / metrics.baseline.rmse, 12);
 
     const csv = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('date,actual,predicted,naive');
@@ -57,8 +64,10 @@ describe('rnnkit train on the bundled data', () => {
   it('prints the RMSE beside the naive baseline on a terminal run', async () => {
     const { code, stdout } = await rnnkit(['train', '--epochs', '5', '--out', join(tempDir(), 'run')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^model\s+[\d.]+\s+[\d.]+\s+[\d.]+%$/m);
-    expect(stdout).toMatch(/^naive \(last Close\)\s+823\.88\s+612\.28\s+0\.899%$/m);
+    expect(stdout).toMatch(/^test \(price units\)\s+RMSE\s+MAE\s+MAPE\s+MASE\s+skill$/m);
+    expect(stdout).toMatch(/^model\s+[\d.]+\s+[\d.]+\s+[\d.]+%\s+[\d.]+\s+-?[\d.]+$/m);
+    expect(stdout).toMatch(/^naive \(last Close\)\s+823\.88\s+612\.28\s+0\.899%\s+0\.807\s+0\.000$/m);
+    expect(stdout).toMatch(/^data +samsung_005930\.csv \(bundled\): train 2020-06-11\.\.2023-03-23 \(689 rows → 685 windows\), test 2023-04-03\.\.2023-06-30 \(61 rows → 57 windows\)$/m);
     expect(stdout).toContain('Training loss');
   });
 });

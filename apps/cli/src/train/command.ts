@@ -5,13 +5,14 @@ import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
-import { loadForecastData } from './load-data.js';
+import { loadRunData } from './load-data.js';
 import { chartLines, headerLines, resultLines } from './report.js';
 import { runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
+import { LEGACY_DEFAULTS } from '../run-folder.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
@@ -22,17 +23,18 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
   // --resume: the checkpoint's settings, with this invocation's output choices.
   const resume = parsed.resume ? await readCheckpoint(parsed.resume) : undefined;
-  const config: TrainConfig = resume ? { ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet } : parsed;
+  const config: TrainConfig = resume ? { ...LEGACY_DEFAULTS, ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet } : parsed;
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   await useBackend(config.backend);
-  const { source, data } = await loadForecastData(config);
+  const loaded = await loadRunData(config);
+  const { source } = loaded;
   config.out ??= defaultRunDir();
   const outDir = resolve(config.out);
   if (resume && resume.epoch >= config.epochs) throw new UsageError(`${config.out} already finished its ${config.epochs} epochs; nothing to resume`);
 
   const bar = new ProgressBar(process.stderr, config.epochs, { label: 'epochs' });
   const showProgress = !config.json && !config.quiet;
-  if (showProgress) headerLines(config, source, data, parametersOf(config)).forEach(say);
+  if (showProgress) headerLines(config, loaded, parametersOf(config)).forEach(say);
   if (resume) say(`resuming at epoch ${resume.epoch + 1} of ${config.epochs} from ${config.out}`);
   // Ctrl-C or SIGTERM: finish the current epoch, write a checkpoint, exit 130.
   let signal: string | null = null;
@@ -42,13 +44,13 @@ export async function trainCommand(args: string[]): Promise<number> {
   let result;
   let lastCheckpoint = resume?.epoch ?? 0;
   try {
-    result = await trainRun(config, data, {
+    result = await trainRun(config, loaded.series, loaded.prepared, {
       resume,
       checkpointEvery: config.checkpointEvery,
       shouldStop: () => signal !== null,
-      onCheckpoint: async (checkpoint) => {
-        await writeCheckpoint(outDir, checkpoint);
-        lastCheckpoint = checkpoint.epoch;
+      onCheckpoint: async (state) => {
+        await writeCheckpoint(outDir, { version: 1, config, ...state });
+        lastCheckpoint = state.epoch;
       },
       onEpoch: async ({ epoch, loss }) => {
         if (showProgress) bar.update(epoch, `loss ${loss.toFixed(6)}`);
@@ -71,13 +73,14 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
-  await writeRunFolder(outDir, runFiles(config, source, data, result));
+  await writeRunFolder(outDir, runFiles(config, loaded, result));
   await rm(join(outDir, CHECKPOINT_FILE), { force: true }); // the run is complete: nothing to resume
   if (config.json) {
-    const { model: _m, predicted: _p, ...summary } = result;
-    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1), ...summary })}\n`);
+    const { model: _m, forecasts: _f, horizons, ...summary } = result;
+    const h1 = horizons[0]!;
+    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, ...summary, test: h1.model, baseline: h1.naive, skill: h1.skill, horizons })}\n`);
   } else {
-    if (!config.quiet) say(`\n${chartLines(data, result, process.stdout.isTTY === true)}\n`);
+    if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
     resultLines(result, config.target, config.out).forEach(say);
   }
   result.model.dispose();
@@ -88,7 +91,7 @@ export async function trainCommand(args: string[]): Promise<number> {
 function parametersOf(config: TrainConfig): number {
   const { features, hidden: h, layers, cell } = config;
   const g = { rnn: 1, lstm: 4, gru: 3 }[cell];
-  let total = h + 1;
+  let total = (h + 1) * config.horizon;
   for (let k = 0; k < layers; k++) total += g * h * ((k === 0 ? features.length : h) + h) + (cell === 'rnn' ? 0 : 2 * g * h);
   return total;
 }

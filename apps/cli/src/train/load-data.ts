@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, prepareForecastData, type ForecastData, type PriceTable } from '@rnnkit/datasets';
+import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, type PriceTable } from '@rnnkit/datasets';
+import { prepareRun, seriesOf, type PreparedRun, type Series } from '@rnnkit/forecast';
 import type { TrainConfig } from './train-config.js';
+import { runSpec } from './train-run.js';
 
 /** Reads the CSV named by --data (null: the bundled one) with the given columns. */
 export async function loadPriceTable(data: string | null, columns: string[]): Promise<{ source: string; table: PriceTable }> {
@@ -14,12 +16,21 @@ export function columnsOf(features: string[], target: string): string[] {
   return [...features, ...(features.some((f) => f.toLowerCase() === target.toLowerCase()) ? [] : [target])];
 }
 
-/** Reads the CSV named by --data (or the bundled one) and makes the scaled train/test windows. */
-export async function loadForecastData(config: TrainConfig): Promise<{ source: string; data: ForecastData }> {
+/** A run's data: the series and its windows, cut and scaled on the training rows, ready to train. */
+export interface LoadedRun {
+  /** The CSV's name for messages. */
+  source: string;
+  /** The columns the run reads. */
+  series: Series;
+  /** Training and test windows, the fitted encoding. */
+  prepared: PreparedRun;
+}
+
+/** Reads the CSV named by --data (or the bundled one) and prepares the run's windows. */
+export async function loadRunData(config: TrainConfig): Promise<LoadedRun> {
   const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target));
-  const split = config.testRatio !== null ? { testRatio: config.testRatio } : { train: config.trainRange!, test: config.testRange! };
-  const data = prepareForecastData(table, { features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler, split });
-  return { source, data };
+  const series = seriesOf(table, config.features, config.target);
+  return { source, series, prepared: prepareRun(series, runSpec(config)) };
 }
 
 async function readText(path: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { DataError } from '@rnnkit/datasets';
-import { StateDictError, type Module, type StateDict } from '@rnnkit/tensor';
+import type { StateDict } from '@rnnkit/tensor';
 
-/** Loads --init weights (PyTorch state_dict names and shapes) into the model, or explains why not. */
-export async function loadInitWeights(path: string, model: Module, shape: string): Promise<void> {
+/** Reads --init weights (PyTorch state_dict names and shapes), or explains why not; the model checks their shapes. */
+export async function readInitWeights(path: string): Promise<StateDict> {
   let dict: StateDict;
   try {
     dict = JSON.parse(await readFile(path, 'utf8')) as StateDict;
@@ -15,10 +15,5 @@ export async function loadInitWeights(path: string, model: Module, shape: string
   if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) {
     throw new DataError(path, undefined, '--init weights must be a JSON object of parameter name → nested arrays', 'pass a weights.json written by rnnkit');
   }
-  try {
-    model.loadStateDict(dict);
-  } catch (err) {
-    if (!(err instanceof StateDictError)) throw err;
-    throw new DataError(path, undefined, err.message, `the weights must fit the model (${shape})`);
-  }
+  return dict;
 }

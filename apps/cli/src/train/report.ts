@@ -1,50 +1,61 @@
-import type { ForecastData, ForecastMetrics } from '@rnnkit/datasets';
+import type { ErrorMeasures } from '@rnnkit/forecast';
 import { renderTextChart } from '../charts/text-chart.js';
+import { textTable } from '../text-table.js';
+import type { LoadedRun } from './load-data.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 
-/** The text printed before training: data and model at a glance. */
-export function headerLines(config: TrainConfig, source: string, data: ForecastData, parameters: number): string[] {
-  const batch = config.batchSize === 'full' ? `full batch (${data.train.n})` : `batch ${config.batchSize}`;
+/** The text printed before training: data and model at a glance, with the dates each part covers. */
+export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: number): string[] {
+  const { prepared, series, source } = loaded;
+  const { train, test } = prepared.rows;
+  const span = (r: { start: number; end: number }) => `${series.dates[r.start]}..${series.dates[r.end - 1]}`;
+  const batch = config.batchSize === 'full' ? `full batch (${prepared.train.n})` : `batch ${config.batchSize}`;
+  const ahead = config.horizon === 1 ? `next ${config.target}` : `${config.target} 1..${config.horizon} days ahead`;
+  const transform = config.targetTransform === 'none' ? '' : `, learned as ${config.targetTransform === 'diff' ? 'the change' : 'the log return'} from the last day`;
   return [
-    `data     ${source}: ${data.trainRows} train rows → ${data.train.n} windows, ${data.testRows} test rows → ${data.test.n} windows`,
-    `         ${config.seqLen} days of ${config.features.join(',')} → next ${config.target}, ${config.scaler} scaling fitted on train rows`,
-    `model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→1 × ${config.layers} layer, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `data     ${source}: train ${span(train)} (${train.end - train.start} rows → ${prepared.train.n} windows), test ${span(test)} (${test.end - test.start} rows → ${prepared.test.n} windows)`,
+    `         ${config.seqLen} days of ${config.features.join(',')} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
+    `model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${config.layers} layer${config.layers > 1 ? 's' : ''}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
     `training ${config.epochs} epochs, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }
 
-/** The charts printed after training: loss curve and predicted vs actual test prices. */
-export function chartLines(data: ForecastData, result: TrainResult, color: boolean): string {
-  const loss = renderTextChart([{ label: 'train MSE (scaled)', values: result.trainLoss }], {
+/** The charts printed after training: loss curve and, at horizon 1, actual vs predicted vs naive over the test set. */
+export function chartLines(config: TrainConfig, result: TrainResult, color: boolean): string {
+  const loss = result.trainLoss.length === 0 ? 'Training loss: no epochs (--epochs 0)' : renderTextChart([{ label: 'train MSE (scaled)', values: result.trainLoss }], {
     title: 'Training loss', height: 8, logY: true, color, xLabels: ['epoch 1', `epoch ${result.trainLoss.length}`],
   });
-  const { test } = data;
+  const h1 = result.forecasts.filter((f) => f.horizon === 1);
   const prices = renderTextChart(
     [
-      { label: 'actual', values: test.actual },
-      { label: 'predicted', values: result.predicted },
-      { label: 'naive', values: test.lastValue },
+      { label: 'actual', values: h1.map((f) => f.actual) },
+      { label: 'predicted', values: h1.map((f) => f.predicted) },
+      { label: 'naive', values: h1.map((f) => f.naive) },
     ],
-    { title: `Test set: ${data.target}, actual vs predicted`, height: 12, color, xLabels: [test.dates[0]!, test.dates[test.n - 1]!], yFormat: (v) => v.toFixed(0) },
+    { title: `Test set: ${config.target}, actual vs predicted${config.horizon > 1 ? ' (horizon 1)' : ''}`, height: 12, color, xLabels: [h1[0]!.date, h1.at(-1)!.date], yFormat: (v) => v.toFixed(0) },
   );
   return `${loss}\n\n${prices}`;
 }
 
-/** The result table: the model beside the naive forecast, and which one wins. */
+const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'adj close'];
+
+/** The result table: the model beside the naive forecast per horizon (RMSE, MAE, MAPE, MASE, skill), and which one wins. */
 export function resultLines(result: TrainResult, target: string, runDir: string): string[] {
-  const row = (name: string, m: ForecastMetrics) =>
-    `${name.padEnd(22)}${m.rmse.toFixed(2).padStart(10)}${m.mae.toFixed(2).padStart(10)}${`${m.mape.toFixed(3)}%`.padStart(10)}`;
-  const ratio = result.test.rmse / result.baseline.rmse;
+  const units = PRICE_COLUMNS.includes(target.toLowerCase()) ? 'price units' : target;
+  const cells = (m: ErrorMeasures) => [m.rmse.toFixed(2), m.mae.toFixed(2), `${m.mape.toFixed(3)}%`, m.mase.toFixed(3)];
+  const many = result.horizons.length > 1;
+  const rows = [[`test (${units})`, 'RMSE', 'MAE', 'MAPE', 'MASE', 'skill']];
+  for (const h of result.horizons) {
+    const tag = many ? ` h${h.horizon}` : '';
+    rows.push([`model${tag}`, ...cells(h.model), h.skill.toFixed(3)], [`naive (last ${target})${tag}`, ...cells(h.naive), '0.000']);
+  }
+  const h1 = result.horizons[0]!;
+  const ratio = h1.model.rmse / h1.naive.rmse;
   const verdict =
     ratio < 1
-      ? `the model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower`
-      : `the naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
-  return [
-    `${'test (price units)'.padEnd(22)}${'RMSE'.padStart(10)}${'MAE'.padStart(10)}${'MAPE'.padStart(10)}`,
-    row('model', result.test),
-    row(`naive (last ${target})`, result.baseline),
-    verdict,
-    `final train loss ${result.trainLoss[result.trainLoss.length - 1]!.toFixed(6)} · ${result.msPerEpoch.toFixed(2)} ms/epoch · run folder ${runDir}`,
-  ];
+      ? `the model beats the naive forecast${many ? ' at horizon 1' : ''}: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower (skill ${h1.skill.toFixed(3)}; rnnkit backtest tests whether that holds)`
+      : `the naive forecast wins${many ? ' at horizon 1' : ''}: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
+  const loss = result.trainLoss.length ? `final train loss ${result.trainLoss.at(-1)!.toFixed(6)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
+  return [...textTable(rows), verdict, `${loss} · run folder ${runDir}`];
 }

@@ -1,42 +1,51 @@
-import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from '@rnnkit/onnx';
 import { onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
+import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 
 /** The contents of every file of a run folder, by file name. */
-export function runFiles(config: TrainConfig, source: string, data: ForecastData, result: TrainResult): Record<string, string | Uint8Array> {
-  const { test } = data;
-  const metadata = onnxMetadata(config, data.scaler.toJSON());
+export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
+  const { source, prepared } = loaded;
+  const metadata = onnxMetadata(config, prepared.encoding);
+  const h1 = result.horizons[0]!;
   const metrics = {
     config: resolvedConfig(config, source),
     trainLoss: result.trainLoss,
-    test: result.test,
-    baseline: result.baseline,
+    test: h1.model,
+    baseline: h1.naive,
+    skill: h1.skill,
+    horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
     testScaledMse: result.testScaledMse,
     msPerEpoch: result.msPerEpoch,
-    windows: { train: data.train.n, test: test.n },
+    windows: { train: prepared.train.n, test: prepared.test.n },
+    ...(config.targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
   };
-  const csv = ['date,actual,predicted,naive', ...test.dates.map((d, i) => `${d},${test.actual[i]},${round(result.predicted[i]!)},${test.lastValue[i]}`)];
+  const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
+  const csv = config.horizon === 1
+    ? ['date,actual,predicted,naive', ...h1Forecasts.map((f) => `${f.date},${f.actual},${round(f.predicted)},${f.naive}`)]
+    : ['origin,date,horizon,actual,predicted,naive', ...result.forecasts.map((f) => `${f.origin},${f.date},${f.horizon},${f.actual},${round(f.predicted)},${f.naive}`)];
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
-    subtitle: `test RMSE ${result.test.rmse.toFixed(2)} (naive ${result.baseline.rmse.toFixed(2)}) · hidden ${config.hidden} · ${config.epochs} epochs · ${config.optimizer} lr ${config.lr}`,
+    subtitle: `test RMSE ${h1.model.rmse.toFixed(2)} (naive ${h1.naive.rmse.toFixed(2)}) · hidden ${config.hidden} · ${config.epochs} epochs · ${config.optimizer} lr ${config.lr}`,
     trainLoss: result.trainLoss,
-    dates: test.dates,
-    actual: test.actual,
-    predicted: result.predicted,
-    naive: test.lastValue,
+    dates: h1Forecasts.map((f) => f.date),
+    actual: h1Forecasts.map((f) => f.actual),
+    predicted: h1Forecasts.map((f) => f.predicted),
+    naive: h1Forecasts.map((f) => f.naive),
   });
-  return {
+  const files: Record<string, string | Uint8Array> = {
     'weights.json': `${JSON.stringify(result.model.stateDict())}\n`,
     'metrics.json': `${JSON.stringify(metrics, null, 2)}\n`,
     'predictions.csv': `${csv.join('\n')}\n`,
-    'scaler.json': `${JSON.stringify(data.scaler.toJSON(), null, 2)}\n`,
+    'scaler.json': `${JSON.stringify(prepared.encoding.scaler.toJSON(), null, 2)}\n`,
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
-    'model.with-scaler.onnx': exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' }),
   };
+  // Raw prices in, prices out: only for the plain target; diff/logret outputs need the window's last value.
+  if (config.targetTransform === 'none') files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  return files;
 }
 
 /** The config as written to metrics.json: every setting, with defaults filled in. */

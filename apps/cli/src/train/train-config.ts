@@ -1,6 +1,7 @@
 import { parseDateRange, TUTORIAL_SPLIT, type DateRange, type ScalerKind } from '@rnnkit/datasets';
 import type { BackendName } from '@rnnkit/tensor';
 import type { CellType } from '@rnnkit/layers';
+import { TARGET_TRANSFORMS, type TargetTransform } from '@rnnkit/forecast';
 import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -15,6 +16,8 @@ export interface TrainConfig {
   testRange: DateRange | null;
   testRatio: number | null;
   scaler: ScalerKind;
+  targetTransform: TargetTransform;
+  horizon: number;
   cell: CellType;
   hidden: number;
   layers: number;
@@ -53,12 +56,16 @@ Data
   --test-range FROM:TO     test dates, inclusive (default 2023-04-01:2023-07-01)
   --test-ratio <r>         instead of ranges: the last r of the whole file is the test set
   --scaler <kind>          minmax | standard | none, fitted on training rows (default minmax)
+  --target-transform <t>   none | diff | logret: learn the next Close, its change or its log return
+                           from the window's last day (default none, the tutorial's); reports are in
+                           price units, and with diff or logret an output of 0 is the naive forecast
+  --horizon <h>            forecast 1..h trading days ahead, one output each (default 1)
 
 Model and training
   --cell <rnn|lstm|gru>    the recurrent cell (default rnn, the tutorial's)
   --hidden <n>             hidden units (default 10)
   --layers <n>             stacked recurrent layers (default 1)
-  --epochs <n>             epochs (default 100)
+  --epochs <n>             epochs, 0 evaluates the initial or --init weights (default 100)
   --lr <x>                 learning rate (default 0.005)
   --optimizer <name>       sgd | adam (default sgd)
   --batch-size <full|n>    full batch or shuffled mini-batches of n (default full)
@@ -88,6 +95,8 @@ const options = {
   'test-range': { type: 'string' },
   'test-ratio': { type: 'string' },
   scaler: { type: 'string' },
+  'target-transform': { type: 'string' },
+  horizon: { type: 'string' },
   cell: { type: 'string' },
   hidden: { type: 'string' },
   layers: { type: 'string' },
@@ -136,10 +145,12 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
     testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_SPLIT.test) : null,
     testRatio,
     scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
+    targetTransform: oneOf('--target-transform', values['target-transform'] ?? 'none', TARGET_TRANSFORMS),
+    horizon: positiveInt('--horizon', values.horizon ?? '1'),
     cell: oneOf('--cell', values.cell ?? 'rnn', ['rnn', 'lstm', 'gru'] as const),
     hidden: positiveInt('--hidden', values.hidden ?? '10'),
     layers: positiveInt('--layers', values.layers ?? '1'),
-    epochs: positiveInt('--epochs', values.epochs ?? '100'),
+    epochs: nonNegativeInt('--epochs', values.epochs ?? '100'),
     lr: positiveNumber('--lr', values.lr ?? '0.005'),
     optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', ['sgd', 'adam'] as const),
     batchSize: batch === 'full' ? 'full' : positiveInt('--batch-size', batch),

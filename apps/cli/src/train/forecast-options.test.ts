@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJson, rnnkit, tempDir } from '../test-utils.js';
+
+describe('rnnkit train --target-transform, --horizon, --epochs 0', () => {
+  it('zero weights, --scaler none --target-transform logret --epochs 0: every prediction is the naive forecast', async () => {
+    const dir = tempDir();
+    const zeros = (r: number, c: number) => Array.from({ length: r }, () => new Array(c).fill(0));
+    writeFileSync(join(dir, 'zero.json'), JSON.stringify({ 'w_x.weight': zeros(10, 4), 'w_h.weight': zeros(10, 10), 'w_y.weight': zeros(1, 10), 'w_y.bias': [0] }));
+    const out = join(dir, 'run');
+    const r = await rnnkit(['train', '--init', join(dir, 'zero.json'), '--scaler', 'none', '--target-transform', 'logret', '--epochs', '0', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    expect(rows).toHaveLength(57);
+    for (const [, , predicted, naive] of rows) expect(Math.abs(predicted! - naive!) / naive!).toBeLessThan(1e-6);
+    expect(readJson(join(out, 'metrics.json')).trainLoss).toEqual([]);
+    expect(r.stdout).toMatch(/no training \(--epochs 0\)/);
+  });
+
+  it('--horizon 3: three outputs, scored per horizon; model.onnx verifies in onnxruntime-node and predict prints three days', async () => {
+    const out = join(tempDir(), 'h3');
+    const t = await rnnkit(['train', '--horizon', '3', '--target-transform', 'diff', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '20', '--out', out, '--quiet']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^model h3 /m);
+    const metrics = readJson(join(out, 'metrics.json'));
+    expect(metrics.horizons.map((h: { horizon: number; n: number }) => [h.horizon, h.n])).toEqual([[1, 57], [2, 56], [3, 55]]);
+    const csv = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('origin,date,horizon,actual,predicted,naive');
+    expect(csv).toHaveLength(1 + 57 + 56 + 55);
+    const v = await rnnkit(['verify', '--model', join(out, 'model.onnx'), '--run', out, '--json']);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout).maxAbs).toBeLessThan(1e-5);
+    const p = await rnnkit(['predict', '--model', join(out, 'model.onnx'), '--json']);
+    expect(p.code).toBe(0);
+    const summary = JSON.parse(p.stdout);
+    expect(summary.predictions).toHaveLength(3);
+    // diff outputs are changes from the last Close: every forecast lies near it.
+    for (const v of summary.predictions) expect(Math.abs(v / summary.lastValue - 1)).toBeLessThan(0.2);
+  });
+});
