@@ -78,11 +78,11 @@ function showOutcome(o: TrainOutcome): void {
   chart?.update(o.trainLoss);
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
-  progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(1)} ms/epoch · final loss ${o.trainLoss.at(-1)!.toFixed(6)}`;
+  progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
   const table = $<HTMLTableElement>('metrics-table');
-  const row = (name: string, m: TrainOutcome['model']) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td></tr>`;
-  table.tBodies[0]!.innerHTML = row('model', o.model) + row('naive (last close)', o.baseline);
+  const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;
+  table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last close)', o.baseline, 0);
   table.hidden = false;
   const ratio = o.model.rmse / o.baseline.rmse;
   $('verdict').textContent = ratio < 1

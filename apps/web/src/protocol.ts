@@ -1,5 +1,6 @@
 // Messages between the page and the training worker.
-import type { DateRange, ForecastMetrics } from '@rnnkit/datasets';
+import type { DateRange } from '@rnnkit/datasets';
+import type { ErrorMeasures } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
@@ -26,8 +27,10 @@ export interface TrainOutcome {
   actual: number[];
   predicted: number[];
   naive: number[];
-  model: ForecastMetrics;
-  baseline: ForecastMetrics;
+  model: ErrorMeasures;
+  baseline: ErrorMeasures;
+  /** 1 − RMSE_model / RMSE_naive. */
+  skill: number;
   /** Last layer's final hidden state per test window, row-major [n, hidden]. */
   hidden: Float32Array;
   hiddenSize: number;

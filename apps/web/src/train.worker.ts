@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
-// Trains in a Web Worker so the page stays responsive: the same data pipeline and training loop
-// (@rnnkit/datasets, @rnnkit/layers `fit`) as the CLI.
+// Trains in a Web Worker so the page stays responsive: the same forecasting core
+// (@rnnkit/forecast's runForecast) as the CLI's rnnkit train.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { forecastMetrics, parseCsv, prepareForecastData } from '@rnnkit/datasets';
-import { fit, SequenceRegressor } from '@rnnkit/layers';
+import { parseCsv } from '@rnnkit/datasets';
+import { prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { Adam, Rng, SGD, tf, useBackend } from '@rnnkit/tensor';
+import { tf, useBackend } from '@rnnkit/tensor';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
@@ -36,41 +36,42 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
 
 async function train(csv: string, source: string, config: WebTrainConfig): Promise<TrainOutcome> {
   const features = ['Open', 'High', 'Low', 'Close'];
-  const table = parseCsv(csv, { source, columns: features });
-  const data = prepareForecastData(table, { features, target: 'Close', seqLength: config.seqLen, scaler: 'minmax', split: { train: config.train, test: config.test } });
-  const rng = new Rng(config.seed);
-  const model = new SequenceRegressor({ cell: config.cell, inputSize: features.length, hiddenSize: config.hidden, rng });
-  const optimizer = config.optimizer === 'adam' ? new Adam(model.parameters(), config.lr) : new SGD(model.parameters(), config.lr);
-  const { train: tr, test } = data;
-  const started = performance.now();
+  const series = seriesOf(parseCsv(csv, { source, columns: features }), features, 'Close');
+  // The run itself is the forecasting core's, the same as rnnkit train's.
+  const spec: ForecastRunSpec = {
+    seqLength: config.seqLen, horizon: 1, scaler: 'minmax', targetTransform: 'none', split: { train: config.train, test: config.test },
+    model: { cell: config.cell, hidden: config.hidden, layers: 1, seed: config.seed },
+    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+  };
+  const prepared = prepareRun(series, spec);
+  const result = await runForecast(series, spec, prepared, {
+    onEpoch: async ({ epoch, epochs, loss }) => {
+      post({ type: 'progress', epoch, epochs, loss });
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets a 'stop' message in
+    },
+    shouldStop: () => stopRequested,
+  });
+  const { model } = result;
   try {
-    const trainLoss = await fit(model, { x: tr.x, y: tr.y, n: tr.n, seqLength: config.seqLen, features: features.length }, {
-      epochs: config.epochs, optimizer, batchSize: config.batchSize, rng,
-      onEpoch: async ({ epoch, epochs, loss }) => {
-        post({ type: 'progress', epoch, epochs, loss });
-        await new Promise((resolve) => setTimeout(resolve, 0)); // lets a 'stop' message in
-        return !stopRequested;
-      },
-    });
-    const msPerEpoch = (performance.now() - started) / trainLoss.length;
+    const { test } = prepared;
     const tfjsOutput = model.predict(test.x, test.n);
-    const predicted = data.toPrice(tfjsOutput);
     const hidden = tf.tidy(() => {
       const { hN } = model.core.forward(tf.tensor3d(test.x, [config.seqLen, test.n, features.length]));
       return tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]).dataSync() as Float32Array;
     });
-    const metadata = { features, target: 'Close', seqLength: config.seqLen, scaler: data.scaler.toJSON(), config: { ...config } };
+    const metadata = { features, target: 'Close', seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: { ...config } };
+    const h1 = result.horizons[0]!;
     return {
-      trainLoss, stopped: trainLoss.length < config.epochs, msPerEpoch,
-      dates: test.dates, actual: test.actual, predicted, naive: test.lastValue,
-      model: forecastMetrics(test.actual, predicted), baseline: forecastMetrics(test.actual, test.lastValue),
+      trainLoss: result.trainLoss, stopped: result.interrupted, msPerEpoch: result.msPerEpoch,
+      dates: result.forecasts.map((f) => f.date), actual: result.forecasts.map((f) => f.actual),
+      predicted: result.forecasts.map((f) => f.predicted), naive: result.forecasts.map((f) => f.naive),
+      model: h1.model, baseline: h1.naive, skill: h1.skill,
       hidden, hiddenSize: config.hidden,
       testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,
       onnx: exportOnnx(model, { metadata }),
       weightsJson: `${JSON.stringify(model.stateDict())}\n`,
     };
   } finally {
-    optimizer.dispose();
     model.dispose();
   }
 }
