@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['packages/tensor', 'packages/layers', 'packages/datasets', 'packages/onnx', 'apps/cli'];
+const packages = ['packages/tensor', 'packages/layers', 'packages/datasets', 'packages/onnx', 'packages/forecast', 'apps/cli'];
 // onnxruntime-node's install script downloads CUDA files; its CPU binding ships in the package.
 const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_fund: 'false', npm_config_audit: 'false' };
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -93,7 +93,7 @@ if (!(report.maxAbs < 1e-5) || losses.length !== 5) process.exit(1);
   return run('node', ['out/consumer.js'], app).trim();
 });
 check("each library README's example, as shipped in its tarball, type-checks and runs", () => {
-  const names = ['tensor', 'layers', 'datasets', 'onnx'];
+  const names = ['tensor', 'layers', 'datasets', 'onnx', 'forecast'];
   for (const name of names) {
     const readme = readFileSync(join(app, 'node_modules/@rnnkit', name, 'README.md'), 'utf8');
     const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
