@@ -57,6 +57,7 @@ export function renderBacktestSvg(input: BacktestSvgInput): string {
       extra.push(svgElement('polygon', { points: points.map(([a, b]) => `${svgNumber(a!)},${svgNumber(b!)}`).join(' '), fill: '#e4572e', 'fill-opacity': 0.15, stroke: 'none' }));
     }
   }
+  if (n > 0) extra.push(svgText(BOX.x + 4, BOX.y + 14, `fold ${input.folds[0]}`, { 'font-size': 11, fill: '#555555' }));
   for (let i = 1; i < n; i++) {
     if (input.folds[i] === input.folds[i - 1]) continue;
     const at = (x(i - 1) + x(i)) / 2;
