@@ -29,14 +29,40 @@ export interface BacktestSpec extends WindowSpec {
   training: TrainingSettings;
 }
 
+/** A fold's training part. */
+export interface FoldTrain {
+  /** First training day. */
+  from: string;
+  /** Last training day (the day before the block). */
+  to: string;
+  /** Windows trained on (without those held out for calibration). */
+  windows: number;
+}
+
+/** A fold's test block. */
+export interface FoldTest {
+  /** First day of the block. */
+  from: string;
+  /** Last day of the block. */
+  to: string;
+  /** Trading days in the block. */
+  days: number;
+}
+
+/** A forecast and the fold that made it. */
+export interface FoldForecast extends Forecast {
+  /** 1-based fold. */
+  fold: number;
+}
+
 /** One fold's dates and scores (horizon 1). */
 export interface FoldResult {
   /** 1-based, oldest first. */
   fold: number;
   /** The training part: first and last day and the windows trained on. */
-  train: { from: string; to: string; windows: number };
+  train: FoldTrain;
   /** The test block: first and last day and its trading days. */
-  test: { from: string; to: string; days: number };
+  test: FoldTest;
   /** The model's horizon-1 errors in this block. */
   model: ErrorMeasures;
   /** The naive forecast's horizon-1 errors in this block. */
@@ -56,7 +82,7 @@ export interface BacktestResult {
   /** The plain-words verdict at horizon 1. */
   verdict: string;
   /** Every forecast, fold by fold. */
-  forecasts: (Forecast & { fold: number })[];
+  forecasts: FoldForecast[];
   /** Wall time in milliseconds. */
   ms: number;
 }
@@ -107,7 +133,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
   const folds: FoldResult[] = [];
-  const forecasts: (Forecast & { fold: number })[] = [];
+  const forecasts: FoldForecast[] = [];
   for (const [k, block] of blocks.entries()) {
     const fold = k + 1;
     await hooks.onFold?.(fold, blocks.length);

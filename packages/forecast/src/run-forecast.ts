@@ -16,16 +16,30 @@ export interface ForecastRunSpec extends WindowSpec {
   training: TrainingSettings;
 }
 
+/** Windows with their learned targets. */
+export interface TargetWindows extends Windows {
+  /** Learned targets `[n, horizon]`, row-major. */
+  y: Float32Array;
+}
+
+/** The rows of a run's two parts. */
+export interface RunRows {
+  /** Training rows. */
+  train: RowSpan;
+  /** Test rows. */
+  test: RowSpan;
+}
+
 /** The data of a run, cut and encoded, before any training. */
 export interface PreparedRun {
   /** The encoding fitted on the training rows. */
   encoding: Encoding;
   /** Training rows and test rows. */
-  rows: { train: RowSpan; test: RowSpan };
+  rows: RunRows;
   /** Training windows and their learned targets `[n, horizon]`. */
-  train: Windows & { y: Float32Array };
+  train: TargetWindows;
   /** Test windows (inside the test rows) and their learned targets where all horizons exist. */
-  test: Windows & { y: Float32Array };
+  test: TargetWindows;
   /** In-sample one-step naive MAE of the training rows: the MASE scale. */
   maseScale: number;
 }

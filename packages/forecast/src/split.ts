@@ -31,8 +31,20 @@ export function rowsInRange(series: Series, range: DateRange): RowSpan {
   return { start, end };
 }
 
+/** A split resolved to rows, with the parts' names for messages. */
+export interface ResolvedSplit {
+  /** Training rows. */
+  train: RowSpan;
+  /** Test rows. */
+  test: RowSpan;
+  /** E.g. "training range 2020-06-11:2023-03-23". */
+  trainName: string;
+  /** E.g. "the test part (last 740 of 3699 rows)". */
+  testName: string;
+}
+
 /** Resolves a split to row spans, or says in one line why it cannot. */
-export function resolveSplit(series: Series, split: SplitSpec): { train: RowSpan; test: RowSpan; trainName: string; testName: string } {
+export function resolveSplit(series: Series, split: SplitSpec): ResolvedSplit {
   const n = series.dates.length;
   if ('testRatio' in split) {
     if (!(split.testRatio > 0 && split.testRatio < 1)) throw new RangeError(`test ratio ${split.testRatio} must lie strictly between 0 and 1; use e.g. 0.2`);

@@ -27,6 +27,27 @@ export interface TrainingSettings {
   batchSize: number | 'full';
 }
 
+/** The optimizer's part of a {@link TrainState}. */
+export type OptimizerState =
+  | {
+      /** Plain SGD keeps no state. */
+      kind: 'sgd';
+    }
+  | {
+      /** Adam's moments and step count. */
+      kind: 'adam';
+      /** As `Adam.getState()` returns it. */
+      state: AdamState;
+    };
+
+/** Weights to start from instead of seeded ones. */
+export interface InitWeights {
+  /** PyTorch state-dict names and `[out, in]` shapes. */
+  weights: StateDict;
+  /** Where they came from (a file name), for error messages. */
+  source: string;
+}
+
 /** Where a run stands after an epoch: enough to continue it exactly (a checkpoint's contents). */
 export interface TrainState {
   /** The last completed epoch. */
@@ -36,7 +57,7 @@ export interface TrainState {
   /** The model's state dict. */
   weights: StateDict;
   /** The optimizer's state. */
-  optimizer: { kind: 'sgd' } | { kind: 'adam'; state: AdamState };
+  optimizer: OptimizerState;
   /** The shuffling generator's state after `epoch`. */
   rng: number;
 }
@@ -54,7 +75,7 @@ export interface TrainHooks {
   /** Continue from this state instead of starting afresh. */
   resume?: TrainState;
   /** Start from these weights (PyTorch names and shapes) instead of seeded ones; `source` names them in errors. */
-  init?: { weights: StateDict; source: string };
+  init?: InitWeights;
 }
 
 /** A trained model and how training went. */
@@ -120,7 +141,7 @@ export async function trainModel(model: ModelSettings, training: TrainingSetting
   }
 }
 
-function loadInit(net: SequenceRegressor, init: { weights: StateDict; source: string }, shape: string): void {
+function loadInit(net: SequenceRegressor, init: InitWeights, shape: string): void {
   try {
     net.loadStateDict(init.weights);
   } catch (err) {
