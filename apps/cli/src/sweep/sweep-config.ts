@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os';
+import { positiveInt } from '../flags.js';
+import { parseFlags } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
+import { parseQueueUrl } from './redis-url.js';
+
+/** The settings of `rnnkit sweep`. */
+export interface SweepConfig {
+  grid: string;
+  out: string;
+  /** Worker threads for a local sweep. */
+  workers: number;
+  /** redis:// or rediss:// URL: queue the trials for `rnnkit worker`s instead of running them here. */
+  queue: string | null;
+  json: boolean;
+}
+
+export const SWEEP_HELP = `Usage: rnnkit sweep --grid <grid.json> --out <dir> [--workers N | --queue redis://HOST:PORT[/DB]]
+
+Runs a grid of backtests (each trial is one "rnnkit backtest") on every core of this machine, or on many
+machines through a Redis queue, and ranks them by pooled RMSE beside the naive forecast.
+
+grid.json holds single settings in "base" and lists in "grid"; keys are rnnkit backtest's long flags
+without the dashes; the trials are every combination of the lists. A "data" path is relative to the
+grid file. Example:
+  {"base": {"epochs": 30, "folds": 3, "test-size": 40, "target-transform": "diff"},
+   "grid": {"cell": ["rnn", "gru"], "hidden": [8, 16], "seed": [0, 1, 2]}}
+
+  --grid <file>         the grid (required)
+  --out <dir>           output folder (required): grid.json, trials.jsonl (one line per finished trial),
+                        summary.json. Run the same command again to resume: only missing trials run.
+  --workers <n>         worker threads, one trial each (default: this machine's cores, ${availableParallelism()})
+  --queue <url>         queue the trials in Redis (BullMQ) and collect the results that "rnnkit worker"
+                        processes on any machine return; the CSVs travel with the jobs
+  --json                print summary.json and nothing else
+  -h, --help            show this help
+
+Ctrl-C stops after the running trials (exit 130); with --queue it stops collecting, the workers go on.
+Exit codes: 0 ok, 1 a trial failed in the queue or an internal error, 2 bad input, 130 interrupted.
+Example: rnnkit sweep --grid grid.json --out runs/sweep-1 --workers 2`;
+
+const options = {
+  grid: { type: 'string' },
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  queue: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `rnnkit sweep` arguments; null means help was asked for. */
+export function parseSweepArgs(args: string[]): SweepConfig | null {
+  const { values } = parseFlags(args, options);
+  if (values.help) return null;
+  if (values.grid === undefined) throw new UsageError('--grid <file> is required');
+  if (values.out === undefined) throw new UsageError('--out <dir> is required (run the same command again to resume there)');
+  if (values.queue !== undefined && values.workers !== undefined) throw new UsageError('--workers runs trials here and --queue hands them to rnnkit worker processes; pass one of them');
+  return {
+    grid: values.grid,
+    out: values.out,
+    workers: values.workers === undefined ? availableParallelism() : positiveInt('--workers', values.workers),
+    queue: values.queue === undefined ? null : parseQueueUrl(values.queue),
+    json: values.json ?? false,
+  };
+}

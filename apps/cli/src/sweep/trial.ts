@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { DataError, parseCsv } from '@rnnkit/datasets';
+import { backtest, rowsInRange, seriesOf, testBlocks, VERDICT_ALPHA, type BacktestSpec, type ErrorMeasures, type Series } from '@rnnkit/forecast';
+import { useBackend } from '@rnnkit/tensor';
+import { UsageError } from '../usage-error.js';
+import { parseBacktestArgs, type BacktestConfig } from '../backtest/backtest-config.js';
+import { backtestSpec } from '../backtest/command.js';
+import { columnsOf } from '../train/load-data.js';
+
+/** One trial's settings: `rnnkit backtest` long flag names without the dashes → a value. */
+export type TrialParams = Record<string, string | number>;
+
+/** A trial as it travels to a thread or through Redis: its settings and the CSV itself, so no shared disk is needed. */
+export interface TrialJob {
+  id: string;
+  params: TrialParams;
+  /** The CSV text and the name it goes by in messages (null for the bundled one, whose text is sent too). */
+  csv: { name: string; text: string };
+}
+
+/** One line of trials.jsonl: the pooled horizon-1 figures, or the deterministic error that ended the trial. */
+export interface TrialLine {
+  id: string;
+  params: TrialParams;
+  model?: ErrorMeasures;
+  naive?: ErrorMeasures;
+  skill?: number;
+  dm?: { statistic: number; pValue: number };
+  /** Set instead of the figures when the data or the training refused the trial (e.g. divergence). */
+  error?: string;
+  ms: number;
+}
+
+/** Settings that are the sweep's business, not a trial's. */
+const SWEEP_LEVEL = ['out', 'overwrite', 'json', 'quiet', 'help'];
+
+/** The `rnnkit backtest` argv of a trial's settings. */
+export function trialArgv(params: TrialParams): string[] {
+  return Object.entries(params).flatMap(([k, v]) => [`--${k}`, String(v)]);
+}
+
+/** Parses a trial's settings exactly as `rnnkit backtest` parses its flags; `where` prefixes the one-line error. */
+export function trialConfig(params: TrialParams, where: string): BacktestConfig {
+  const sweepLevel = Object.keys(params).find((k) => SWEEP_LEVEL.includes(k));
+  if (sweepLevel) throw new DataError(where, undefined, `"${sweepLevel}" is a setting of the sweep, not of a trial`, 'remove it from the grid');
+  try {
+    return parseBacktestArgs(trialArgv(params))!;
+  } catch (err) {
+    if (err instanceof UsageError) throw new DataError(where, undefined, err.message, 'fix the grid: its keys and values are those of rnnkit backtest (see rnnkit backtest --help)');
+    throw err;
+  }
+}
+
+/** sha256 of a text, hex. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted, so equal settings give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A trial's id: the first 12 hex digits of sha256 over its settings and its CSV's content. */
+export function trialId(params: TrialParams, csvText: string): string {
+  return sha256(canonicalJson({ params, csv: sha256(csvText) })).slice(0, 12);
+}
+
+/** The series and the backtest spec of a trial; throws the one-line DataError a backtest would. */
+export function prepareTrial(job: TrialJob, config: BacktestConfig): { series: Series; spec: BacktestSpec } {
+  const table = parseCsv(job.csv.text, { source: job.csv.name, columns: columnsOf(config.features, config.target) });
+  const series = seriesOf(table, config.features, config.target);
+  const rows = config.range ? rowsInRange(series, config.range) : undefined;
+  if (rows && rows.end <= rows.start) throw new DataError(job.csv.name, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows`, 'choose dates inside the data');
+  const spec = backtestSpec(config, rows);
+  testBlocks(series, spec); // the folds must fit the data: refused here, before anything trains
+  return { series, spec };
+}
+
+/** Does this line's model beat naive at p < 0.05? */
+export const beatsNaive = (line: TrialLine) => line.dm !== undefined && line.dm.pValue < VERDICT_ALPHA && line.dm.statistic < 0;
+
+/**
+ * Runs one trial's backtest. Deterministic: the same job gives the same figures on any thread or
+ * machine of the same build, which is why a trial run twice (a retried job) is harmless.
+ * Divergence and data errors are outcomes of the settings, so they become the line's `error`.
+ */
+export async function runTrial(job: TrialJob): Promise<TrialLine> {
+  const started = performance.now();
+  const config = trialConfig(job.params, `trial ${job.id}`);
+  await useBackend(config.backend); // once per thread in effect: a no-op when it is already the backend
+  try {
+    const { series, spec } = prepareTrial(job, config);
+    const result = await backtest(series, spec);
+    const h1 = result.horizons[0]!;
+    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
+      return { id: job.id, params: job.params, error: err.message, ms: Math.round(performance.now() - started) };
+    }
+    throw err;
+  }
+}
