@@ -1,0 +1,214 @@
+// The graph runner: decodes a model, checks every node against the ops it knows before running
+// anything, orders the nodes topologically (refusing cycles), and evaluates them in float64.
+import { decodeModel } from '../decode-model.js';
+import { OnnxError, toOnnxError } from '../onnx-error.js';
+import { int, type ModelProto, type NodeProto } from '../proto.js';
+import { elementwiseOps } from './elementwise.js';
+import { tensorFromProto, valueType, type ExternalDataReader } from './from-proto.js';
+import { matmulOps } from './matmul.js';
+import { NodeContext, type OpDef } from './node-context.js';
+import { recurrentOps } from './recurrent.js';
+import { reduceOps } from './reduce.js';
+import { shapeOps } from './shape-ops.js';
+import { isFloat, showDims, tensor, type DType, type Tensor } from './tensor.js';
+
+/** Every op of the reference evaluator, by op type. */
+const REFERENCE_OPS: Readonly<Record<string, OpDef>> = { ...recurrentOps, ...elementwiseOps, ...shapeOps, ...matmulOps, ...reduceOps };
+
+/** The op types the reference evaluator runs (default ai.onnx domain), sorted. */
+export const REFERENCE_OP_TYPES: readonly string[] = Object.keys(REFERENCE_OPS).sort();
+
+/** The default-domain opsets the reference evaluator reads. */
+export const REFERENCE_OPSETS: {
+  /** The oldest opset read. */
+  readonly min: number;
+  /** The newest opset read. */
+  readonly max: number;
+} = { min: 7, max: 22 };
+
+/** Options of loadReference. */
+export interface ReferenceOptions {
+  /** Reads external-data files (relative to the model); without it such tensors are refused. */
+  externalData?: ExternalDataReader;
+}
+
+/** A graph input or output: name, declared element type and dims (symbolic dims by name). */
+export interface ValueSignature {
+  /** The value's name. */
+  name: string;
+  /** The declared element type, null when not declared or not a tensor type the evaluator knows. */
+  dtype: DType | null;
+  /** The declared dims (a name for a symbolic dim, '?' for an unknown one), null when no shape is declared. */
+  dims: (number | string)[] | null;
+}
+
+/** A tensor handed to the evaluator: dtype defaults to the input's declared type (else float32). */
+export interface TensorInput {
+  /** The element type. */
+  dtype?: DType;
+  /** The shape. */
+  dims: readonly number[];
+  /** The values, row-major. */
+  data: ArrayLike<number>;
+}
+
+/** A node's name for messages: its name, or its position when unnamed. */
+function nodeLabel(node: NodeProto, index: number): string {
+  return `node ${node.name ? `"${node.name}"` : `#${index}`} (${node.opType ?? '?'})`;
+}
+
+/** An ONNX model ready to run in the reference evaluator. */
+export class ReferenceModel {
+  /** The default-domain opset of the model. */
+  readonly opset: number;
+  /** Graph inputs that must be fed (initializers excluded). */
+  readonly inputs: ValueSignature[];
+  /** Graph outputs. */
+  readonly outputs: ValueSignature[];
+  private readonly order: { node: NodeProto; index: number; op: OpDef }[];
+  private readonly initializers = new Map<string, Tensor>();
+
+  constructor(model: ModelProto, private readonly options: ReferenceOptions = {}) {
+    const graph = model.graph!;
+    const opsets = (model.opsetImport ?? []).filter((o) => !o.domain || o.domain === 'ai.onnx');
+    if (opsets.length === 0) throw new OnnxError('the model imports no default-domain (ai.onnx) opset');
+    this.opset = int(opsets[0]!.version);
+    if (this.opset < REFERENCE_OPSETS.min || this.opset > REFERENCE_OPSETS.max) {
+      throw new OnnxError(`the model uses opset ${this.opset}; the reference evaluator reads opsets ${REFERENCE_OPSETS.min} to ${REFERENCE_OPSETS.max}`);
+    }
+    for (const t of graph.initializer ?? []) this.initializers.set(t.name ?? '', tensorFromProto(t, options.externalData));
+    this.inputs = (graph.input ?? []).filter((v) => !this.initializers.has(v.name ?? '')).map((v) => ({ name: v.name ?? '', ...valueType(v) }));
+    this.outputs = (graph.output ?? []).map((v) => ({ name: v.name ?? '', ...valueType(v) }));
+    const nodes = (graph.node ?? []).map((node, index) => ({ node, index, op: this.checkNode(node, index) }));
+    this.order = topologicalOrder(nodes, new Set([...this.initializers.keys(), ...this.inputs.map((i) => i.name)]));
+  }
+
+  /** The op of a node, or an error naming the node when the op, its opset or an attribute is unknown. */
+  private checkNode(node: NodeProto, index: number): OpDef {
+    const label = nodeLabel(node, index);
+    if (node.domain && node.domain !== 'ai.onnx') throw new OnnxError(`${label}: domain "${node.domain}" is not supported by the reference evaluator (only the default ai.onnx ops are)`);
+    const op = Object.hasOwn(REFERENCE_OPS, node.opType ?? '') ? REFERENCE_OPS[node.opType!] : undefined;
+    if (!op) throw new OnnxError(`${label}: op ${node.opType} is not supported by the reference evaluator`);
+    if (op.since !== undefined && this.opset < op.since) throw new OnnxError(`${label}: ${node.opType} does not exist in opset ${this.opset} (it appeared in opset ${op.since})`);
+    const unknown = (node.attribute ?? []).find((a) => !op.attributes.includes(a.name ?? ''));
+    if (unknown) throw new OnnxError(`${label}: attribute ${unknown.name} is not supported by the reference evaluator`);
+    return op;
+  }
+
+  /** Evaluates the graph on `feeds` (one per input) and returns every graph output. */
+  run(feeds: Record<string, TensorInput>): Record<string, Tensor> {
+    const values = new Map<string, Tensor>(this.initializers);
+    const unknown = Object.keys(feeds).find((name) => !this.inputs.some((i) => i.name === name));
+    if (unknown !== undefined) throw new OnnxError(`the model has no input "${unknown}"; its inputs are ${this.inputs.map((i) => i.name).join(', ')}`);
+    const symbols = new Map<string, number>();
+    for (const input of this.inputs) values.set(input.name, checkFeed(input, feeds[input.name], symbols));
+    for (const { node, index, op } of this.order) {
+      const inputs = (node.input ?? []).map((name) => (name ? values.get(name) : undefined));
+      let outputs: (Tensor | undefined)[];
+      try {
+        outputs = op.run(new NodeContext(node, inputs, this.opset, this.options.externalData));
+      } catch (err) {
+        const message = err instanceof OnnxError ? err.message : `internal error (${(err as Error).message})`;
+        throw new OnnxError(`${nodeLabel(node, index)}: ${message}`);
+      }
+      (node.output ?? []).forEach((name, i) => {
+        if (!name) return;
+        const t = outputs[i];
+        if (!t) throw new OnnxError(`${nodeLabel(node, index)}: output ${i} ("${name}") is not produced`);
+        values.set(name, t);
+      });
+    }
+    return Object.fromEntries(
+      this.outputs.map((o) => {
+        const t = values.get(o.name);
+        if (!t) throw new OnnxError(`graph output "${o.name}" is not computed by any node`);
+        if (o.dtype && o.dtype !== t.dtype) throw new OnnxError(`graph output "${o.name}" is ${t.dtype}, the model declares ${o.dtype}`);
+        return [o.name, t];
+      }),
+    );
+  }
+}
+
+/** A fed tensor checked against the input's declaration: type, rank, fixed and symbolic dims. */
+function checkFeed(input: ValueSignature, feed: TensorInput | undefined, symbols: Map<string, number>): Tensor {
+  const what = `input "${input.name}"`;
+  if (!feed) throw new OnnxError(`${what} is not given`);
+  const dtype = feed.dtype ?? input.dtype ?? 'float32';
+  if (input.dtype && dtype !== input.dtype) throw new OnnxError(`${what} is ${dtype}, the model declares ${input.dtype}`);
+  const t = tensor(dtype, feed.dims, feed.data, what);
+  // As every runtime does with a float32 input: the values are float32 from here on.
+  if (dtype === 'float32') t.data.forEach((v, i) => (t.data[i] = Math.fround(v)));
+  if (!isFloat(dtype) && t.data.some((v) => !Number.isInteger(v))) throw new OnnxError(`${what} is ${dtype} but holds a non-integer value`);
+  if (input.dims) {
+    const declared = input.dims;
+    if (declared.length !== t.dims.length) throw new OnnxError(`${what} has dims ${showDims(t.dims)}, the model declares [${declared.join(', ')}]`);
+    declared.forEach((d, i) => {
+      const got = t.dims[i]!;
+      if (typeof d === 'number' && d !== got) throw new OnnxError(`${what} has dims ${showDims(t.dims)}, the model declares [${declared.join(', ')}]`);
+      if (typeof d === 'string' && d !== '?') {
+        if (symbols.has(d) && symbols.get(d) !== got) throw new OnnxError(`${what}: dim "${d}" is ${got} here but ${symbols.get(d)} in another input`);
+        symbols.set(d, got);
+      }
+    });
+  }
+  return t;
+}
+
+/** Kahn's algorithm over value names; a node that never becomes ready is a cycle or a dangling input. */
+function topologicalOrder<N extends { node: NodeProto; index: number }>(nodes: N[], available: Set<string>): N[] {
+  const producer = new Map<string, N>();
+  for (const n of nodes) {
+    for (const o of n.node.output ?? []) {
+      if (!o) continue;
+      if (producer.has(o) || available.has(o)) throw new OnnxError(`${nodeLabel(n.node, n.index)}: value "${o}" is produced twice`);
+      producer.set(o, n);
+    }
+  }
+  const ready = new Set(available);
+  const order: N[] = [];
+  let pending = nodes;
+  while (pending.length > 0) {
+    const next = pending.filter((n) => !(n.node.input ?? []).every((i) => !i || ready.has(i)));
+    const runnable = pending.filter((n) => !next.includes(n));
+    if (runnable.length === 0) break;
+    for (const n of runnable) {
+      order.push(n);
+      for (const o of n.node.output ?? []) if (o) ready.add(o);
+    }
+    pending = next;
+  }
+  if (pending.length === 0) return order;
+  for (const n of pending) {
+    const dangling = (n.node.input ?? []).find((i) => i && !ready.has(i) && !producer.has(i));
+    if (dangling) throw new OnnxError(`${nodeLabel(n.node, n.index)} reads "${dangling}", which no node, input or initializer provides`);
+  }
+  // Every pending node waits on another pending node: walking back from any of them meets a cycle.
+  const waitingOn = (n: N) => producer.get((n.node.input ?? []).find((i) => i && !ready.has(i))!)!;
+  const path: N[] = [];
+  let n = pending[0]!;
+  while (!path.includes(n)) {
+    path.push(n);
+    n = waitingOn(n);
+  }
+  const cycle = path.slice(path.indexOf(n)).reverse();
+  throw new OnnxError(`the graph has a cycle: ${[...cycle, cycle[0]!].map((c) => nodeLabel(c.node, c.index)).join(' → ')}`);
+}
+
+/** Decodes ONNX bytes (or takes a decoded ModelProto) and prepares it for the reference evaluator. */
+export function loadReference(model: Uint8Array | ModelProto, options: ReferenceOptions = {}): ReferenceModel {
+  try {
+    return new ReferenceModel(model instanceof Uint8Array ? decodeModel(model) : model, options);
+  } catch (err) {
+    throw toOnnxError(err);
+  }
+}
+
+/** Runs a model once in the reference evaluator: loadReference(model, options).run(feeds). */
+export function runReference(model: Uint8Array | ModelProto, feeds: Record<string, TensorInput>, options: ReferenceOptions = {}): Record<string, Tensor> {
+  const loaded = loadReference(model, options);
+  try {
+    return loaded.run(feeds);
+  } catch (err) {
+    throw toOnnxError(err);
+  }
+}
