@@ -5,6 +5,7 @@ import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
+import { runCommand } from './commands/run.js';
 import { verifyCommand } from './commands/verify.js';
 import { trainCommand } from './train/command.js';
 import { UsageError } from './usage-error.js';
@@ -24,6 +25,7 @@ Commands
   export     write a trained run as an ONNX model
   verify     run an ONNX model in onnxruntime-node and compare it with rnnkit
   predict    predict the next trading day's close with an ONNX model
+  run        run any ONNX model on inputs from a JSON file (reference evaluator or onnxruntime)
   inspect    show an ONNX file's signature, nodes, initializers and metadata
 
 Run "rnnkit <command> --help" for a command's options.
@@ -42,6 +44,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   verify: verifyCommand,
   predict: predictCommand,
+  run: runCommand,
   inspect: inspectCommand,
 };
 

@@ -194,6 +194,33 @@ function topologicalOrder<N extends { node: NodeProto; index: number }>(nodes: N
   throw new OnnxError(`the graph has a cycle: ${[...cycle, cycle[0]!].map((c) => nodeLabel(c.node, c.index)).join(' → ')}`);
 }
 
+/** A model's signature, read without checking its ops: default-domain opset, inputs (initializers excluded), outputs. */
+export interface ModelSignature {
+  /** The default-domain (ai.onnx) opset, 0 when none is imported. */
+  opset: number;
+  /** Graph inputs that must be fed. */
+  inputs: ValueSignature[];
+  /** Graph outputs. */
+  outputs: ValueSignature[];
+}
+
+/** Reads a model's inputs and outputs with their declared types and dims (any runtime's view of the file). */
+export function readSignature(model: Uint8Array | ModelProto): ModelSignature {
+  try {
+    const m = model instanceof Uint8Array ? decodeModel(model) : model;
+    const graph = m.graph!;
+    const inits = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
+    const opset = (m.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
+    return {
+      opset: opset ? int(opset.version) : 0,
+      inputs: (graph.input ?? []).filter((v) => !inits.has(v.name ?? '')).map((v) => ({ name: v.name ?? '', ...valueType(v) })),
+      outputs: (graph.output ?? []).map((v) => ({ name: v.name ?? '', ...valueType(v) })),
+    };
+  } catch (err) {
+    throw toOnnxError(err);
+  }
+}
+
 /** Decodes ONNX bytes (or takes a decoded ModelProto) and prepares it for the reference evaluator. */
 export function loadReference(model: Uint8Array | ModelProto, options: ReferenceOptions = {}): ReferenceModel {
   try {
