@@ -4,13 +4,13 @@ import { UsageError } from './usage-error.js';
 
 export function positiveInt(flag: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number ≥ 1, got "${text}"`);
   return n;
 }
 
 export function nonNegativeInt(flag: string, text: string): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a non-negative integer, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} must be a whole number ≥ 0, got "${text}"`);
   return n;
 }
 

@@ -7,8 +7,8 @@ import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
 import { recordedSettings, type TrainConfig } from './train/train-config.js';
 
-/** Settings that runs written before target transforms and horizons lack: they predicted the next value itself. */
-export const LEGACY_DEFAULTS: Pick<TrainConfig, 'targetTransform' | 'horizon'> = { targetTransform: 'none', horizon: 1 };
+/** Settings that older runs lack: they predicted the next value itself and refused rows with missing values. */
+export const LEGACY_DEFAULTS: Pick<TrainConfig, 'targetTransform' | 'horizon' | 'missing'> = { targetTransform: 'none', horizon: 1, missing: 'error' };
 
 /** What `rnnkit train` left in a run folder, read back. */
 export interface RunFolder {
@@ -60,5 +60,6 @@ export function onnxMetadata(config: TrainConfig, encoding: Pick<Encoding, 'scal
   return {
     features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : encoding.scaler.toJSON(), config: recordedSettings(config),
     horizon: config.horizon ?? 1, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: encoding.targetScale }),
+    ...(config.trainingData ? { trainingData: config.trainingData } : {}),
   };
 }

@@ -32,10 +32,10 @@ function lineCount(text: string): number {
 }
 
 /** The DataError parseCsv throws; fails on a return or on any other exception. */
-function dataErrorOf(text: string, columns: string[]): DataError {
+function dataErrorOf(text: string, columns: string[], missing?: 'skip'): DataError {
   let table: PriceTable | undefined;
   try {
-    table = parseCsv(text, { source: SOURCE, columns });
+    table = parseCsv(text, { source: SOURCE, columns, ...(missing ? { missing } : {}) });
   } catch (error) {
     if (error instanceof DataError) return error;
     throw new Error(`parseCsv threw a non-DataError for ${JSON.stringify(text)}: ${String(error)}`);
@@ -88,6 +88,16 @@ function expectTableOrDataError(text: string, columns: string[]): void {
     expect(line).toBeLessThanOrEqual(n);
   }
   expect(new Set(table.lines).size).toBe(table.lines.length);
+  // Skipped rows: real dates in ascending order, on lines of the file that no kept row came from.
+  const kept = new Set(table.lines);
+  (table.skipped ?? []).forEach((row, i, all) => {
+    expect(isIsoDate(row.date)).toBe(true);
+    if (i > 0) expect(row.date >= (all[i - 1]?.date ?? '')).toBe(true);
+    expect(row.line).toBeGreaterThanOrEqual(2);
+    expect(row.line).toBeLessThanOrEqual(n);
+    expect(kept.has(row.line)).toBe(false);
+    expect(row.reason).toBe('no trading');
+  });
 }
 
 const columnSets = fc.constantFrom<string[]>(['Close'], ['Open', 'Close'], ['close'], [], ['Adj Close', 'Volume']);
@@ -422,14 +432,44 @@ function renderWith(model: CsvModel, row: number, column: number, cell: string):
   return { text, line: lines[row] ?? -1 };
 }
 
+/** What parseCsv counts as a missing value: empty or `null` once trimmed and unquoted. */
+const isMissingCell = (cell: string): boolean => ['', 'null'].includes(cell.replace(/^\s*"(.*)"\s*$/, '$1').trim().toLowerCase());
+
+/** True when every cell of data row `row` but its date and the one at requested column `column` is missing. */
+function othersMissing(model: CsvModel, row: number, column: number): boolean {
+  const cells = model.rows[row]?.cells ?? [];
+  return model.roles.every((role, k) => role === 'date' || role === column || isMissingCell(cells[k] ?? ''));
+}
+
+/** Expects `text` to read as the reference parse without the rows on `lines`, those listed as skipped for `reason`. */
+function expectSkipped(text: string, model: CsvModel, lines: number[], reason: 'no trading' | 'missing', missing?: 'skip'): void {
+  const expected = referenceParse(text, model.columns);
+  const keep = expected.lines.map((line) => !lines.includes(line));
+  if (!keep.includes(true)) {
+    expect(dataErrorOf(text, model.columns, missing).message).toMatch(new RegExp(`^${SOURCE}: all ${lines.length} data rows were skipped`));
+    return;
+  }
+  const table = parseCsv(text, { source: SOURCE, columns: model.columns, ...(missing ? { missing } : {}) });
+  expect(table.dates).toEqual(expected.dates.filter((_, i) => keep[i]));
+  expect(table.values).toEqual(expected.values.filter((_, i) => keep[i]));
+  expect(table.lines).toEqual(expected.lines.filter((_, i) => keep[i]));
+  const skipped = expected.lines.flatMap((line, i) => (keep[i] ? [] : [{ date: expected.dates[i], line, reason }]));
+  expect(table.skipped).toEqual(skipped);
+}
+
 describe('parseCsv fuzz: missing or malformed values', () => {
-  it('name the right line', () => {
-    const bad = fc.constantFrom('', ' ', 'NaN', 'nan', 'null', 'abc', '1,234', '"1,234"', '""', 'Infinity', '1e999', '-');
+  const bad = fc.constantFrom('', ' ', 'NaN', 'nan', 'null', 'NULL', 'abc', '1,234', '"1,234"', '""', '"null"', 'Infinity', '1e999', '-');
+
+  it('name the right line, unless the row is left with no value at all (a day without trading)', () => {
     check(
       'missing values',
       1000,
       fc.property(spoiled(bad), ({ model, row, column, bad: cell }) => {
         const { text, line } = renderWith(model, row, column, cell);
+        if (isMissingCell(cell) && othersMissing(model, row, column)) {
+          expectSkipped(text, model, [line], 'no trading');
+          return;
+        }
         const error = dataErrorOf(text, model.columns);
         expect(error.message.startsWith(`${SOURCE}:${line}: `)).toBe(true);
         expect(error.line).toBe(line);
@@ -437,6 +477,57 @@ describe('parseCsv fuzz: missing or malformed values', () => {
         const splitsCell = cell === '1,234' && model.delimiter === ',';
         if (splitsCell) expect(error.problem).toMatch(/^row has \d+ cells but the header has \d+$/);
         else expect(error.problem).toContain(`column ${model.columns[column]}`);
+      }),
+    );
+  });
+
+  it('with missing: skip, leave the row out and list it; other bad values still name the line', () => {
+    check(
+      'missing values, skipped',
+      1000,
+      fc.property(spoiled(bad), ({ model, row, column, bad: cell }) => {
+        const { text, line } = renderWith(model, row, column, cell);
+        if (isMissingCell(cell)) {
+          expectSkipped(text, model, [line], othersMissing(model, row, column) ? 'no trading' : 'missing', 'skip');
+          return;
+        }
+        expect(dataErrorOf(text, model.columns, 'skip').line).toBe(line);
+      }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 3b. Days without trading (rows of nulls, as Yahoo writes them) are left out and listed.
+// ---------------------------------------------------------------------------
+
+describe('parseCsv fuzz: days without trading', () => {
+  it('are left out, listed by date and line, and the other rows read as before', () => {
+    const withNullDays = csvModel.chain((model) =>
+      fc.record({
+        model: fc.constant(model),
+        days: fc.uniqueArray(
+          fc.record({
+            at: fc.nat(model.rows.length),
+            date: isoDate.filter((d) => !model.rows.some((r) => r.date === d)),
+            cells: fc.array(fc.constantFrom('null', 'null', 'NULL', '', ' ', '"null"', '""'), { minLength: model.roles.length, maxLength: model.roles.length }),
+          }),
+          { minLength: 1, maxLength: 5, selector: (d) => d.date },
+        ),
+      }),
+    );
+    check(
+      'days without trading',
+      500,
+      fc.property(withNullDays, ({ model, days }) => {
+        const rows = [...model.rows];
+        // Insert from the back so each `at` refers to the original rows.
+        for (const day of [...days].sort((a, b) => b.at - a.at)) {
+          rows.splice(day.at, 0, { date: day.date, values: [], cells: model.roles.map((role, k) => (role === 'date' ? day.date : (day.cells[k] ?? 'null'))) });
+        }
+        const { text, lines } = render({ ...model, rows, blanksBefore: rows.map(() => []).concat([[]]) });
+        const nullLines = rows.flatMap((r, i) => (r.values.length === 0 ? [lines[i]!] : []));
+        expectSkipped(text, model, nullLines, 'no trading');
       }),
     );
   });

@@ -10,6 +10,59 @@ function messageOf(text: string, columns = ['Close'], source = 'p.csv'): string 
   return error.message;
 }
 
+describe('parseCsv: rows without values', () => {
+  // As Yahoo Finance writes them: a day without trading is a row of nulls.
+  const yahoo = [
+    'Date,Open,High,Low,Close,Adj Close,Volume',
+    '2020-01-02,null,null,null,null,null,null',
+    '2020-01-03,null,null,null,null,null,null',
+    '2020-01-06,10,12,9,11,10.5,100',
+    '2020-01-07,,,,,,',
+    '2020-01-08,11,13,10,12.5,12,200',
+  ].join('\n');
+
+  it('skips rows whose every value is null or empty and lists them by date', () => {
+    const table = parseCsv(yahoo, { columns: ['Close'] });
+    expect(table.dates).toEqual(['2020-01-06', '2020-01-08']);
+    expect(table.values).toEqual([[11], [12.5]]);
+    expect(table.lines).toEqual([4, 6]);
+    expect(table.skipped).toEqual([
+      { date: '2020-01-02', line: 2, reason: 'no trading' },
+      { date: '2020-01-03', line: 3, reason: 'no trading' },
+      { date: '2020-01-07', line: 5, reason: 'no trading' },
+    ]);
+  });
+
+  it('lists skipped rows in date order in a descending file', () => {
+    const text = 'Date,Close\n2020-01-08,3\n2020-01-07,null\n2020-01-06,2\n2020-01-03,NULL\n2020-01-02,1\n';
+    const table = parseCsv(text, { columns: ['Close'] });
+    expect(table.dates).toEqual(['2020-01-02', '2020-01-06', '2020-01-08']);
+    expect(table.skipped.map((s) => [s.date, s.line])).toEqual([['2020-01-03', 5], ['2020-01-07', 3]]);
+  });
+
+  it('with missing: skip, leaves out partly missing rows too and says which', () => {
+    const text = 'Date,Open,Close\n2020-01-02,1,2\n2020-01-03,null,2\n2020-01-06, ,\n2020-01-07,3,\n2020-01-08,4,5\n';
+    const table = parseCsv(text, { columns: ['Open', 'Close'], missing: 'skip' });
+    expect(table.dates).toEqual(['2020-01-02', '2020-01-08']);
+    expect(table.skipped).toEqual([
+      { date: '2020-01-03', line: 3, reason: 'missing' },
+      { date: '2020-01-06', line: 4, reason: 'no trading' },
+      { date: '2020-01-07', line: 5, reason: 'missing' },
+    ]);
+  });
+
+  it('still rejects a bad number with missing: skip', () => {
+    const error = catchError(() => parseCsv('Date,Open,Close\n2020-01-02,1,2\n2020-01-03,NaN,2\n', { source: 'p.csv', columns: ['Open', 'Close'], missing: 'skip' }));
+    expect(error.message).toBe('p.csv:3: "NaN" in column Open is not a number; fix the value or remove the row');
+  });
+
+  it('refuses a file in which every row was skipped', () => {
+    expect(messageOf('Date,Close,Volume\n2020-01-02,null,null\n2020-01-03,,\n')).toBe(
+      'p.csv: all 2 data rows were skipped (every value null or empty); export a date range with trading days',
+    );
+  });
+});
+
 describe('parseCsv: reading', () => {
   it('reads the requested columns in the requested order, ignoring the rest', () => {
     const text = 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,12,9,11,10.5,100\n2020-01-03,11,13,10,12.5,12,n/a\n';
@@ -20,6 +73,7 @@ describe('parseCsv: reading', () => {
       columns: ['Close', 'Open'],
       values: [[11, 10], [12.5, 11]],
       lines: [2, 3],
+      skipped: [],
     });
   });
 
@@ -119,7 +173,7 @@ describe('parseCsv: errors name the line and the fix', () => {
     );
   });
 
-  it.each(['NaN', 'nan', 'null', 'Infinity', '-Infinity', '-', '1e999', '0x10', '1_000', '12abc', '1.2.3'])('rejects the number %j', (cell) => {
+  it.each(['NaN', 'nan', 'Infinity', '-Infinity', '-', '1e999', '0x10', '1_000', '12abc', '1.2.3'])('rejects the number %j', (cell) => {
     expect(messageOf(`Date,Open,Close\n2020-01-02,1,2\n2020-01-03,${cell},2\n`, ['Open', 'Close'])).toBe(
       `p.csv:3: ${JSON.stringify(cell)} in column Open is not a number; fix the value or remove the row`,
     );
@@ -135,6 +189,13 @@ describe('parseCsv: errors name the line and the fix', () => {
     expect(messageOf('Date,Open,Close\n2020-01-02,1, \n', ['Open', 'Close'])).toBe(
       'p.csv:2: column Close is empty; fill in the value or remove the row',
     );
+  });
+
+  it('rejects a partly null row, with the caller\'s way to skip such rows in the fix', () => {
+    const text = 'Date,Open,Close,Volume\n2020-01-02,1,2,3\n2020-01-03,null,2,null\n';
+    expect(messageOf(text, ['Open', 'Close'])).toBe('p.csv:3: column Open is null; fill in the value or remove the row');
+    const error = catchError(() => parseCsv(text, { source: 'p.csv', columns: ['Open', 'Close'], skipHint: 'pass --missing skip' }));
+    expect(error.message).toBe('p.csv:3: column Open is null; fill in the value or remove the row, or pass --missing skip');
   });
 
   it('names both lines of a duplicated date', () => {

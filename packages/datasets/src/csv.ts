@@ -14,6 +14,21 @@ export interface PriceTable {
   values: number[][];
   /** 1-based line in the file that row i came from. */
   lines: number[];
+  /** Rows {@link parseCsv} left out, ascending by date; parseCsv always sets it. */
+  skipped?: SkippedRow[];
+}
+
+/** A data row left out of a {@link PriceTable}, and why. */
+export interface SkippedRow {
+  /** YYYY-MM-DD date of the row. */
+  date: string;
+  /** 1-based line in the file. */
+  line: number;
+  /**
+   * `no trading`: every value of the row is `null` or empty, as Yahoo writes days without trading;
+   * `missing`: some requested values are (read with `missing: 'skip'`).
+   */
+  reason: 'no trading' | 'missing';
 }
 
 /** Options of {@link parseCsv}. */
@@ -22,6 +37,13 @@ export interface CsvOptions {
   source?: string;
   /** Columns to read, matched case-insensitively; the returned table uses this spelling. */
   columns: string[];
+  /**
+   * A row with some but not all values missing (`null` or empty in a requested column):
+   * `'error'` (default) stops with a DataError naming its line, `'skip'` leaves it out and lists it in `skipped`.
+   */
+  missing?: 'error' | 'skip';
+  /** How to ask for `missing: 'skip'` in the caller's terms, added to a missing-value error's fix (e.g. "pass --missing skip"). */
+  skipHint?: string;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -32,10 +54,17 @@ const DATE_CELL =
 /**
  * Reads a Date + numeric columns CSV (Yahoo/Kaggle style) into a {@link PriceTable}.
  * Accepts `,` or `;`, a BOM, CRLF, quoted cells, extra columns and rows in
- * ascending or descending date order. Anything doubtful throws a {@link DataError}
- * naming the line; the result never holds NaN.
+ * ascending or descending date order. Rows whose every value is `null` or empty
+ * (days without trading) are left out and listed in `skipped`. Anything doubtful
+ * throws a {@link DataError} naming the line; the result never holds NaN.
  */
-export function parseCsv(text: string, options: CsvOptions): PriceTable {
+export function parseCsv(
+  text: string,
+  options: CsvOptions,
+): PriceTable & {
+  /** Rows left out, ascending by date. */
+  skipped: SkippedRow[];
+} {
   const source = options.source ?? '<csv>';
   const fail = (line: number | undefined, problem: string, fix: string): DataError =>
     new DataError(source, line, problem, fix);
@@ -68,6 +97,8 @@ export function parseCsv(text: string, options: CsvOptions): PriceTable {
   const dates: string[] = [];
   const values: number[][] = [];
   const numbers: number[] = [];
+  const skipped: SkippedRow[] = [];
+  const missingFix = `fill in the value or remove the row${options.skipHint ? `, or ${options.skipHint}` : ''}`;
   for (const { content, number } of lines.slice(1)) {
     const cells = splitCsvLine(content, delimiter);
     if (!cells) throw fail(number, 'unbalanced double quotes', 'close every quoted field with "');
@@ -78,11 +109,38 @@ export function parseCsv(text: string, options: CsvOptions): PriceTable {
     const rawDate = cells[dateIndex] ?? '';
     const date = parseDateCell(rawDate);
     if (date === undefined) throw fail(number, `${quote(rawDate)} in column Date is not a date`, 'write dates as YYYY-MM-DD');
+    // Yahoo writes a day without trading as a row of nulls: nothing to read, so it is left out and listed.
+    if (names.length > 1 && cells.every((cell, k) => k === dateIndex || isMissing(cell))) {
+      skipped.push({ date, line: number, reason: 'no trading' });
+      continue;
+    }
+    const missing = options.columns.findIndex((_, j) => isMissing(cells[indices[j] ?? -1] ?? ''));
+    if (missing >= 0) {
+      if (options.missing === 'skip') {
+        skipped.push({ date, line: number, reason: 'missing' });
+        continue;
+      }
+      const cell = (cells[indices[missing] ?? -1] ?? '').trim();
+      throw fail(number, `column ${options.columns[missing]} is ${cell === '' ? 'empty' : cell}`, missingFix);
+    }
     dates.push(date);
     values.push(options.columns.map((name, j) => parseNumberCell(cells[indices[j] ?? -1] ?? '', name, number, fail)));
     numbers.push(number);
   }
-  return inAscendingOrder({ source, dates, columns: [...options.columns], values, lines: numbers }, fail);
+  if (dates.length === 0) {
+    const noTrading = skipped.filter((s) => s.reason === 'no trading').length;
+    const why = noTrading === skipped.length ? 'every value null or empty' : `${noTrading} with every value null or empty, ${skipped.length - noTrading} with some missing`;
+    throw fail(undefined, `all ${skipped.length} data rows were skipped (${why})`, noTrading === skipped.length ? 'export a date range with trading days' : 'fill in the missing values');
+  }
+  skipped.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
+  const table = inAscendingOrder({ source, dates, columns: [...options.columns], values, lines: numbers }, fail);
+  return { ...table, skipped };
+}
+
+/** An empty cell or `null`: how exports (Yahoo's among them) write a value that does not exist. */
+function isMissing(cell: string): boolean {
+  const text = cell.trim();
+  return text === '' || text.toLowerCase() === 'null';
 }
 
 /** The YYYY-MM-DD part of a date cell, or undefined if it is not a real date. */
@@ -98,7 +156,6 @@ function parseNumberCell(
   fail: (line: number, problem: string, fix: string) => DataError,
 ): number {
   const text = cell.trim();
-  if (text === '') throw fail(line, `column ${column} is empty`, 'fill in the value or remove the row');
   const value = NUMBER.test(text) ? Number(text) : NaN;
   if (Number.isFinite(value)) return value;
   const fix = text.includes(',')

@@ -1,6 +1,6 @@
 export { DataError } from './data-error.js';
 export { parseCsv } from './csv.js';
-export type { CsvOptions, PriceTable } from './csv.js';
+export type { CsvOptions, PriceTable, SkippedRow } from './csv.js';
 export { parseDateRange, sliceByDate, splitByRatio } from './date-range.js';
 export type { DateRange } from './date-range.js';
 export { createScaler, scalerFromJSON } from './scaler.js';

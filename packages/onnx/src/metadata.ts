@@ -25,6 +25,27 @@ export interface RnnkitMetadata {
   targetTransform?: 'none' | 'diff' | 'logret';
   /** 'diff'/'logret': output h times targetScale[h − 1] is the change or log return. */
   targetScale?: number[];
+  /** Which data the model was trained on, so that predictions use it or say they do not. */
+  trainingData?: TrainingData;
+}
+
+/** The CSV a model was trained on: where it was, what it held, and the range of its training rows. */
+export interface TrainingData {
+  /** The path as given at training (absolute, or relative to the folder training ran in); the file name when bundled. */
+  file: string;
+  /** True for the CSV bundled with @rnnkit/datasets. */
+  bundled: boolean;
+  /** sha256 of the file's bytes, hex: tells whether the file has changed since. */
+  sha256: string;
+  /** Smallest and largest value of each column in the training rows. */
+  range: {
+    /** The columns: the features, then the target if it is not one of them. */
+    columns: string[];
+    /** Smallest value of each column. */
+    min: number[];
+    /** Largest value of each column. */
+    max: number[];
+  };
 }
 
 const PREFIX = 'rnnkit.';

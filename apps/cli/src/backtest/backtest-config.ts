@@ -9,6 +9,7 @@ import { UsageError } from '../usage-error.js';
 /** Every setting of a backtest, resolved; written to backtest.json as `config`. */
 export interface BacktestConfig {
   data: string | null; // null: the bundled Samsung 005930 CSV
+  missing: 'error' | 'skip'; // rows with some values missing (null or empty)
   features: string[];
   target: string;
   seqLen: number;
@@ -45,7 +46,9 @@ only), forecasts every day of the block from the day before, and is scored besid
 naive. Writes backtest.json, forecasts.csv and chart.svg.
 
 Data
-  --data <csv>               OHLC CSV file (default: bundled Samsung Electronics 005930 prices)
+  --data <csv>               OHLC CSV file (default: bundled Samsung Electronics 005930 prices); rows of
+                             only null or empty values (days without trading) are skipped and listed
+  --missing <error|skip>     a row with some values missing: stop with its line (default) or skip it
   --features <list>          input columns (default Open,High,Low,Close)
   --target <col>             column to forecast (default Close)
   --seq-len <n>              days per input window (default 4)
@@ -85,6 +88,7 @@ Example: rnnkit backtest --target-transform diff --horizon 3 --interval 0.8 --op
 
 const options = {
   data: { type: 'string' },
+  missing: { type: 'string' },
   features: { type: 'string' },
   target: { type: 'string' },
   'seq-len': { type: 'string' },
@@ -135,6 +139,7 @@ export function parseBacktestArgs(args: string[]): BacktestConfig | null {
   const batch = values['batch-size'] ?? 'full';
   return {
     data: values.data ?? null,
+    missing: oneOf('--missing', values.missing ?? 'error', ['error', 'skip'] as const),
     features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
     target: nameList('--target', values.target ?? 'Close')[0]!,
     seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),

@@ -7,6 +7,7 @@ import { writeRunFolder } from '../atomic-write.js';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { defaultOutDir } from '../default-out-dir.js';
 import { columnsOf, loadPriceTable } from '../train/load-data.js';
+import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
 import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
 import { backtestFiles, backtestJson } from './backtest-files.js';
@@ -37,7 +38,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
     throw new UsageError(`${config.out} already exists and is not empty; choose another --out or pass --overwrite`);
   }
   await useBackend(config.backend);
-  const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target));
+  const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing);
   const series = seriesOf(table, config.features, config.target);
   const rows = config.range ? rowsInRange(series, config.range) : undefined;
   if (rows && rows.end <= rows.start) throw new DataError(source, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows (the data covers ${series.dates[0]}..${series.dates.at(-1)})`, 'choose dates inside the data');
@@ -49,6 +50,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say(`         ${config.seqLen} days of ${config.features.join(',')} → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
   say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${config.layers} layer${config.layers > 1 ? 's' : ''}, seed ${config.seed}, ${config.epochs} epochs ${config.optimizer} lr ${config.lr}`);
+  skippedRowLines(table.skipped).forEach(say);
   const totalEpochs = Math.max(1, config.folds * config.epochs);
   const bar = new ProgressBar(process.stderr, totalEpochs, { label: 'epochs' });
   let signal: string | null = null;

@@ -4,6 +4,8 @@ import { useBackend } from '@rnnkit/tensor';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { nameList, positiveInt } from '../flags.js';
 import { loadRunData } from '../train/load-data.js';
+import { skippedRowLines } from '../skipped-rows.js';
+import { splitSpans } from '../train/split-spans.js';
 import { parseTrainArgs } from '../train/train-config.js';
 import { trainRun } from '../train/train-run.js';
 import { UsageError } from '../usage-error.js';
@@ -17,7 +19,8 @@ on the same windows, and the median milliseconds per epoch. Nothing is written t
   --cells <list>   cells to compare (default rnn,lstm,gru)
   --seeds <n>      seeds per cell (default 5)
   --json           print one JSON summary
-  training options as for rnnkit train (--data, --epochs, --lr, --optimizer, --hidden, ...),
+  training options as for rnnkit train (--data, --epochs, --lr, --optimizer, --hidden, ...; the same split:
+  the tutorial's dates on the bundled data, the last 20% of a --data file as test),
   except --cell, --seed, --init and --out
   -h, --help       show this help`;
 
@@ -36,7 +39,7 @@ export async function compareCommand(args: string[]): Promise<number> {
       if (args[i + 1] === undefined) throw new UsageError(`${a} needs a value`);
       own[a === '--cells' ? 'cells' : 'seeds'] = args[++i]!;
     } else {
-      if (['--cell', '--seed', '--init', '--out'].includes(a.split('=')[0]!)) throw new UsageError(`${a} does not apply to compare, which sets cells and seeds itself`);
+      if (['--cell', '--seed', '--init', '--out', '--overwrite'].includes(a.split('=')[0]!)) throw new UsageError(`${a} does not apply to compare, which sets cells and seeds itself`);
       rest.push(a);
     }
   }
@@ -47,7 +50,8 @@ export async function compareCommand(args: string[]): Promise<number> {
   const seeds = positiveInt('--seeds', own.seeds);
   const base = parseTrainArgs([...rest, '--quiet'])!;
   await useBackend(base.backend);
-  const { source, series, prepared } = await loadRunData(base);
+  const { source, series, prepared, skipped } = await loadRunData(base);
+  const spans = splitSpans(series, prepared);
 
   const bar = new ProgressBar(process.stderr, cells.length * seeds, { label: 'runs' });
   const rows = [];
@@ -75,7 +79,7 @@ export async function compareCommand(args: string[]): Promise<number> {
   }
   if (!own.json) bar.finish();
   if (own.json) {
-    process.stdout.write(`${JSON.stringify({ data: source, seeds, epochs: base.epochs, naive, cells: rows })}\n`);
+    process.stdout.write(`${JSON.stringify({ data: source, ...spans, skippedRows: skipped, seeds, epochs: base.epochs, naive, cells: rows })}\n`);
     return 0;
   }
   const head = ['cell', 'test RMSE median', 'range', 'MAE median', 'MASE median', 'skill median', 'naive RMSE', 'naive MAE', 'naive MASE', 'ms/epoch'];
@@ -86,7 +90,8 @@ export async function compareCommand(args: string[]): Promise<number> {
   const widths = head.map((h, j) => Math.max(h.length, ...table.map((row) => row[j]!.length)));
   const line = (cols: string[]) => cols.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   process.stdout.write(
-    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${prepared.test.n} test windows\n\n` +
+    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${prepared.test.n} test windows\n` +
+      `${[`train ${spans.train.text}, test ${spans.test.text}`, ...skippedRowLines(skipped)].join('\n')}\n\n` +
       `${[line(head), ...table.map(line)].join('\n')}\n\n` +
       `naive = "next close = last close", the same for every cell and seed; a cell is useful only where its RMSE is lower.\n`,
   );

@@ -1,25 +1,37 @@
 import { decodeTarget } from '@rnnkit/forecast';
-import { readFile } from 'node:fs/promises';
-import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, scalerFromJSON } from '@rnnkit/datasets';
+import { DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
+import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
 import { parseFlags } from '../parse-flags.js';
+import { predictData } from '../predict/predict-data.js';
+import { RANGE_FACTOR } from '../predict/training-range.js';
+import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
 
-export const PREDICT_HELP = `Usage: rnnkit predict --model <file.onnx> [--data <csv>] [--json]
+export const PREDICT_HELP = `Usage: rnnkit predict --model <file.onnx> [--data <csv>] [--missing error|skip] [--ignore-range] [--json]
 
 Predicts the next trading day's value of the model's target (e.g. Close) from the last rows of
 the data, in price units, with onnxruntime-node (the next H days for a model trained with --horizon H). Only the file's metadata says which columns,
 how many days and which scaling: any ONNX file written by rnnkit works, nothing else is needed.
 
   --model <file.onnx>  an ONNX file written by rnnkit train or rnnkit export (required)
-  --data <csv>         OHLC CSV (default: the bundled Samsung Electronics 005930 prices)
+  --data <csv>         OHLC CSV (default: the CSV the model was trained on: the bundled prices, or
+                       the path given to rnnkit train --data, from the current folder; if it is not
+                       there, predict stops and asks for --data). A training file that has changed
+                       since (another sha256), or another file, is used with a note
+  --missing <mode>     error | skip rows with some values missing (default: as in training)
+  --ignore-range       predict even when the window's values lie over ${RANGE_FACTOR}× above or below the
+                       range the model was trained on (otherwise refused: likely another series)
   --json               print one JSON summary
   -h, --help           show this help`;
 
 /** `rnnkit predict`: returns the exit code. */
 export async function predictCommand(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { model: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseFlags(args, {
+    model: { type: 'string' }, data: { type: 'string' }, missing: { type: 'string' }, 'ignore-range': { type: 'boolean' },
+    json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(`${PREDICT_HELP}\n`);
     return 0;
@@ -29,12 +41,10 @@ export async function predictCommand(args: string[]): Promise<number> {
   const meta = metadataOf(values.model, bytes);
   if (!meta) throw new DataError(values.model, undefined, 'has no rnnkit metadata (features, target, window length, scaler)', 'predict from a file written by rnnkit train or rnnkit export');
 
-  const source = values.data ?? `${BUNDLED_DATASET.file} (bundled)`;
-  const text = values.data ? await readFile(values.data, 'utf8').catch(() => {
-    throw new DataError(values.data!, undefined, 'cannot read the CSV', 'check the --data path');
-  }) : await loadBundledCsv();
-  const columns = meta.scaler?.columns ?? [...new Set([...meta.features, meta.target])];
-  const table = parseCsv(text, { source, columns });
+  const recordedMissing = meta.config?.missing === 'skip' ? 'skip' : 'error';
+  const missing = values.missing === undefined ? recordedMissing : oneOf('--missing', values.missing, ['error', 'skip'] as const);
+  const { source, table, trainedOn, notes } = await predictData(values.model, meta, { data: values.data, missing, ignoreRange: values['ignore-range'] ?? false });
+  const columns = table.columns;
   const n = meta.seqLength;
   if (table.dates.length < n) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}`, 'pass a CSV with more rows');
   const rows = table.values.slice(-n);
@@ -56,7 +66,10 @@ export async function predictCommand(args: string[]): Promise<number> {
   });
   const prediction = predictions[0]!;
   const dates = table.dates.slice(-n);
-  const summary = { model: values.model, data: source, target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, predictions, lastValue, change: prediction - lastValue };
+  const summary = {
+    model: values.model, data: source, trainedOn, notes, skippedRows: table.skipped,
+    target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, predictions, lastValue, change: prediction - lastValue,
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
@@ -66,7 +79,9 @@ export async function predictCommand(args: string[]): Promise<number> {
       const day = h === 1 ? 'on the trading day after' : `${h} trading days after`;
       return `${meta.target} ${day} ${dates[n - 1]}: ${fmt(p)} (${Number(pct) >= 0 ? '+' : ''}${pct}% vs the last ${meta.target} ${fmt(lastValue)}, which is the naive forecast)\n`;
     };
-    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${source}\n`);
+    const of = source === trainedOn ? `${source}, the model's training data` : source;
+    const after = [...skippedRowLines(table.skipped), ...notes.map((note) => `note: ${note}`)].map((l) => `${l}\n`).join('');
+    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${of}\n${after}`);
   }
   return 0;
 }

@@ -173,7 +173,7 @@ describe('rnnkit train refuses bad input with one line, exit 2 and no run folder
     ['dates out of order', file('order.csv', [header, good[0]!, good[2]!, good[1]!, ...good.slice(3)]), [], /order\.csv:\d+: .*order/],
     ['a duplicated date', file('dup.csv', [header, good[0]!, good[1]!, good[1]!, ...good.slice(2)]), [], /dup\.csv:\d+: .*(repeats|duplicate)/i],
     ['fewer rows than seq-len + 1', file('short.csv', [header, ...good.slice(0, 6)]), ['--test-ratio', '0.5'], /short\.csv: .*rows/],
-    ['a test range with no rows', file('norows.csv', [header, ...good]), ['--test-range', '2030-01-01:2030-02-01'], /norows\.csv: .*test/],
+    ['a test range with no rows', file('norows.csv', [header, ...good]), ['--train-range', '2020-06-01:2022-12-31', '--test-range', '2030-01-01:2030-02-01'], /norows\.csv: .*test/],
     ['a missing file', join(dir, 'nope.csv'), [], /nope\.csv: .*no such file/],
   ];
   for (const [what, path, extra, message] of cases) {
@@ -190,7 +190,7 @@ describe('rnnkit train refuses bad input with one line, exit 2 and no run folder
 
   const usage: [string, string[], RegExp][] = [
     ['an unknown flag', ['--epoch', '5'], /--epoch/],
-    ['a non-numeric value', ['--hidden', 'ten'], /--hidden must be a positive integer, got "ten"/],
+    ['a non-numeric value', ['--hidden', 'ten'], /--hidden must be a whole number ≥ 1, got "ten"/],
     ['a bad choice', ['--optimizer', 'rmsprop'], /--optimizer must be one of sgd, adam/],
     ['a bad range', ['--train-range', '2023-01-01'], /--train-range/],
     ['conflicting split flags', ['--test-ratio', '0.2', '--test-range', '2023-01-01:2023-02-01'], /--test-ratio/],

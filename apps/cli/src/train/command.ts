@@ -7,12 +7,14 @@ import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
 import { chartLines, headerLines, resultLines } from './report.js';
-import { runFiles } from './run-files.js';
+import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
 import { LEGACY_DEFAULTS } from '../run-folder.js';
+import { refuseUsedOutDir } from '../out-folder.js';
+import { skippedRowLines } from '../skipped-rows.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
@@ -23,11 +25,12 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
   // --resume: the checkpoint's settings, with this invocation's output choices.
   const resume = parsed.resume ? await readCheckpoint(parsed.resume) : undefined;
-  const config: TrainConfig = resume ? { ...LEGACY_DEFAULTS, ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet } : parsed;
+  const config: TrainConfig = resume ? { ...LEGACY_DEFAULTS, ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet, overwrite: false } : parsed;
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
+  if (!resume && config.out !== null) await refuseUsedOutDir(config.out, config.overwrite);
   await useBackend(config.backend);
   const loaded = await loadRunData(config);
-  const { source } = loaded;
+  config.trainingData = loaded.trainingData;
   config.out ??= defaultRunDir();
   const outDir = resolve(config.out);
   if (resume && resume.epoch >= config.epochs) throw new UsageError(`${config.out} already finished its ${config.epochs} epochs; nothing to resume`);
@@ -35,6 +38,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const bar = new ProgressBar(process.stderr, config.epochs, { label: 'epochs' });
   const showProgress = !config.json && !config.quiet;
   if (showProgress) headerLines(config, loaded, parametersOf(config)).forEach(say);
+  skippedRowLines(loaded.skipped).forEach(say);
   if (resume) say(`resuming at epoch ${resume.epoch + 1} of ${config.epochs} from ${config.out}`);
   // Ctrl-C or SIGTERM: finish the current epoch, write a checkpoint, exit 130.
   let signal: string | null = null;
@@ -73,12 +77,14 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
-  await writeRunFolder(outDir, runFiles(config, loaded, result));
-  await rm(join(outDir, CHECKPOINT_FILE), { force: true }); // the run is complete: nothing to resume
+  const files = runFiles(config, loaded, result);
+  await writeRunFolder(outDir, files);
+  // The run is complete: nothing to resume, and no file of an overwritten run stays beside it.
+  for (const name of [CHECKPOINT_FILE, ...RUN_FILE_NAMES.filter((n) => !(n in files))]) await rm(join(outDir, name), { force: true });
   if (config.json) {
     const { model: _m, forecasts: _f, horizons, ...summary } = result;
     const h1 = horizons[0]!;
-    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, ...summary, test: h1.model, baseline: h1.naive, skill: h1.skill, horizons })}\n`);
+    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: h1.model, baseline: h1.naive, skill: h1.skill, horizons })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
     resultLines(result, config.target, config.out).forEach(say);

@@ -20,6 +20,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     testScaledMse: result.testScaledMse,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
+    skippedRows: loaded.skipped,
     ...(config.targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
   };
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
@@ -48,9 +49,12 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   return files;
 }
 
-/** The config as written to metrics.json: every setting, with defaults filled in. */
+/** The config as written to metrics.json: every setting, with defaults filled in, and the data record. */
 export function resolvedConfig(config: TrainConfig, source: string): Record<string, unknown> {
-  return { ...recordedSettings(config), dataName: source };
+  return { ...recordedSettings(config), dataName: source, ...(config.trainingData ? { trainingData: config.trainingData } : {}) };
 }
+
+/** Every file a run folder may hold: files of an overwritten run that this one does not write are removed. */
+export const RUN_FILE_NAMES = ['weights.json', 'metrics.json', 'predictions.csv', 'scaler.json', 'chart.svg', 'model.onnx', 'model.with-scaler.onnx'];
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;

@@ -2,6 +2,7 @@ import { parseDateRange, TUTORIAL_SPLIT, type DateRange, type ScalerKind } from 
 import type { BackendName } from '@rnnkit/tensor';
 import type { CellType } from '@rnnkit/layers';
 import { TARGET_TRANSFORMS, type TargetTransform } from '@rnnkit/forecast';
+import type { TrainingData } from '@rnnkit/onnx';
 import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -9,6 +10,7 @@ import { UsageError } from '../usage-error.js';
 /** Every setting of a training run, resolved; written to metrics.json as `config`. */
 export interface TrainConfig {
   data: string | null; // null: the bundled Samsung 005930 CSV
+  missing: 'error' | 'skip'; // rows with some values missing (null or empty)
   features: string[];
   target: string;
   seqLen: number;
@@ -29,15 +31,18 @@ export interface TrainConfig {
   init: string | null;
   backend: BackendName;
   out: string | null; // null: runs/<timestamp>
+  overwrite: boolean;
   checkpointEvery: number; // 0: only when interrupted
   resume: string | null;
   json: boolean;
   quiet: boolean;
+  /** Filled in once the data is read: which file, its hash and the training rows' range (metrics.json, ONNX metadata). */
+  trainingData?: TrainingData;
 }
 
-/** The settings that describe a run, without this invocation's output choices (json, quiet, resume). */
-export function recordedSettings(config: TrainConfig): Omit<TrainConfig, 'json' | 'quiet' | 'resume'> {
-  const { json: _json, quiet: _quiet, resume: _resume, ...settings } = config;
+/** The settings that describe a run, without this invocation's output choices (json, quiet, resume, overwrite) or the data record. */
+export function recordedSettings(config: TrainConfig): Omit<TrainConfig, 'json' | 'quiet' | 'resume' | 'overwrite' | 'trainingData'> {
+  const { json: _json, quiet: _quiet, resume: _resume, overwrite: _overwrite, trainingData: _data, ...settings } = config;
   return settings;
 }
 
@@ -48,13 +53,16 @@ LSTM or GRU, to predict the next day's close from the previous days, reports it 
 forecast "next close = last close", and writes a run folder. The defaults reproduce the tutorial.
 
 Data
-  --data <csv>             OHLC CSV file (default: bundled Samsung Electronics 005930 prices)
+  --data <csv>             OHLC CSV file (default: bundled Samsung Electronics 005930 prices); rows of
+                           only null or empty values (days without trading) are skipped and listed
+  --missing <error|skip>   a row with some values missing: stop with its line (default) or skip it
   --features <list>        input columns (default Open,High,Low,Close)
   --target <col>           column to predict for the next day (default Close)
   --seq-len <n>            days per input window (default 4)
-  --train-range FROM:TO    training dates, inclusive (default 2020-06-11:2023-03-23)
-  --test-range FROM:TO     test dates, inclusive (default 2023-04-01:2023-07-01)
+  --train-range FROM:TO    training dates, inclusive (bundled data: default 2020-06-11:2023-03-23)
+  --test-range FROM:TO     test dates, inclusive (bundled data: default 2023-04-01:2023-07-01)
   --test-ratio <r>         instead of ranges: the last r of the whole file is the test set
+                           (default 0.2 for a --data file without ranges)
   --scaler <kind>          minmax | standard | none, fitted on training rows (default minmax)
   --target-transform <t>   none | diff | logret: learn the next Close, its change or its log return
                            from the window's last day (default none, the tutorial's); reports are in
@@ -75,7 +83,8 @@ Model and training
   --backend <name>         wasm | cpu (default wasm)
 
 Output
-  --out <dir>              run folder (default runs/<timestamp>)
+  --out <dir>              run folder (default runs/<timestamp>); an existing non-empty one is refused
+  --overwrite              replace the run files in an existing --out folder
   --checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)
   --resume <dir>           continue an interrupted run from its checkpoint (its settings are kept)
   --json                   print one JSON summary on stdout and nothing else
@@ -88,6 +97,7 @@ Example: rnnkit train --epochs 200 --optimizer adam --lr 0.01 --out runs/adam`;
 
 const options = {
   data: { type: 'string' },
+  missing: { type: 'string' },
   features: { type: 'string' },
   target: { type: 'string' },
   'seq-len': { type: 'string' },
@@ -108,6 +118,7 @@ const options = {
   init: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
+  overwrite: { type: 'boolean' },
   'checkpoint-every': { type: 'string' },
   resume: { type: 'string' },
   json: { type: 'boolean' },
@@ -131,13 +142,18 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
       throw new UsageError((err as Error).message);
     }
   };
-  const testRatio = values['test-ratio'] === undefined ? null : ratio('--test-ratio', values['test-ratio']);
+  let testRatio = values['test-ratio'] === undefined ? null : ratio('--test-ratio', values['test-ratio']);
   if (testRatio !== null && (values['train-range'] || values['test-range'])) {
     throw new UsageError('--test-ratio splits the whole file; drop --train-range/--test-range or drop --test-ratio');
   }
+  // The tutorial's dates belong to the bundled data: another file gets both ranges or a ratio (0.2 by default).
+  const ranges = [values['train-range'], values['test-range']].filter((r) => r !== undefined).length;
+  if (values.data !== undefined && ranges === 1) throw new UsageError('with --data, give both --train-range and --test-range, or neither to test on the last 20% (--test-ratio 0.2)');
+  if (values.data !== undefined && ranges === 0 && testRatio === null) testRatio = 0.2;
   const batch = values['batch-size'] ?? 'full';
   return {
     data: values.data ?? null,
+    missing: oneOf('--missing', values.missing ?? 'error', ['error', 'skip'] as const),
     features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
     target: nameList('--target', values.target ?? 'Close')[0]!,
     seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),
@@ -158,7 +174,8 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
     init: values.init ?? null,
     backend: oneOf('--backend', values.backend ?? 'wasm', ['wasm', 'cpu'] as const),
     out: values.out ?? null,
-    checkpointEvery: values['checkpoint-every'] === '0' ? 0 : positiveInt('--checkpoint-every', values['checkpoint-every'] ?? '10'),
+    overwrite: values.overwrite ?? false,
+    checkpointEvery: nonNegativeInt('--checkpoint-every', values['checkpoint-every'] ?? '10'),
     resume: values.resume ?? null,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
