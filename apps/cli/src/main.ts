@@ -23,7 +23,7 @@ Commands
   sweep      a grid of backtests on every core, or on many machines through a Redis queue
   worker     run the trials a sweep --queue put in Redis
   export     write a trained run as an ONNX model
-  verify     run an ONNX model in onnxruntime-node and compare it with rnnkit
+  verify     compare an ONNX model across runtimes (reference, onnxruntime-node, -web) or with a run
   predict    predict the next trading day's close with an ONNX model
   run        run any ONNX model on inputs from a JSON file (reference evaluator or onnxruntime)
   inspect    show an ONNX file's signature, nodes, initializers and metadata

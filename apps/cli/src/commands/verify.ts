@@ -6,23 +6,27 @@ import { parseFlags } from '../parse-flags.js';
 import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { loadRunData } from '../train/load-data.js';
 import { UsageError } from '../usage-error.js';
+import { VERIFY_ANY_HELP, verifyAnyCommand } from './verify-any.js';
 
 export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir>] [--json]
 
-Runs the model in onnxruntime-node and the same inputs through rnnkit, and reports the
-largest absolute and relative differences. Exit code 1 when the max abs error exceeds 1e-5
-(for a model with its scaler inside, measured in scaled units: price error × the target's scale).
+With --run: runs the model in onnxruntime-node and the run's test windows through rnnkit, and
+reports the largest absolute and relative differences. Exit code 1 when the max abs error exceeds
+1e-5 (for a model with its scaler inside, measured in scaled units: price error × the target's scale).
 
   --model <file.onnx>  the ONNX file (required)
-  --run <dir>          compare with this run's weights on its test windows; without it, with the
-                       model imported from the file itself on seeded random inputs of its shape
+  --run <dir>          compare with this run's weights on its test windows
   --json               print one JSON summary
-  -h, --help           show this help`;
+  -h, --help           show this help
+
+${VERIFY_ANY_HELP}`;
 
 const TOLERANCE = 1e-5;
 
 /** `rnnkit verify`: returns the exit code. */
 export async function verifyCommand(args: string[]): Promise<number> {
+  // Without --run, any ONNX file is compared across runtimes (verify-any.ts).
+  if (!args.some((a) => a === '--run' || a.startsWith('--run=') || a === '-h' || a === '--help')) return verifyAnyCommand(args);
   const { values } = parseFlags(args, { model: { type: 'string' }, run: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(`${VERIFY_HELP}\n`);

@@ -1,0 +1,176 @@
+// `rnnkit verify --model F.onnx` without --run: any file, run in several runtimes on the same
+// inputs, every output compared between every pair of runtimes that could run it.
+import { DataError } from '@rnnkit/datasets';
+import { MAX_TENSOR_BYTES, readSignature, type ValueSignature } from '@rnnkit/onnx';
+import { Rng } from '@rnnkit/tensor';
+import { readInputJson } from '../input-json.js';
+import { readModelFile } from '../model-file.js';
+import { RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
+import { parseFlags } from '../parse-flags.js';
+import { textTable } from '../text-table.js';
+import { UsageError } from '../usage-error.js';
+
+export const VERIFY_ANY_HELP = `Any ONNX file (without --run):
+  rnnkit verify --model <file.onnx> [--runtimes <list>] [--dims <name=n,...> | --input <in.json>]
+                [--seed <n>] [--atol <x>] [--rtol <x>] [--json]
+
+Runs the file in each runtime on the same inputs and compares every output between every pair
+of runtimes that could run it. Exit 1 when a value differs by more than atol + rtol·|value|,
+2 when fewer than two runtimes can run the file.
+
+  --runtimes <list>    comma-separated: reference, onnxruntime-node, onnxruntime-web (default: all)
+  --dims <name=n,...>  sizes of the inputs' symbolic dims, e.g. seq=6,batch=3 (default 3 each)
+  --input <in.json>    the inputs, as for rnnkit run, instead of seeded uniform values in [-1, 1)
+  --seed <n>           seed of the random inputs (default 0)
+  --atol <x>           absolute tolerance (default 1e-5)
+  --rtol <x>           relative tolerance (default 1e-4)`;
+
+/** One output compared between two runtimes. */
+interface Comparison {
+  output: string;
+  a: RuntimeName;
+  b: RuntimeName;
+  maxAbs: number;
+  maxRel: number;
+  ok: boolean;
+  problem?: string;
+}
+
+const DEFAULT_DIM = 3;
+
+/** `rnnkit verify` without --run: returns the exit code. */
+export async function verifyAnyCommand(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    model: { type: 'string' },
+    runtimes: { type: 'string', default: RUNTIMES.join(',') },
+    dims: { type: 'string' },
+    input: { type: 'string' },
+    seed: { type: 'string', default: '0' },
+    atol: { type: 'string', default: '1e-5' },
+    rtol: { type: 'string', default: '1e-4' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${VERIFY_ANY_HELP}\n`);
+    return 0;
+  }
+  if (!values.model) throw new UsageError('--model <file.onnx> is required');
+  const runtimes = values.runtimes.split(',').map((r) => r.trim()).filter(Boolean) as RuntimeName[];
+  const unknown = runtimes.find((r) => !RUNTIMES.includes(r));
+  if (unknown !== undefined) throw new UsageError(`--runtimes: "${unknown}" is not one of ${RUNTIMES.join(', ')}`);
+  if (runtimes.length < 2) throw new UsageError('--runtimes needs at least two runtimes to compare');
+  const atol = number(values.atol, '--atol'), rtol = number(values.rtol, '--rtol'), seed = number(values.seed, '--seed');
+  if (values.dims && values.input) throw new UsageError('give --dims or --input, not both');
+
+  const bytes = await readModelFile(values.model);
+  let signature;
+  try {
+    signature = readSignature(bytes);
+  } catch (err) {
+    throw new DataError(values.model, undefined, (err as Error).message, 'pass an ONNX model file');
+  }
+  const symbols = parseDims(values.dims);
+  const feeds = values.input ? await readInputJson(values.input, signature.inputs) : randomFeeds(values.model, signature.inputs, symbols, seed);
+  const used = [...new Set(signature.inputs.flatMap((i) => (i.dims ?? []).filter((d): d is string => typeof d === 'string')))];
+
+  // Each runtime on the same feeds; a refusal is reported, not fatal.
+  const results = new Map<RuntimeName, { outputs: Record<string, HostTensor>; version: string }>();
+  const refused = new Map<RuntimeName, string>();
+  for (const runtime of runtimes) {
+    try {
+      results.set(runtime, await runOn(runtime, values.model, bytes, feeds));
+    } catch (err) {
+      if (!(err instanceof RuntimeRefusal)) throw err;
+      refused.set(runtime, err.message);
+    }
+  }
+  if (results.size < 2) {
+    const why = [...refused].map(([r, m]) => `${r}: ${m}`).join('; ');
+    throw new DataError(values.model, undefined, `only ${results.size ? [...results.keys()].join('') : 'no runtime'} could run it, nothing to compare with (${why})`, 'choose --runtimes that can read this file');
+  }
+
+  const comparisons: Comparison[] = [];
+  const ran = [...results.keys()];
+  for (const output of signature.outputs.map((o) => o.name)) {
+    for (let i = 0; i < ran.length; i++) {
+      for (let j = i + 1; j < ran.length; j++) comparisons.push(compare(output, ran[i]!, results.get(ran[i]!)!.outputs[output], ran[j]!, results.get(ran[j]!)!.outputs[output], atol, rtol));
+    }
+  }
+  const ok = comparisons.every((c) => c.ok);
+  const inputs = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { type: t.dtype, dims: t.dims }]));
+  const source = values.input ? values.input : `seeded random inputs (seed ${seed})`;
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({
+      model: values.model, inputs: source, feeds: inputs,
+      runtimes: Object.fromEntries(runtimes.map((r) => [r, results.has(r) ? { version: results.get(r)!.version } : { refused: refused.get(r) }])),
+      comparisons, atol, rtol, ok,
+    })}\n`);
+    return ok ? 0 : 1;
+  }
+  const dimNote = values.input || used.length === 0 ? '' : ` (${used.map((s) => `${s}=${symbols.get(s) ?? DEFAULT_DIM}`).join(', ')}${used.some((s) => !symbols.has(s)) ? '; set with --dims' : ''})`;
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : String(v));
+  const lines = [
+    `${values.model} on ${source}${dimNote}`,
+    `inputs    ${Object.entries(inputs).map(([k, t]) => `${k} ${t.type} [${t.dims.join(', ')}]`).join(', ')}`,
+    `ran       ${[...results.values()].map((r) => r.version).join(', ')}`,
+    ...[...refused].map(([r, m]) => `refused   ${r}: ${m}`),
+    '',
+    ...textTable([['output', 'runtimes', 'max abs', 'max rel', ''], ...comparisons.map((c) => [c.output, `${c.a} vs ${c.b}`, fmt(c.maxAbs), fmt(c.maxRel), c.problem ?? (c.ok ? 'ok' : 'FAILED')])]),
+    '',
+    `${ok ? 'OK' : 'FAILED'}: ${ok ? 'every value within' : 'some values differ by more than'} atol ${values.atol} + rtol ${values.rtol}·|value|`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return ok ? 0 : 1;
+}
+
+/** Max abs and rel difference of one output between two runtimes; pass when |a-b| ≤ atol + rtol·|b| everywhere. */
+function compare(output: string, a: RuntimeName, ta: HostTensor | undefined, b: RuntimeName, tb: HostTensor | undefined, atol: number, rtol: number): Comparison {
+  const base = { output, a, b, maxAbs: NaN, maxRel: NaN, ok: false };
+  if (!ta || !tb) return { ...base, problem: `missing in ${!ta ? a : b}` };
+  if (ta.dims.join() !== tb.dims.join()) return { ...base, problem: `dims differ: [${ta.dims.join(', ')}] vs [${tb.dims.join(', ')}]` };
+  let maxAbs = 0, maxRel = 0, ok = true;
+  for (let i = 0; i < ta.data.length; i++) {
+    const x = ta.data[i]!, y = tb.data[i]!;
+    if (Number.isNaN(x) !== Number.isNaN(y)) ok = false;
+    const d = Math.abs(x - y);
+    if (!Number.isNaN(d)) {
+      maxAbs = Math.max(maxAbs, d);
+      maxRel = Math.max(maxRel, d / Math.max(Math.abs(y), 1e-30));
+      if (d > atol + rtol * Math.abs(y)) ok = false;
+    }
+  }
+  return { output, a, b, maxAbs, maxRel, ok };
+}
+
+/** `seq=6,batch=3` → Map. */
+function parseDims(text: string | undefined): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const m = /^\s*([^=\s]+)\s*=\s*(\d+)\s*$/.exec(part);
+    if (!m) throw new UsageError(`--dims: "${part}" is not name=size (e.g. --dims seq=6,batch=3)`);
+    map.set(m[1]!, Number(m[2]));
+  }
+  return map;
+}
+
+function number(text: string, flag: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0) throw new UsageError(`${flag} must be a non-negative number, not "${text}"`);
+  return v;
+}
+
+/** Seeded uniform values in [-1, 1) of each input's declared shape; the size is checked before allocating. */
+function randomFeeds(model: string, inputs: ValueSignature[], symbols: Map<string, number>, seed: number): Record<string, HostTensor> {
+  const rng = new Rng(seed);
+  const fail = (problem: string, fix: string) => new DataError(model, undefined, problem, fix);
+  return Object.fromEntries(inputs.map((input) => {
+    if (!input.dims) throw fail(`input "${input.name}" declares no shape`, 'give the inputs with --input in.json');
+    if (input.dtype !== 'float32' && input.dtype !== 'float64') throw fail(`input "${input.name}" is ${input.dtype ?? 'of an undeclared type'}, which cannot be filled with random values`, 'give its values with --input in.json (e.g. sequence_lens as int32)');
+    const dims = input.dims.map((d) => (typeof d === 'number' ? d : (symbols.get(d) ?? DEFAULT_DIM)));
+    const size = dims.reduce((a, d) => a * d, 1);
+    if (size * 8 > MAX_TENSOR_BYTES) throw fail(`input "${input.name}" declares [${dims.join(', ')}] (${((size * 8) / 2 ** 30).toFixed(1)} GB as float64); rnnkit verify generates inputs up to ${MAX_TENSOR_BYTES / 2 ** 20} MB`, 'give smaller --dims or the inputs with --input in.json');
+    return [input.name, { dtype: input.dtype, dims, data: Array.from({ length: size }, () => rng.next() * 2 - 1) }];
+  }));
+}
