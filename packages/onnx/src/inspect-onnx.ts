@@ -1,5 +1,6 @@
 import { decodeModel } from './decode-model.js';
 import { toOnnxError } from './onnx-error.js';
+import { portabilityWarnings } from './portability.js';
 import { dimsOf, int, type ValueInfoProto } from './proto.js';
 
 /** A readable summary of an ONNX file. */
@@ -51,6 +52,8 @@ export interface Inspection {
   }[];
   /** metadata_props as key → value; rnnkit's values are JSON text. */
   metadata: Record<string, string>;
+  /** What will not run, or will run differently, in other runtimes (layout=1, GRU linear_before_reset=0, ...). */
+  warnings: string[];
 }
 
 /** Reads an ONNX file's header, signature, nodes, initializer shapes and metadata. */
@@ -80,6 +83,7 @@ function inspect(bytes: Uint8Array): Inspection {
     nodes: (g.node ?? []).map((n) => ({ name: n.name ?? '', op: n.opType ?? '', inputs: n.input ?? [], outputs: n.output ?? [] })),
     initializers: (g.initializer ?? []).map((t) => ({ name: t.name ?? '', dims: dimsOf(t) })),
     metadata: Object.fromEntries((m.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? ''])),
+    warnings: portabilityWarnings(m),
   };
 }
 
@@ -100,5 +104,6 @@ export function formatInspection(i: Inspection): string {
     ...i.initializers.map((t) => `  ${t.name.padEnd(24)}${dims(t.dims)}`),
     `metadata   ${Object.keys(i.metadata).length ? '' : '(none)'}`,
     ...Object.entries(i.metadata).map(([k, v]) => `  ${k.padEnd(18)}${v.length > 100 ? `${v.slice(0, 97)}...` : v}`),
+    ...(i.warnings.length ? [`warnings   ${i.warnings.length}`, ...i.warnings.map((w) => `  ! ${w}`)] : []),
   ].join('\n');
 }

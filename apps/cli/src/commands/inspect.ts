@@ -6,7 +6,9 @@ import { UsageError } from '../usage-error.js';
 export const INSPECT_HELP = `Usage: rnnkit inspect <file.onnx> [--json]
 
 Shows an ONNX file: IR and opset versions, producer, inputs and outputs with their dims,
-the nodes, the initializer shapes and the metadata.
+the nodes, the initializer shapes, the metadata, and portability warnings: layout=1 (refused by
+onnxruntime), GRU linear_before_reset=0 (PyTorch computes 1), sequence_lens, LSTM (no kernel in
+onnxruntime-web's WebGL backend), opsets newer than a reader takes.
 
   --json       print the same as one JSON document
   -h, --help   show this help`;
