@@ -70,7 +70,7 @@ export function trialId(params: TrialParams, csvText: string): string {
 
 /** The series and the backtest spec of a trial; throws the one-line DataError a backtest would. */
 export function prepareTrial(job: TrialJob, config: BacktestConfig): { series: Series; spec: BacktestSpec } {
-  const table = parseCsv(job.csv.text, { source: job.csv.name, columns: columnsOf(config.features, config.target) });
+  const table = parseCsv(job.csv.text, { source: job.csv.name, columns: columnsOf(config.features, config.target), missing: config.missing, skipHint: 'add "missing": "skip" to the grid to leave such rows out' });
   const series = seriesOf(table, config.features, config.target);
   const rows = config.range ? rowsInRange(series, config.range) : undefined;
   if (rows && rows.end <= rows.start) throw new DataError(job.csv.name, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows`, 'choose dates inside the data');
