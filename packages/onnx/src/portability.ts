@@ -24,7 +24,7 @@ export function portabilityWarnings(model: ModelProto): string[] {
     if (!RECURRENT.has(n.opType ?? '') || (n.domain && n.domain !== 'ai.onnx')) return;
     if (intAttribute(n, 'layout', 0) === 1) warnings.push(`${label(n, i)}: layout=1 (batch-major): onnxruntime's CPU and wasm kernels refuse it; rnnkit run's reference evaluator runs it, or re-export time-major`);
     if (n.opType === 'GRU' && intAttribute(n, 'linear_before_reset', 0) === 0) warnings.push(`${label(n, i)}: linear_before_reset=0, but PyTorch's nn.GRU (and cuDNN) compute linear_before_reset=1: weights taken from or compared with PyTorch give other numbers`);
-    if (n.input?.[4]) warnings.push(`${label(n, i)}: takes sequence_lens ("${n.input[4]}"): Y is 0 past each row's length and Y_h is taken at its last valid step; check each target runtime with rnnkit verify --input`);
+    if (n.input?.[4]) warnings.push(`${label(n, i)}: takes sequence_lens ("${n.input[4]}"): Y is 0 past each row's length and Y_h is taken at its last valid step; for a row of length 0 onnxruntime gives Y_h = 0, rnnkit's reference evaluator the initial state (the spec leaves it open)`);
   });
   if (nodes.some((n) => n.opType === 'LSTM')) warnings.push("LSTM: onnxruntime-web's WebGL backend has no LSTM kernel; use its wasm (or WebGPU) backend");
   const opset = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');

@@ -62,6 +62,13 @@ describe('tiny cases written out by hand', () => {
     close(values(rev.Y_h), [r1, s1]);
   });
 
+  it('RNN, a row of length 0 keeps its initial state in Y_h (onnxruntime gives 0; the spec leaves it open)', () => {
+    const out = runNode('RNN', { hidden_size: 1 }, { X: { dims: [2, 2, 1], data: [1, 2, 3, 4] }, W: one(1), R: one(0.5), sequence_lens: { dims: [2], data: [0, 2] }, initial_h: { dims: [1, 2, 1], data: [0.7, 0.7] } });
+    const b1 = Math.tanh(2 + 0.5 * 0.7), b2 = Math.tanh(4 + 0.5 * b1);
+    close(values(out.Y), [0, b1, 0, b2]);
+    close(values(out.Y_h), [0.7, b2]);
+  });
+
   it('RNN, clip bounds the activation input', () => {
     const out = runNode('RNN', { hidden_size: 1, activations: ['Relu'], clip: { f: 0.5 } }, { X: { dims: [1, 3, 1], data: [2, -1, 0.3] }, W: one(1), R: one(0) });
     close(values(out.Y_h), [0.5, 0, 0.3]);
