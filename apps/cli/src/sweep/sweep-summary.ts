@@ -60,7 +60,7 @@ export function leaderboardLines(summary: SweepSummary, grid: Grid): string[] {
   const keys = Object.keys(grid.grid); // the settings that vary are the ones worth a column
   const shown = summary.leaderboard.slice(0, TOP);
   const out = [
-    `Leaderboard: ${summary.finished} of ${summary.trials} trials, by pooled horizon-1 RMSE (naive = "next close = last close")`,
+    `Leaderboard: ${summary.finished} of ${summary.trials} trials finished${summary.failed.length ? ` (${summary.failed.length} failed)` : ''}, by pooled horizon-1 RMSE (naive = "next close = last close")`,
     ...textTable([
       ['id', ...keys, 'RMSE', 'MAE', 'MASE', 'naive RMSE', 'skill', 'DM', 'p', 'verdict'],
       ...shown.map((t) => [t.id, ...keys.map((k) => String(t.params[k])), f2(t.model.rmse), f2(t.model.mae), f3(t.model.mase), f2(t.naive.rmse), f3(t.skill), f2(t.dm.statistic), p(t.dm.pValue), short(t.dm)]),

@@ -29,6 +29,7 @@ describe('rnnkit sweep', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('grid.json: 6 trials (hidden × seed = 2 × 3)');
+    expect(r.stdout).toContain('Leaderboard: 6 of 6 trials finished, by pooled horizon-1 RMSE');
     expect(r.stdout).toMatch(/^id +hidden +seed +RMSE +MAE +MASE +naive RMSE +skill +DM +p +verdict$/m);
     expect(r.stdout).toMatch(/^Spread over seeds/m);
     expect(r.stdout).toMatch(/^\d of 6 trials beat the naive forecast at p < 0.05/m);
@@ -96,6 +97,16 @@ describe('rnnkit sweep', () => {
     expect(n).toBeGreaterThanOrEqual(1);
     expect(n).toBeLessThan(6);
     expect(run.output()).toContain(`${n} of 6 trials are in`);
+  });
+
+  it('a trial whose training diverges is recorded with its error and listed; the others still run', async () => {
+    const out = join(dir, 'diverged');
+    const r = await rnnkit(['sweep', '--grid', gridFile('diverge.json', { base: { ...base, optimizer: 'sgd', lr: undefined }, grid: { lr: [0.01, 1e6] } }), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^failed +\w{12} \(lr=1000000\): training diverged at epoch \d+: the loss is NaN/m);
+    const summary = readJson(join(out, 'summary.json'));
+    expect([summary.finished, summary.leaderboard.length, summary.failed.length]).toEqual([2, 1, 1]);
+    expect(summary.leaderboard[0].params.lr).toBe(0.01);
   });
 
   const bad: [string, string, RegExp][] = [
