@@ -1,10 +1,11 @@
-import { loadBundledCsv, parseCsv, type PriceTable } from '@rnnkit/datasets';
+import { loadBundledCsv, parseCsv, type DateRange, type PriceTable } from '@rnnkit/datasets';
 import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
 import type { FromWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import { ratioSplitDates } from './ratio-split.js';
 import { verifyInOnnxruntimeWeb } from './verify.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -93,44 +94,71 @@ function showOutcome(o: TrainOutcome): void {
   $('verify-result').textContent = '';
 }
 
+/** Removes the previous run's results, so a failed run cannot look like a finished one. */
+function clearOutcome(): void {
+  outcome = null;
+  exportButtons.forEach((b) => (b.disabled = true));
+  delete lossEl.dataset.firstLoss;
+  delete lossEl.dataset.lastLoss;
+  $('prediction-chart').replaceChildren();
+  $('metrics-table').hidden = true;
+  $('verdict').textContent = '';
+  $<HTMLCanvasElement>('heatmap').width = 1;
+  $('verify-result').textContent = '';
+}
+
 function train(config: WebTrainConfig): void {
   if (!data) return showError('no data loaded yet');
   showError('');
+  clearOutcome();
   running = true;
   trainButton.disabled = true;
   stopButton.disabled = false;
-  exportButtons.forEach((b) => (b.disabled = true));
   loss = [];
   chart = lossChart(lossEl);
-  delete lossEl.dataset.firstLoss;
+  progressText.textContent = 'starting…';
   progress.value = 0;
   progress.max = config.epochs;
   worker.postMessage({ type: 'train', csv: data.csv, source: data.source, config });
 }
 
-function useData(csv: string, source: string): void {
+/** Loads a CSV; with `testRatio` (uploads) the date controls move to the file's own span. */
+function useData(csv: string, source: string, testRatio?: number): void {
   try {
     const table = parseCsv(csv, { source, columns: ['Open', 'High', 'Low', 'Close'] });
+    const split = testRatio === undefined ? null : ratioSplitDates(table, testRatio);
     data = { csv, source, table };
     showError('');
     $('data-source').textContent = `${source}: ${table.dates.length} days, ${table.dates[0]} to ${table.dates.at(-1)}`;
-    redrawPrices();
+    if (split) setDates(split.train, split.test);
+    refreshControls();
   } catch (err) {
     // The previous data stays loaded; the message names the file and line.
     showError(err instanceof Error ? err.message : String(err));
   }
 }
 
-function redrawPrices(): void {
-  if (!data) return;
+function setDates(train: DateRange, test: DateRange): void {
+  const set = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
+  set('trainFrom', train.from);
+  set('trainTo', train.to);
+  set('testFrom', test.from);
+  set('testTo', test.to);
+}
+
+/** Re-reads the controls: marks bad ones, enables Train when all are good, redraws the ranges. */
+function refreshControls(): void {
   const config = readControls(form, $('controls-error'));
+  trainButton.disabled = running || config === null;
+  if (!data) return;
   const close = data.table.values.map((v) => v[3]!);
   priceChart($('price-chart'), data.table.dates, close, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' });
 }
 
 async function readFile(file: File): Promise<void> {
   if (file.size > 50 * 1024 * 1024) return showError(`${file.name}: the file is larger than 50 MB; pass daily prices only`);
-  useData(await file.text(), file.name);
+  // Like the CLI with --data and no ranges: the last 20% of the file is the test set.
+  useData(await file.text(), file.name, 0.2);
 }
 
 form.addEventListener('submit', (e) => {
@@ -138,10 +166,7 @@ form.addEventListener('submit', (e) => {
   const config = readControls(form, $('controls-error'));
   if (config && !running) train(config);
 });
-form.addEventListener('change', () => {
-  trainButton.disabled = running || readControls(form, $('controls-error')) === null;
-  redrawPrices();
-});
+form.addEventListener('change', refreshControls);
 stopButton.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
 $<HTMLInputElement>('csv-input').addEventListener('change', (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];

@@ -68,7 +68,9 @@ async function train(csv: string, source: string, config: WebTrainConfig): Promi
       model: h1.model, baseline: h1.naive, skill: h1.skill,
       hidden, hiddenSize: config.hidden,
       testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,
-      onnx: exportOnnx(model, { metadata }),
+      // A copy: protobufjs hands out small encodings as views of its shared 8 KB pool, and
+      // transferring that pool to the page would break every later export in this worker.
+      onnx: exportOnnx(model, { metadata }).slice(),
       weightsJson: `${JSON.stringify(model.stateDict())}\n`,
     };
   } finally {
