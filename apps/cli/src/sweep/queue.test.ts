@@ -46,7 +46,7 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     await workers[0]!.waitFor(/trial \w+ started/);
     const killed = /trial (\w+) started/.exec(workers[0]!.output())![1]!;
     await stop(workers[0]!);
-    expect(await sweep.exited).toBe(0);
+    expect(await sweep.exited, sweep.output()).toBe(0);
     expect(sweep.output()).toContain('Leaderboard: 6 of 6 trials');
     // The killed worker's trial went back to the queue (stalled-job recovery) and the other one ran it.
     expect(workers[1]!.output()).toMatch(new RegExp(`trial ${killed} done`));
@@ -92,12 +92,9 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
       ] as const;
       for (const [name, data] of bad) await queue.add('trial', data, { jobId: `bad-${name}`, attempts: 3 });
       for (const [name, , reason] of bad) {
-        let job = await queue.getJob(`bad-${name}`);
-        while ((await job!.getState()) !== 'failed') {
-          await new Promise((r) => setTimeout(r, 100));
-          job = await queue.getJob(`bad-${name}`);
-        }
-        expect(job!.failedReason).toMatch(reason);
+        while ((await queue.getJobState(`bad-${name}`)) !== 'failed') await new Promise((r) => setTimeout(r, 100));
+        const job = await queue.getJob(`bad-${name}`); // read after it failed: an earlier copy has no failedReason
+        expect(job!.failedReason, `${name}: ${JSON.stringify(job)}`).toMatch(reason);
         expect(job!.attemptsMade).toBe(1); // not retried: it would fail the same way
       }
     } finally {

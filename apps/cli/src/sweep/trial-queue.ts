@@ -44,17 +44,20 @@ export async function collect(queue: Queue, pending: TrialJob[], onOutcome: (o: 
   const left = new Map(pending.map((j) => [j.id, j]));
   while (left.size > 0 && !shouldStop()) {
     for (const [id, trial] of left) {
-      const job: Job | undefined = await queue.getJob(id);
-      if (!job) {
+      // The state first, then the job: a job read before it finished has no result yet.
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') {
         await queue.add('trial', trial, { jobId: id }); // removed meanwhile (e.g. expired): queue it again
         continue;
       }
-      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') continue;
+      const job: Job | undefined = await queue.getJob(id);
+      if (!job) continue; // expired in between: the next round queues it again
       if (state === 'completed') {
         const line = job.returnvalue as TrialLine;
         await onOutcome(line?.id === id ? { id, line } : { id, failed: 'the worker returned something other than this trial' });
         left.delete(id);
-      } else if (state === 'failed') {
+      } else {
         await onOutcome({ id, failed: job.failedReason });
         left.delete(id);
       }
