@@ -100,3 +100,13 @@ describe('exportOnnx', () => {
     }
   });
 });
+
+describe('exportOnnx bytes', () => {
+  it('own their buffer, so transferring it to another thread detaches nothing else', async () => {
+    const model = sampleModel();
+    const bytes = exportOnnx(model, { metadata: metadataOf(data) });
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    model.dispose();
+  });
+});

@@ -79,7 +79,9 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     graph,
     metadataProps: metadataProps(fullMeta),
   });
-  return onnx.ModelProto.encode(proto).finish();
+  // protobufjs returns small encodings as views of one shared, reused slab: copy, so callers own
+  // their bytes (transferring `.buffer` to another thread would otherwise detach the slab).
+  return new Uint8Array(onnx.ModelProto.encode(proto).finish());
 }
 
 function valueInfo(name: string, dims: (number | string)[]): ValueInfoProto {
