@@ -1,36 +1,17 @@
-import { parseDateRange, type DateRange, type ScalerKind } from '@rnnkit/datasets';
-import { TARGET_TRANSFORMS, type TargetTransform } from '@rnnkit/forecast';
-import type { CellType } from '@rnnkit/layers';
-import type { BackendName } from '@rnnkit/tensor';
-import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
+import { parseDateRange, type DateRange } from '@rnnkit/datasets';
+import { oneOf, positiveInt, ratio } from '../flags.js';
+import { parseRunSettings, RUN_OPTIONS, type RunSettings } from '../run-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
 
 /** Every setting of a backtest, resolved; written to backtest.json as `config`. */
-export interface BacktestConfig {
-  data: string | null; // null: the bundled Samsung 005930 CSV
-  missing: 'error' | 'skip'; // rows with some values missing (null or empty)
-  features: string[];
-  target: string;
-  seqLen: number;
+export interface BacktestConfig extends RunSettings {
   range: DateRange | null;
-  scaler: ScalerKind;
-  targetTransform: TargetTransform;
-  horizon: number;
   folds: number;
   testSize: number;
   window: 'expanding' | 'sliding';
   trainSize: number | null;
   interval: number | null;
-  cell: CellType;
-  hidden: number;
-  layers: number;
-  epochs: number;
-  lr: number;
-  optimizer: 'sgd' | 'adam';
-  batchSize: number | 'full';
-  seed: number;
-  backend: BackendName;
   out: string | null;
   overwrite: boolean;
   json: boolean;
@@ -87,29 +68,13 @@ Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
 Example: rnnkit backtest --target-transform diff --horizon 3 --interval 0.8 --optimizer adam --lr 0.01`;
 
 const options = {
-  data: { type: 'string' },
-  missing: { type: 'string' },
-  features: { type: 'string' },
-  target: { type: 'string' },
-  'seq-len': { type: 'string' },
+  ...RUN_OPTIONS,
   range: { type: 'string' },
-  scaler: { type: 'string' },
-  'target-transform': { type: 'string' },
-  horizon: { type: 'string' },
   folds: { type: 'string' },
   'test-size': { type: 'string' },
   window: { type: 'string' },
   'train-size': { type: 'string' },
   interval: { type: 'string' },
-  cell: { type: 'string' },
-  hidden: { type: 'string' },
-  layers: { type: 'string' },
-  epochs: { type: 'string' },
-  lr: { type: 'string' },
-  optimizer: { type: 'string' },
-  'batch-size': { type: 'string' },
-  seed: { type: 'string' },
-  backend: { type: 'string' },
   out: { type: 'string' },
   overwrite: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -133,34 +98,17 @@ export function parseBacktestArgs(args: string[]): BacktestConfig | null {
   const trainSize = values['train-size'] === undefined ? null : positiveInt('--train-size', values['train-size']);
   if (window === 'sliding' && trainSize === null) throw new UsageError('--window sliding needs --train-size, e.g. --train-size 500');
   if (window === 'expanding' && trainSize !== null) throw new UsageError('--train-size applies to --window sliding; add --window sliding or drop --train-size');
-  const horizon = positiveInt('--horizon', values.horizon ?? '1');
+  const settings = parseRunSettings(values);
   const testSize = positiveInt('--test-size', values['test-size'] ?? '60');
-  if (horizon >= testSize) throw new UsageError(`--horizon ${horizon} must be below --test-size ${testSize}`);
-  const batch = values['batch-size'] ?? 'full';
+  if (settings.horizon >= testSize) throw new UsageError(`--horizon ${settings.horizon} must be below --test-size ${testSize}`);
   return {
-    data: values.data ?? null,
-    missing: oneOf('--missing', values.missing ?? 'error', ['error', 'skip'] as const),
-    features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
-    target: nameList('--target', values.target ?? 'Close')[0]!,
-    seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),
+    ...settings,
     range,
-    scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
-    targetTransform: oneOf('--target-transform', values['target-transform'] ?? 'none', TARGET_TRANSFORMS),
-    horizon,
     folds: positiveInt('--folds', values.folds ?? '5'),
     testSize,
     window,
     trainSize,
     interval: values.interval === undefined ? null : ratio('--interval', values.interval),
-    cell: oneOf('--cell', values.cell ?? 'rnn', ['rnn', 'lstm', 'gru'] as const),
-    hidden: positiveInt('--hidden', values.hidden ?? '10'),
-    layers: positiveInt('--layers', values.layers ?? '1'),
-    epochs: nonNegativeInt('--epochs', values.epochs ?? '100'),
-    lr: positiveNumber('--lr', values.lr ?? '0.005'),
-    optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', ['sgd', 'adam'] as const),
-    batchSize: batch === 'full' ? 'full' : positiveInt('--batch-size', batch),
-    seed: nonNegativeInt('--seed', values.seed ?? '0'),
-    backend: oneOf('--backend', values.backend ?? 'wasm', ['wasm', 'cpu'] as const),
     out: values.out ?? null,
     overwrite: values.overwrite ?? false,
     json: values.json ?? false,

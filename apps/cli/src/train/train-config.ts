@@ -1,35 +1,16 @@
-import { parseDateRange, TUTORIAL_SPLIT, type DateRange, type ScalerKind } from '@rnnkit/datasets';
-import type { BackendName } from '@rnnkit/tensor';
-import type { CellType } from '@rnnkit/layers';
-import { TARGET_TRANSFORMS, type TargetTransform } from '@rnnkit/forecast';
+import { parseDateRange, TUTORIAL_SPLIT, type DateRange } from '@rnnkit/datasets';
 import type { TrainingData } from '@rnnkit/onnx';
-import { nameList, nonNegativeInt, oneOf, positiveInt, positiveNumber, ratio } from '../flags.js';
+import { nonNegativeInt, ratio } from '../flags.js';
+import { parseRunSettings, RUN_OPTIONS, type RunSettings } from '../run-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
 
 /** Every setting of a training run, resolved; written to metrics.json as `config`. */
-export interface TrainConfig {
-  data: string | null; // null: the bundled Samsung 005930 CSV
-  missing: 'error' | 'skip'; // rows with some values missing (null or empty)
-  features: string[];
-  target: string;
-  seqLen: number;
+export interface TrainConfig extends RunSettings {
   trainRange: DateRange | null;
   testRange: DateRange | null;
   testRatio: number | null;
-  scaler: ScalerKind;
-  targetTransform: TargetTransform;
-  horizon: number;
-  cell: CellType;
-  hidden: number;
-  layers: number;
-  epochs: number;
-  lr: number;
-  optimizer: 'sgd' | 'adam';
-  batchSize: number | 'full';
-  seed: number;
   init: string | null;
-  backend: BackendName;
   out: string | null; // null: runs/<timestamp>
   overwrite: boolean;
   checkpointEvery: number; // 0: only when interrupted
@@ -96,27 +77,11 @@ Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
 Example: rnnkit train --epochs 200 --optimizer adam --lr 0.01 --out runs/adam`;
 
 const options = {
-  data: { type: 'string' },
-  missing: { type: 'string' },
-  features: { type: 'string' },
-  target: { type: 'string' },
-  'seq-len': { type: 'string' },
+  ...RUN_OPTIONS,
   'train-range': { type: 'string' },
   'test-range': { type: 'string' },
   'test-ratio': { type: 'string' },
-  scaler: { type: 'string' },
-  'target-transform': { type: 'string' },
-  horizon: { type: 'string' },
-  cell: { type: 'string' },
-  hidden: { type: 'string' },
-  layers: { type: 'string' },
-  epochs: { type: 'string' },
-  lr: { type: 'string' },
-  optimizer: { type: 'string' },
-  'batch-size': { type: 'string' },
-  seed: { type: 'string' },
   init: { type: 'string' },
-  backend: { type: 'string' },
   out: { type: 'string' },
   overwrite: { type: 'boolean' },
   'checkpoint-every': { type: 'string' },
@@ -150,29 +115,12 @@ export function parseTrainArgs(args: string[]): TrainConfig | null {
   const ranges = [values['train-range'], values['test-range']].filter((r) => r !== undefined).length;
   if (values.data !== undefined && ranges === 1) throw new UsageError('with --data, give both --train-range and --test-range, or neither to test on the last 20% (--test-ratio 0.2)');
   if (values.data !== undefined && ranges === 0 && testRatio === null) testRatio = 0.2;
-  const batch = values['batch-size'] ?? 'full';
   return {
-    data: values.data ?? null,
-    missing: oneOf('--missing', values.missing ?? 'error', ['error', 'skip'] as const),
-    features: nameList('--features', values.features ?? 'Open,High,Low,Close'),
-    target: nameList('--target', values.target ?? 'Close')[0]!,
-    seqLen: positiveInt('--seq-len', values['seq-len'] ?? '4'),
+    ...parseRunSettings(values),
     trainRange: testRatio === null ? (range('--train-range', values['train-range']) ?? TUTORIAL_SPLIT.train) : null,
     testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_SPLIT.test) : null,
     testRatio,
-    scaler: oneOf('--scaler', values.scaler ?? 'minmax', ['minmax', 'standard', 'none'] as const),
-    targetTransform: oneOf('--target-transform', values['target-transform'] ?? 'none', TARGET_TRANSFORMS),
-    horizon: positiveInt('--horizon', values.horizon ?? '1'),
-    cell: oneOf('--cell', values.cell ?? 'rnn', ['rnn', 'lstm', 'gru'] as const),
-    hidden: positiveInt('--hidden', values.hidden ?? '10'),
-    layers: positiveInt('--layers', values.layers ?? '1'),
-    epochs: nonNegativeInt('--epochs', values.epochs ?? '100'),
-    lr: positiveNumber('--lr', values.lr ?? '0.005'),
-    optimizer: oneOf('--optimizer', values.optimizer ?? 'sgd', ['sgd', 'adam'] as const),
-    batchSize: batch === 'full' ? 'full' : positiveInt('--batch-size', batch),
-    seed: nonNegativeInt('--seed', values.seed ?? '0'),
     init: values.init ?? null,
-    backend: oneOf('--backend', values.backend ?? 'wasm', ['wasm', 'cpu'] as const),
     out: values.out ?? null,
     overwrite: values.overwrite ?? false,
     checkpointEvery: nonNegativeInt('--checkpoint-every', values['checkpoint-every'] ?? '10'),
