@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, Rng, SGD, tf, useBackend } from '@rnnkit/tensor';
 import { DivergenceError } from './divergence-error.js';
 import { fit, type TrainingData } from './fit.js';
+import { setFusedKernels } from './fused/fused-sequence.js';
 import { SequenceRegressor } from './sequence-regressor.js';
 import { finiteDifferences, loss64, type Weights } from './test-utils/float64-rnn.js';
 
@@ -74,6 +75,24 @@ describe('fit', () => {
     expect((err as Error).message).toBe('training diverged at epoch 1: the loss is NaN; try a lower learning rate (e.g. --lr 0.05)');
     model.dispose();
   });
+
+  for (const fused of [true, false]) {
+    it(`stops when a finite loss grows past 1e6 × the first epoch's (${fused ? 'fused' : 'op-by-op'} loop)`, async () => {
+      setFusedKernels(fused);
+      const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 4, rng: new Rng(3) });
+      const seen: number[] = [];
+      const err = await fit(model, windows(new Rng(2), 10), { epochs: 50, optimizer: new SGD(model.parameters(), 50), onEpoch: ({ loss }) => void seen.push(loss) }).catch((e: unknown) => e);
+      setFusedKernels(true);
+      expect(err).toBeInstanceOf(DivergenceError);
+      const { epoch, loss, first } = err as DivergenceError;
+      // Every epoch before it stayed within the bound, this one did not, and it is still finite.
+      expect(first).toBe(seen[0]);
+      expect(Number.isFinite(loss) && loss > 1e6 * first!).toBe(true);
+      expect(seen.every((l) => l <= 1e6 * first!)).toBe(true);
+      expect((err as Error).message).toMatch(new RegExp(`^training diverged at epoch ${epoch}: the loss .* is over 1e\\+6 × the first epoch's .*; try a lower learning rate \\(e\\.g\\. --lr 5\\)$`));
+      model.dispose();
+    });
+  }
 
   it('stops early when the callback returns false', async () => {
     const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 4 });

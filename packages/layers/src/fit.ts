@@ -1,5 +1,5 @@
 import { mse, tf, type Optimizer, type Rng, clipGradNorm } from '@rnnkit/tensor';
-import { DivergenceError } from './divergence-error.js';
+import { checkDivergence } from './divergence-error.js';
 import { withDataInputs } from './fused/fused-sequence.js';
 import { canFitFused, fusedTrainer } from './fused/fast-fit.js';
 import type { SequenceRegressor } from './sequence-regressor.js';
@@ -83,6 +83,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
   const y = tf.tensor2d(data.y, [data.n, data.outputs ?? 1]);
   const losses: number[] = [];
+  let first: number | undefined; // this call's first epoch loss, the scale for divergence
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
       const start = performance.now();
@@ -100,7 +101,8 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
         }
         loss = total / data.n;
       }
-      if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
+      first ??= loss;
+      checkDivergence(epoch, loss, first, options.optimizer.lr);
       losses.push(loss);
       const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => {} });
       if (go === false) break;
@@ -117,6 +119,7 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
   const { seqLength: T, features: F, n } = data;
   const O = data.outputs ?? 1;
   const losses: number[] = [];
+  let first: number | undefined; // this call's first epoch loss, the scale for divergence
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
       const start = performance.now();
@@ -138,7 +141,8 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
         }
         loss = total / n;
       }
-      if (!Number.isFinite(loss)) throw new DivergenceError(epoch, loss, options.optimizer.lr);
+      first ??= loss;
+      checkDivergence(epoch, loss, first, options.optimizer.lr);
       losses.push(loss);
       const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => trainer.sync() });
       if (go === false) break;

@@ -30,7 +30,7 @@ function checkModel(bytes: Uint8Array): void {
 describe('exportOnnx', () => {
   const variants = [
     ...['op', 'unrolled'].flatMap((style) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ cell: 'rnn' as const, style, opset, withScaler })))),
-    ...(['lstm', 'gru'] as const).flatMap((cell) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ cell, style: 'op', opset, withScaler })))),
+    ...(['lstm', 'gru'] as const).flatMap((cell) => ['op', 'unrolled'].flatMap((style) => [14, 22].flatMap((opset) => [false, true].map((withScaler) => ({ cell, style, opset, withScaler }))))),
   ];
   for (const { cell, style, opset, withScaler } of variants) {
     for (const layers of [1, 2]) {
@@ -72,13 +72,14 @@ describe('exportOnnx', () => {
     expect(() => exportOnnx(model, { withScaler: true, metadata: { ...metadataOf(data), scaler: null } })).toThrow(/needs the fitted scaler/);
   });
 
-  it('writes LSTM and GRU as ONNX LSTM and GRU nodes, and refuses to unroll them', () => {
+  it('writes LSTM and GRU as ONNX LSTM and GRU nodes, or unrolled without them', () => {
     for (const cell of ['lstm', 'gru'] as const) {
       const model = sampleModel({ cell });
       const info = inspectOnnx(exportOnnx(model, { metadata: metadataOf(data) }));
       expect(info.nodes.map((n) => n.op)).toEqual([cell.toUpperCase(), 'Squeeze', 'Squeeze', 'Gemm']);
       expect(info.initializers.find((t) => t.name === 'rnn.W')?.dims).toEqual([1, cell === 'lstm' ? 40 : 30, 4]);
-      expect(() => exportOnnx(model, { style: 'unrolled', metadata: metadataOf(data) })).toThrow(/unrolled style supports the rnn cell/);
+      const ops = new Set(inspectOnnx(exportOnnx(model, { style: 'unrolled', metadata: metadataOf(data) })).nodes.map((n) => n.op));
+      expect([...ops].sort()).toEqual(['Add', 'Gather', 'Gemm', 'MatMul', 'Mul', 'Sigmoid', ...(cell === 'gru' ? ['Sub'] : []), 'Tanh']);
     }
   });
 

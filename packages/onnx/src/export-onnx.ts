@@ -5,6 +5,7 @@ import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 import { recurrentOp } from './recurrent-op.js';
 import { recurrentUnrolled } from './recurrent-unrolled.js';
+import { gatedUnrolled } from './gated-unrolled.js';
 import { scalerAffines } from './scaler-affines.js';
 import { RNNKIT_VERSION } from './version.js';
 
@@ -12,7 +13,7 @@ import { RNNKIT_VERSION } from './version.js';
 export interface ExportOptions {
   /** ONNX opset, 14 (default) to 22. */
   opset?: number;
-  /** 'op' (default): ONNX's RNN op. 'unrolled': MatMul/Add/Tanh per time step, for runtimes without it. */
+  /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': MatMul/Add/Tanh (and Sigmoid/Mul for LSTM and GRU) per time step, for runtimes without them. */
   style?: 'op' | 'unrolled';
   /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
   withScaler?: boolean;
@@ -52,8 +53,9 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     unscale = (y) => g.node('Div', [g.node('Sub', [y, g.float('scaler.target_offset', [1], [t.offset])])[0]!, g.float('scaler.target_scale', [1], [t.scale])], {}, ['output'])[0]!;
   }
 
-  if (style === 'unrolled' && model.cell !== 'rnn') throw new OnnxError(`the unrolled style supports the rnn cell; export ${model.cell} models with the ${model.cell.toUpperCase()} op (style "op")`);
-  const last = style === 'op' ? recurrentOp(g, model, x) : recurrentUnrolled(g, model, x, meta.seqLength);
+  if (style === 'unrolled' && model.cell === 'gru' && model.config.linearBeforeReset === false) throw new OnnxError('the unrolled style writes PyTorch\'s GRU (linear_before_reset=1); export this GRU with the GRU op (style "op")');
+  const unrolled = model.cell === 'rnn' ? recurrentUnrolled : gatedUnrolled;
+  const last = style === 'op' ? recurrentOp(g, model, x) : unrolled(g, model, x, meta.seqLength);
   const name = model.cell === 'rnn' ? 'w_y' : 'head';
   const { weight, bias } = model.head;
   const outputs = model.config.outputSize ?? 1;
@@ -74,7 +76,7 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     opsetImport: [{ domain: '', version: opset }],
     producerName: 'rnnkit',
     producerVersion: RNNKIT_VERSION,
-    docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : 'unrolled RNN'} ${inputSize}→${hiddenSize}→${outputs}: ${meta.seqLength} days of ${meta.features.join(',')} → ${outputs === 1 ? 'next' : `1..${outputs} days ahead`} ${meta.target}` +
+    docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : `unrolled ${model.cell.toUpperCase()}`} ${inputSize}→${hiddenSize}→${outputs}: ${meta.seqLength} days of ${meta.features.join(',')} → ${outputs === 1 ? 'next' : `1..${outputs} days ahead`} ${meta.target}` +
       (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`),
     graph,
     metadataProps: metadataProps(fullMeta),

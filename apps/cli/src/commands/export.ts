@@ -1,5 +1,6 @@
 import { scalerFromJSON } from '@rnnkit/datasets';
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { exportOnnx } from '@rnnkit/onnx';
 import { useBackend } from '@rnnkit/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -39,6 +40,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const model = modelFromRun(run);
   const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
   model.dispose();
+  await mkdir(dirname(resolve(values.out)), { recursive: true }); // as train --out makes its folders
   await writeFileAtomic(resolve(values.out), bytes);
   process.stdout.write(`wrote ${values.out} (${bytes.length} bytes, ${style} style, opset ${opset}${values['with-scaler'] ? ', raw prices in, price out' : ''})\n`);
   return 0;

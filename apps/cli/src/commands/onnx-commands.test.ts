@@ -63,7 +63,7 @@ describe('rnnkit export', () => {
 });
 
 describe('rnnkit verify', () => {
-  it('verifies LSTM and GRU runs exported as ONNX LSTM and GRU nodes', async () => {
+  it('verifies LSTM and GRU runs exported as ONNX LSTM and GRU nodes, and unrolled into a folder that did not exist', async () => {
     for (const cell of ['lstm', 'gru']) {
       const out = join(dir, `run-${cell}`);
       expect((await rnnkit(['train', '--cell', cell, '--epochs', '3', '--quiet', '--out', out])).code).toBe(0);
@@ -72,7 +72,23 @@ describe('rnnkit verify', () => {
       expect(JSON.parse(r.stdout).maxAbsScaled).toBeLessThan(1e-5);
       const info = JSON.parse((await rnnkit(['inspect', join(out, 'model.onnx'), '--json'])).stdout);
       expect(info.nodes[0].op).toBe(cell.toUpperCase());
+      const unrolled = join(dir, 'new', cell, 'unrolled.onnx');
+      const e = await rnnkit(['export', '--run', out, '--style', 'unrolled', '--out', unrolled]);
+      expect([e.code, e.stderr]).toEqual([0, '']);
+      const u = await rnnkit(['verify', '--model', unrolled, '--run', out, '--json']);
+      expect(u.code).toBe(0);
+      expect(JSON.parse(u.stdout).maxAbs).toBeLessThan(1e-5);
+      const ops = JSON.parse((await rnnkit(['inspect', unrolled, '--json'])).stdout).nodes.map((n: { op: string }) => n.op);
+      expect(ops).not.toContain(cell.toUpperCase());
     }
+  });
+
+  it('says in one line that a model and a run of different shapes cannot be compared (exit 2)', async () => {
+    const other = join(dir, 'run-gru-32x2');
+    expect((await rnnkit(['train', '--cell', 'gru', '--hidden', '32', '--layers', '2', '--epochs', '1', '--quiet', '--out', other])).code).toBe(0);
+    const r = await rnnkit(['verify', '--model', join(other, 'model.onnx'), '--run', run]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`rnnkit verify: ${join(other, 'model.onnx')}: is GRU 4→32→1 × 2 layers but run ${run} is RNN 4→10→1 × 1 layer; verify a model exported from this run, or pass its own run folder\n`);
   });
 
   it('verifies a torch.onnx.export file across runtimes on seeded inputs (no --run: verify-any.test.ts)', async () => {

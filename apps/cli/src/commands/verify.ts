@@ -1,7 +1,8 @@
-import { scalerAffines } from '@rnnkit/onnx';
+import { DataError } from '@rnnkit/datasets';
 import { verifyOnnx } from '@rnnkit/onnx/node';
-import { Rng, useBackend } from '@rnnkit/tensor';
-import { importModelFile, readModelFile } from '../model-file.js';
+import { useBackend } from '@rnnkit/tensor';
+import { metadataOf, readModelFile } from '../model-file.js';
+import type { TrainConfig } from '../train/train-config.js';
 import { parseFlags } from '../parse-flags.js';
 import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { loadRunData } from '../train/load-data.js';
@@ -33,46 +34,30 @@ export async function verifyCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
+  if (!values.run) throw new UsageError('--run <dir> needs a run folder; without --run, verify compares runtimes');
   await useBackend();
   const bytes = await readModelFile(values.model);
-  const imported = importModelFile(values.model, bytes);
-  const meta = imported.metadata;
-  const withScaler = meta?.withScaler === true && meta.scaler !== null;
-  const run = values.run ? await readRunFolder(values.run) : null;
-  const model = run ? modelFromRun(run) : imported.model;
+  const meta = metadataOf(values.model, bytes);
+  if (!meta) throw new DataError(values.model, undefined, 'has no rnnkit metadata, so it cannot be matched with a run', 'drop --run to compare it across runtimes');
+  const run = await readRunFolder(values.run);
+  // The file must be the run's model: comparing other shapes would report a meaningless error.
+  const fileShape = shapeOf(meta.config as Partial<TrainConfig> | undefined, meta.cell, meta.features.length);
+  const runShape = shapeOf(run.config, run.config.cell, run.config.features.length);
+  if (fileShape !== runShape) throw new DataError(values.model, undefined, `is ${fileShape} but run ${values.run} is ${runShape}`, 'verify a model exported from this run, or pass its own run folder');
+  const withScaler = meta.withScaler && meta.scaler !== null;
+  const model = modelFromRun(run);
   const F = model.config.inputSize;
 
-  // Inputs: the run's test windows, or seeded uniform values in scaled units.
-  let scaled: Float32Array, raw: Float32Array | null = null, seq: number, batch: number, source: string;
-  let toPrice = (v: Float32Array): ArrayLike<number> => v;
-  let targetScale = 1;
-  if (run) {
-    const { prepared, series } = await loadRunData({ ...run.config, json: true, quiet: true });
-    ({ x: scaled, rawX: raw, n: batch } = prepared.test);
-    seq = run.config.seqLen;
-    toPrice = (v) => prepared.encoding.scaler.inverseColumn(Array.from(v), series.targetCol);
-    source = `${batch} test windows of ${values.run}`;
-  } else {
-    const time = imported.layout === 'time-major' ? 0 : 1;
-    seq = imported.inputDims[time] ?? meta?.seqLength ?? 4;
-    batch = imported.inputDims[1 - time] ?? 16;
-    const rng = new Rng(0);
-    scaled = Float32Array.from({ length: seq * batch * F }, () => rng.next());
-    source = `${batch} seeded random windows of ${seq} steps`;
-  }
-  if (withScaler) {
-    const { features: maps, target: t } = scalerAffines(meta!.scaler!, meta!.features, meta!.target);
-    raw ??= Float32Array.from(scaled, (v, i) => (v - maps[i % F]!.offset) / maps[i % F]!.scale);
-    if (!run) toPrice = (v) => Array.from(v, (y) => (y - t.offset) / t.scale);
-    targetScale = Math.abs(t.scale);
-  }
-  const reference = withScaler ? toPrice(model.predict(scaled, batch)) : model.predict(scaled, batch);
-  const input = withScaler ? raw! : scaled;
-  const ortInput = imported.layout === 'batch-major' ? transpose01(input, seq, batch, F) : input;
-  const dims = imported.layout === 'batch-major' ? [batch, seq, F] : [seq, batch, F];
-  const report = await verifyOnnx(bytes, ortInput, dims, reference);
+  // Inputs: the run's test windows (time-major, as rnnkit exports them).
+  const { prepared, series } = await loadRunData({ ...run.config, json: true, quiet: true });
+  const { x: scaled, rawX: raw, n: batch } = prepared.test;
+  const seq = run.config.seqLen;
+  const source = `${batch} test windows of ${values.run}`;
+  const targetScale = withScaler ? Math.abs(prepared.encoding.scaler.affine(series.targetCol).scale) : 1;
+  const outputs = model.predict(scaled, batch);
+  const reference = withScaler ? prepared.encoding.scaler.inverseColumn(Array.from(outputs), series.targetCol) : outputs;
+  const report = await verifyOnnx(bytes, withScaler ? raw : scaled, [seq, batch, F], reference);
   model.dispose();
-  if (run) imported.model.dispose();
 
   const measured = report.maxAbs * targetScale;
   const ok = measured <= TOLERANCE;
@@ -81,7 +66,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   } else {
     const units = withScaler ? ` (price units; ${measured.toExponential(2)} in scaled units)` : '';
     process.stdout.write(
-      `${values.model} in ${report.runtime} vs rnnkit ${values.run ? `(weights of ${values.run})` : '(imported from the file)'} on ${source}\n` +
+      `${values.model} in ${report.runtime} vs rnnkit (weights of ${values.run}) on ${source}\n` +
         `max abs error ${report.maxAbs.toExponential(2)}${units}, max rel error ${report.maxRel.toExponential(2)}: ` +
         `${ok ? 'OK' : 'FAILED'} (tolerance ${TOLERANCE})\n`,
     );
@@ -89,9 +74,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-/** [a, b, f] → [b, a, f]. */
-function transpose01(x: Float32Array, a: number, b: number, f: number): Float32Array {
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < a; i++) for (let j = 0; j < b; j++) for (let k = 0; k < f; k++) out[(j * a + i) * f + k] = x[(i * b + j) * f + k]!;
-  return out;
+/** E.g. "RNN 4→10→1 × 1 layer": cell, features, hidden units, outputs and layers of a recorded config. */
+function shapeOf(config: Partial<TrainConfig> | undefined, cell: string | undefined, features: number): string {
+  const layers = config?.layers ?? 1;
+  return `${(cell ?? config?.cell ?? 'rnn').toUpperCase()} ${features}→${config?.hidden ?? '?'}→${config?.horizon ?? 1} × ${layers} layer${layers > 1 ? 's' : ''}`;
 }
