@@ -7,7 +7,7 @@ import { useBackend } from '@rnnkit/tensor';
 import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
-import { inspectOnnx } from './inspect-onnx.js';
+import { formatInspection, inspectOnnx } from './inspect-onnx.js';
 import { verifyOnnx } from './run-onnx.js';
 import { pythonHas } from '../../../test-utils/python.js';
 import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
@@ -110,4 +110,12 @@ describe('exportOnnx bytes', () => {
     expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
     model.dispose();
   });
+});
+
+it('the inspection text of an rnnkit file (with metadata) has no trailing spaces on any line', () => {
+  const model = sampleModel();
+  const text = formatInspection(inspectOnnx(exportOnnx(model, { metadata: metadataOf(data) })));
+  expect(text).toMatch(/\nmetadata   \d+\n/);
+  expect(text.split('\n').filter((l) => / $/.test(l))).toEqual([]);
+  model.dispose();
 });

@@ -102,8 +102,8 @@ export function formatInspection(i: Inspection): string {
     ...i.nodes.map((n) => `  ${n.op.padEnd(16)}${n.inputs.join(', ')} → ${n.outputs.join(', ')}`),
     `initializers ${i.initializers.length}`,
     ...i.initializers.map((t) => `  ${t.name.padEnd(24)}${dims(t.dims)}`),
-    `metadata   ${Object.keys(i.metadata).length ? '' : '(none)'}`,
+    `metadata   ${Object.keys(i.metadata).length || '(none)'}`,
     ...Object.entries(i.metadata).map(([k, v]) => `  ${k.padEnd(18)}${v.length > 100 ? `${v.slice(0, 97)}...` : v}`),
     ...(i.warnings.length ? [`warnings   ${i.warnings.length}`, ...i.warnings.map((w) => `  ! ${w}`)] : []),
-  ].join('\n');
+  ].map((line) => line.trimEnd()).join('\n'); // padded names with empty values must not leave trailing spaces
 }

@@ -35,3 +35,4 @@ describe('portability warnings', () => {
     expect(formatInspection(info)).toMatch(/\nwarnings   2\n  ! node #0 \(RNN\): layout=1[^\n]*\n  ! opset 22: [^\n]*$/);
   });
 });
+

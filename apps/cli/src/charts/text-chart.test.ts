@@ -36,6 +36,20 @@ describe('renderTextChart', () => {
     expect(lines[height - 1]).toMatch(/^\s*1 ┤/);
   });
 
+  it('averages a 700-point series to one mark per column and series, not a wall of marks', () => {
+    const width = 60, height = 12;
+    const noisy = Array.from({ length: 700 }, (_, i) => 100 + i / 10 + 8 * Math.sin(i * 2.1));
+    const lines = renderTextChart([{ label: 'a', values: noisy }], { width, height }).split('\n');
+    const gutter = gutterOf(lines[0] ?? '');
+    const perColumn = Array.from({ length: width }, (_, c) => lines.slice(0, height).filter((l) => cells(l, gutter, width)[c] === '•').length);
+    expect(perColumn.every((k) => k === 1)).toBe(true);
+    // Column 0 holds points 0..5 (i·59/699 rounds to 0): its mark sits at their mean's row.
+    const first = noisy.slice(0, 6).reduce((a, b) => a + b, 0) / 6;
+    const markRow = lines.findIndex((l) => cells(l, gutter, width)[0] === '•');
+    const [lo, hi] = [Math.min(...noisy), Math.max(...noisy)];
+    expect(markRow).toBe(Math.round(((hi - first) / (hi - lo)) * (height - 1)));
+  });
+
   it('labels the top, middle and bottom rows only', () => {
     const lines = renderTextChart([{ label: 'a', values: [0, 10] }], { height: 5 }).split('\n');
     const labelled = lines.slice(0, 5).map((l) => l.includes('┤'));

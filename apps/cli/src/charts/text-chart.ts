@@ -40,8 +40,8 @@ const EMPTY = -1;
 /**
  * Renders series as a character chart: y labels at the top, middle and bottom
  * rows, an x axis, optional x captions and a legend line. Series longer than
- * the width share columns (every point is still drawn, so spikes survive);
- * where series overlap, the earlier series wins. Every line is at most
+ * the width are averaged per column (one mark per column and series, so a
+ * 700-point test set stays a line, not a wall of marks); where series overlap, the earlier series wins. Every line is at most
  * `width` plus the y-label gutter wide; the result has no trailing newline.
  */
 export function renderTextChart(series: readonly TextChartSeries[], options: TextChartOptions = {}): string {
@@ -63,15 +63,10 @@ export function renderTextChart(series: readonly TextChartSeries[], options: Tex
   // Grid of series indices; drawn last-to-first so earlier series end on top.
   const grid = Array.from({ length: height }, () => new Array<number>(width).fill(EMPTY));
   for (let s = series.length - 1; s >= 0; s--) {
-    const values = series[s]?.values ?? [];
-    const n = values.length;
-    for (let i = 0; i < n; i++) {
-      const t = toPlot(values[i] ?? NaN);
-      if (!Number.isFinite(t)) continue;
-      const col = n === 1 ? 0 : Math.round((i * (width - 1)) / (n - 1));
-      const row = grid[rowOf(t)];
+    columnMeans(series[s]?.values ?? [], width, toPlot).forEach((t, col) => {
+      const row = Number.isFinite(t) ? grid[rowOf(t)] : undefined;
       if (row !== undefined) row[col] = s;
-    }
+    });
   }
 
   // Labels at top, middle and bottom rows only: enough to read the scale.
@@ -94,6 +89,21 @@ export function renderTextChart(series: readonly TextChartSeries[], options: Tex
   if (options.xLabels !== undefined) lines.push(' '.repeat(gutter) + spreadCaptions(options.xLabels, width));
   lines.push(legendLine(series, symbols, gutter, width, paint));
   return lines.map((l) => l.trimEnd()).join('\n');
+}
+
+/** One plotted value per column: the mean of the finite points that fall in it (NaN where none do). */
+function columnMeans(values: ArrayLike<number>, width: number, toPlot: (v: number) => number): number[] {
+  const n = values.length;
+  const sum = new Array<number>(width).fill(0);
+  const count = new Array<number>(width).fill(0);
+  for (let i = 0; i < n; i++) {
+    const t = toPlot(values[i] ?? NaN);
+    if (!Number.isFinite(t)) continue;
+    const col = n === 1 ? 0 : Math.round((i * (width - 1)) / (n - 1));
+    sum[col]! += t;
+    count[col]!++;
+  }
+  return sum.map((v, col) => (count[col] ? v / count[col]! : NaN));
 }
 
 /** [low, high] of all plottable values, widened when flat so rows never divide by zero. */

@@ -59,6 +59,7 @@ describe('rnnkit train on the bundled data', () => {
     expect([weights['w_y.weight'].length, weights['w_y.weight'][0].length, weights['w_y.bias'].length]).toEqual([1, 10, 1]);
     expect(readJson(join(out, 'scaler.json'))).toMatchObject({ kind: 'minmax', columns: ['Open', 'High', 'Low', 'Close'] });
     expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
+    expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toContain('hidden 10 × 1 layer · 100 epochs · sgd lr 0.005 · full batch');
   });
 
   it('prints the RMSE beside the naive baseline on a terminal run', async () => {

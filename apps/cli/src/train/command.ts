@@ -62,14 +62,14 @@ export async function trainCommand(args: string[]): Promise<number> {
       },
     });
   } catch (err) {
+    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     // Divergence: say where the last good state is.
     if (err instanceof DivergenceError && lastCheckpoint > 0) err.message += `; the last good checkpoint (epoch ${lastCheckpoint}) is in ${config.out}`;
     throw err;
-  } finally {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   }
   if (showProgress) bar.finish();
   if (result.interrupted) {
+    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     result.model.dispose();
     const epoch = result.trainLoss.length;
     process.stderr.write(`rnnkit train: ${signal} at epoch ${epoch} of ${config.epochs}: checkpoint written to ${config.out}; continue with rnnkit train --resume ${config.out}\n`);
@@ -77,10 +77,14 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
+  // Training is over: a signal from here on must not cut the writes short (the handlers stay until
+  // the run folder is complete), and the finished run is kept rather than thrown away.
   const files = runFiles(config, loaded, result);
   await writeRunFolder(outDir, files);
   // The run is complete: nothing to resume, and no file of an overwritten run stays beside it.
   for (const name of [CHECKPOINT_FILE, ...RUN_FILE_NAMES.filter((n) => !(n in files))]) await rm(join(outDir, name), { force: true });
+  for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+  if (signal) process.stderr.write(`rnnkit train: ${signal} after the last epoch: the finished run was written to ${config.out}\n`);
   if (config.json) {
     const { model: _m, forecasts: _f, horizons, ...summary } = result;
     const h1 = horizons[0]!;

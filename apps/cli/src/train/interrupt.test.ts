@@ -81,12 +81,47 @@ describe('interrupted training', () => {
     expect(readdirSync(dir).length).toBeGreaterThanOrEqual(8); // most kills land during training
   }, 120_000);
 
+  it('SIGINT at any moment: exit 0 with the whole run folder, or exit 130 with a checkpoint, never results without a folder', async () => {
+    const dir = tempDir();
+    const complete = ['chart.svg', 'metrics.json', 'model.onnx', 'model.with-scaler.onnx', 'predictions.csv', 'scaler.json', 'weights.json'];
+    const outcomes: string[] = [];
+    // Delays spread over start-up, training and the final writes of a short run.
+    for (let batch = 0; batch < 12; batch += 4) {
+      await Promise.all([0, 1, 2, 3].map(async (i) => {
+        const k = batch + i;
+        const out = join(dir, `run-${k}`);
+        const run = start(['train', '--epochs', '40', '--checkpoint-every', '1', '--quiet', '--out', out]);
+        let stdout = '';
+        run.child.stdout.on('data', (d) => (stdout += d));
+        // Training has begun once the first checkpoint exists; then the signal lands 0..990 ms later.
+        await waitFor(() => existsSync(join(out, 'checkpoint.json')) || run.child.exitCode !== null);
+        await new Promise((r) => setTimeout(r, 90 * k));
+        run.child.kill('SIGINT');
+        const { code, signal } = await run.exit;
+        const files = existsSync(out) ? readdirSync(out).filter((f) => !f.startsWith('.')).sort() : [];
+        if (code === 0) {
+          expect(files).toEqual(complete);
+          expect(stdout).toMatch(/run folder /);
+          outcomes.push('complete');
+        } else if (code === 130) {
+          expect(files).toEqual(['checkpoint.json']);
+          expect(stdout).toBe('');
+          outcomes.push('checkpoint');
+        } else {
+          expect.fail(`run ${k}: exit ${code} (signal ${signal}), files ${files.join(', ')}`);
+        }
+      }));
+    }
+    console.log(`SIGINT outcomes over 12 runs: ${outcomes.sort().join(', ')}`);
+    expect(outcomes.length).toBe(12);
+  }, 120_000);
+
   it('a diverging run stops with the epoch, a lower learning rate, and its last good checkpoint', async () => {
     const out = join(tempDir(), 'run');
     const r = await rnnkit(['train', '--lr', '5', '--checkpoint-every', '1', '--quiet', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/diverged at epoch (\d+): the loss is NaN; try a lower learning rate \(e\.g\. --lr 0\.5\); the last good checkpoint \(epoch (\d+)\) is in /);
+    expect(r.stderr).toMatch(/diverged at epoch (\d+): the loss (is NaN|\S+ is over 1e\+6 × the first epoch's \(\S+\)); try a lower learning rate \(e\.g\. --lr 0\.5\); the last good checkpoint \(epoch (\d+)\) is in /);
     const checkpoint = readJson(join(out, 'checkpoint.json'));
     expect(JSON.stringify(checkpoint.weights)).not.toContain('null');
     expect(checkpoint.trainLoss.every(Number.isFinite)).toBe(true);

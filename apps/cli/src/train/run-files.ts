@@ -29,7 +29,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     : ['origin,date,horizon,actual,predicted,naive', ...result.forecasts.map((f) => `${f.origin},${f.date},${f.horizon},${f.actual},${round(f.predicted)},${f.naive}`)];
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
-    subtitle: `test RMSE ${h1.model.rmse.toFixed(2)} (naive ${h1.naive.rmse.toFixed(2)}) · hidden ${config.hidden} · ${config.epochs} epochs · ${config.optimizer} lr ${config.lr}`,
+    subtitle: `test RMSE ${h1.model.rmse.toFixed(2)} (naive ${h1.naive.rmse.toFixed(2)}) · hidden ${config.hidden} × ${config.layers} layer${config.layers > 1 ? 's' : ''} · ${config.epochs} epochs · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
     trainLoss: result.trainLoss,
     dates: h1Forecasts.map((f) => f.date),
     actual: h1Forecasts.map((f) => f.actual),
