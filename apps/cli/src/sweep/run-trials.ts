@@ -4,7 +4,7 @@ import { collect, enqueue, openQueue } from './trial-queue.js';
 import type { TrialJob, TrialLine } from './trial.js';
 
 /**
- * Runs the trials on `workers` threads, handing out the next one as a thread frees up, until all ran
+ * Runs the trials on `workers` processes, handing out the next one as a process frees up, until all ran
  * or `shouldStop` (then the running ones finish). An internal error stops the hand-out and is rethrown.
  */
 export async function runLocal(workers: number, trials: TrialJob[], onLine: (line: TrialLine) => Promise<void>, shouldStop: () => boolean): Promise<void> {

@@ -8,7 +8,7 @@ import { parseQueueUrl } from './redis-url.js';
 export interface SweepConfig {
   grid: string;
   out: string;
-  /** Worker threads for a local sweep. */
+  /** Trial processes for a local sweep. */
   workers: number;
   /** redis:// or rediss:// URL: queue the trials for `rnnkit worker`s instead of running them here. */
   queue: string | null;
@@ -29,7 +29,7 @@ grid file. Example:
   --grid <file>         the grid (required)
   --out <dir>           output folder (required): grid.json, trials.jsonl (one line per finished trial),
                         summary.json. Run the same command again to resume: only missing trials run.
-  --workers <n>         worker threads, one trial each (default: this machine's cores, ${availableParallelism()})
+  --workers <n>         trial processes, one trial each (default: this machine's cores, ${availableParallelism()})
   --queue <url>         queue the trials in Redis (BullMQ) and collect the results that "rnnkit worker"
                         processes on any machine return; the CSVs travel with the jobs
   --json                print summary.json and nothing else

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { TrialJob, TrialLine } from './trial.js';
 
 interface Task {
@@ -8,9 +8,13 @@ interface Task {
 }
 
 /**
- * N worker threads, one trial per thread at a time (a trial is CPU-bound and single-threaded, so
- * N threads keep N cores busy and leave the main thread free for I/O, signals and queue locks).
+ * N trial processes, one trial each at a time (a trial is CPU-bound and single-threaded, so N of
+ * them keep N cores busy and leave the main thread free for I/O, signals and queue locks).
+ * Processes rather than worker threads: V8's garbage collector runs helper threads beside a busy
+ * thread (a trial thread kept ~1.3 cores busy), so two trial threads fought over two cores.
+ * Each process runs with --single-threaded-gc and so uses one core.
  */
+type Worker = ChildProcess;
 export class TrialPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Task>();
@@ -21,7 +25,7 @@ export class TrialPool {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  /** Runs a trial on the next free thread. */
+  /** Runs a trial on the next free process. */
   run(job: TrialJob): Promise<TrialLine> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
@@ -36,11 +40,11 @@ export class TrialPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    for (const w of [...this.idle, ...this.busy.keys()]) w.kill('SIGKILL');
   }
 
   private spawn(): void {
-    const worker = new Worker(new URL('./trial-thread.js', import.meta.url));
+    const worker = fork(new URL('./trial-process.js', import.meta.url), [], { execArgv: ['--single-threaded-gc'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     worker.on('message', (msg: { line?: TrialLine; error?: string }) => {
       const task = this.busy.get(worker)!;
       this.busy.delete(worker);
@@ -49,7 +53,7 @@ export class TrialPool {
       else task.reject(new Error(msg.error));
       this.dispatch();
     });
-    // A thread that dies (out of memory, a crash in native code) fails its trial and is replaced.
+    // A process that dies (out of memory, a crash in native code) fails its trial and is replaced.
     let dead = false;
     const lost = (err: Error) => {
       if (dead) return; // 'error' and 'exit' both come for one crash
@@ -65,7 +69,7 @@ export class TrialPool {
       }
     };
     worker.on('error', lost);
-    worker.on('exit', (code) => !this.closed && lost(new Error(`trial thread exited with code ${code}`)));
+    worker.on('exit', (code, signal) => !this.closed && lost(new Error(`trial process exited with ${signal ?? `code ${code}`}`)));
     this.idle.push(worker);
   }
 
@@ -74,7 +78,7 @@ export class TrialPool {
       const worker = this.idle.pop()!;
       const task = this.queue.shift()!;
       this.busy.set(worker, task);
-      worker.postMessage(task.job);
+      worker.send(task.job);
     }
   }
 }

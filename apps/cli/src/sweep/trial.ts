@@ -10,7 +10,7 @@ import { columnsOf } from '../train/load-data.js';
 /** One trial's settings: `rnnkit backtest` long flag names without the dashes → a value. */
 export type TrialParams = Record<string, string | number>;
 
-/** A trial as it travels to a thread or through Redis: its settings and the CSV itself, so no shared disk is needed. */
+/** A trial as it travels to a trial process or through Redis: its settings and the CSV itself, so no shared disk is needed. */
 export interface TrialJob {
   id: string;
   params: TrialParams;
@@ -83,14 +83,14 @@ export function prepareTrial(job: TrialJob, config: BacktestConfig): { series: S
 export const beatsNaive = (line: TrialLine) => line.dm !== undefined && line.dm.pValue < VERDICT_ALPHA && line.dm.statistic < 0;
 
 /**
- * Runs one trial's backtest. Deterministic: the same job gives the same figures on any thread or
+ * Runs one trial's backtest. Deterministic: the same job gives the same figures in any process or
  * machine of the same build, which is why a trial run twice (a retried job) is harmless.
  * Divergence and data errors are outcomes of the settings, so they become the line's `error`.
  */
 export async function runTrial(job: TrialJob): Promise<TrialLine> {
   const started = performance.now();
   const config = trialConfig(job.params, `trial ${job.id}`);
-  await useBackend(config.backend); // once per thread in effect: a no-op when it is already the backend
+  await useBackend(config.backend); // once per process in effect: a no-op when it is already the backend
   try {
     const { series, spec } = prepareTrial(job, config);
     const result = await backtest(series, spec);

@@ -10,12 +10,12 @@ import type { TrialJob, TrialLine } from './trial.js';
 
 export const WORKER_HELP = `Usage: rnnkit worker --queue redis://HOST:PORT[/DB] [--concurrency N]
 
-Takes trials that "rnnkit sweep --queue" put in Redis and runs them, N at a time on worker threads, on
+Takes trials that "rnnkit sweep --queue" put in Redis and runs them, N at a time in trial processes, on
 this machine; start one on as many machines as you like. The CSVs come with the jobs: no shared disk.
 A trial is deterministic, so one run twice (its worker died and another took it over) gives the same line.
 
   --queue <url>            redis://[:password@]HOST:PORT[/DB], or rediss:// for TLS
-  --concurrency <n>        trials at a time, one thread each (default: this machine's cores, ${availableParallelism()})
+  --concurrency <n>        trials at a time, one process each (default: this machine's cores, ${availableParallelism()})
   --lock-duration <ms>     how long a trial stays claimed without a heartbeat; a worker that dies loses its
                            trial to another after about this long (default 30000)
   -h, --help               show this help
@@ -47,7 +47,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const pool = new TrialPool(concurrency);
   const say = (line: string) => process.stdout.write(`${stamp()} ${line}\n`);
 
-  // Trials run on threads, so this thread stays free to renew the jobs' locks while they train.
+  // Trials run in their own processes, so this thread stays free to renew the jobs' locks while they train.
   const worker = new Worker<TrialJob, TrialLine>(QUEUE_NAME, async (job) => {
     const invalid = invalidTrial(job.id, job.data);
     if (invalid) throw new UnrecoverableError(invalid); // a bad payload fails at once, without retries
@@ -58,7 +58,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   worker.on('failed', (job, err) => say(`trial ${job?.id ?? '?'} failed: ${scrub(err.message, url)}`));
   worker.on('error', (err) => say(`redis: ${scrub(err.message, url)}`));
   await worker.waitUntilReady();
-  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${concurrency} thread${concurrency > 1 ? 's' : ''}, waiting for trials`);
+  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${concurrency} trial process${concurrency > 1 ? 's' : ''}, waiting for trials`);
 
   await new Promise<void>((resolve) => {
     const stop = (name: string) => () => {
