@@ -11,9 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
+import { cliDefaultRun, pageDefaultRun } from './speed.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB_DIR = path.resolve(HERE, '..');
+const REPO_ROOT = path.resolve(WEB_DIR, '../..');
 const DIST = path.resolve(process.env.RNNKIT_E2E_DIST || path.join(WEB_DIR, 'dist'));
 const ARTIFACTS = path.join(HERE, 'artifacts');
 const CHROMIUM = process.env.RNNKIT_E2E_CHROMIUM || '/usr/bin/chromium';
@@ -441,8 +443,20 @@ async function main() {
     return `backend: ${m[1].toLowerCase()} (text ${JSON.stringify(text)})`;
   });
 
-  // b. three runs in a row: new settings, then a CSV upload -------------------
+  // b. the default run: as fast as the CLI (≤ 2×) and the same final loss ----------
   if (!loaded) return; // nothing below can run without the page
+  phase = 'default run vs CLI';
+  await check('the default run (100 epochs): ms/epoch ≤ 2× rnnkit train\'s, final loss equal within 1e-5 relative', async () => {
+    const cli = await cliDefaultRun(REPO_ROOT);
+    const web = await pageDefaultRun(page, TRAIN_TIMEOUT_MS);
+    const rel = Math.abs(web.finalLoss - cli.finalLoss) / Math.abs(cli.finalLoss);
+    const detail = `page ${web.msPerEpoch} ms/epoch, loss ${web.finalLoss}; CLI ${cli.msPerEpoch.toFixed(2)} ms/epoch, loss ${cli.finalLoss}; rel ${rel.toExponential(1)}`;
+    if (!(rel <= 1e-5)) throw new Error(`final loss differs: ${detail}`);
+    if (!(web.msPerEpoch <= 2 * cli.msPerEpoch)) throw new Error(`too slow: ${detail}`);
+    return detail;
+  });
+
+  // c. three runs in a row: new settings, then a CSV upload -------------------
   phase = 'run 1';
   let last = await trainAndCheck(page, { name: 'run 1', epochs: 20, cell: 'rnn' });
   phase = 'screenshot after training';
@@ -472,7 +486,7 @@ async function main() {
   phase = 'screenshot after three runs';
   await screenshot('after-three-runs.png');
 
-  // c. bad input ------------------------------------------------------------
+  // d. bad input ------------------------------------------------------------
   phase = 'short csv';
   await check('a CSV too short to split shows an inline error naming it, and the dates stay', async () => {
     const before = await dateControls(page);
@@ -553,7 +567,7 @@ async function main() {
   phase = 'screenshot bad csv';
   await screenshot('bad-csv.png');
 
-  // d. collected problems ---------------------------------------------------
+  // e. collected problems ---------------------------------------------------
   phase = 'closing';
   // Let late console messages / requests arrive before judging.
   await page.waitForTimeout(300);

@@ -79,7 +79,7 @@ function showOutcome(o: TrainOutcome): void {
   chart?.update(o.trainLoss);
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
-  progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
+  progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
   const table = $<HTMLTableElement>('metrics-table');
   const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;

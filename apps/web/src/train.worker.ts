@@ -8,15 +8,17 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { parseCsv } from '@rnnkit/datasets';
 import { prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { tf, useBackend } from '@rnnkit/tensor';
+import { tf } from '@rnnkit/tensor';
+import { startBackend } from './backend.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import { yieldTimer } from './yield-timer.js';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 let stopRequested = false;
 
 // The wasm binaries are bundled with the site: nothing is fetched from a CDN.
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl });
-const ready = useBackend().then((name) => post({ type: 'backend', name }));
+const ready = startBackend().then((name) => post({ type: 'backend', name }));
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
@@ -44,10 +46,11 @@ async function train(csv: string, source: string, config: WebTrainConfig): Promi
     training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
   };
   const prepared = prepareRun(series, spec);
+  const pause = yieldTimer(); // lets a 'stop' message in every 50 ms
   const result = await runForecast(series, spec, prepared, {
     onEpoch: async ({ epoch, epochs, loss }) => {
       post({ type: 'progress', epoch, epochs, loss });
-      await new Promise((resolve) => setTimeout(resolve, 0)); // lets a 'stop' message in
+      await pause();
     },
     shouldStop: () => stopRequested,
   });
