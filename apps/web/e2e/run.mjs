@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
 import { cliDefaultRun, pageDefaultRun } from './speed.mjs';
+import { axeViolations, overflows } from './a11y.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB_DIR = path.resolve(HERE, '..');
@@ -461,6 +462,25 @@ async function main() {
   let last = await trainAndCheck(page, { name: 'run 1', epochs: 20, cell: 'rnn' });
   phase = 'screenshot after training';
   await screenshot('after-training.png');
+  phase = 'accessibility';
+  await check('axe-core after a run: no violation of impact serious or critical', async () => {
+    const bad = await axeViolations(page);
+    if (bad.length) throw new Error(bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).join(', ')}`).join('; '));
+    return 'none';
+  });
+  await check('at 390×844 nothing overflows the viewport or its card', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.waitForTimeout(300); // charts resize on the next frame
+      await page.screenshot({ path: path.join(ARTIFACTS, 'phone-390.png'), fullPage: true, timeout: 30_000 });
+      const problems = await overflows(page);
+      if (problems.length) throw new Error(problems.slice(0, 6).join('; '));
+      return 'e2e/artifacts/phone-390.png';
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   phase = 'run 2';
   last = await trainAndCheck(page, { name: 'run 2', epochs: 15, cell: 'gru' }, last);
 

@@ -5,11 +5,22 @@ import 'uplot/dist/uPlot.min.css';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
 
+const HEIGHT = 260;
+const observers = new WeakMap<HTMLElement, ResizeObserver>();
+
 function make(el: HTMLElement, series: uPlot.Series[], data: uPlot.AlignedData, opts: Partial<uPlot.Options> = {}): uPlot {
   el.replaceChildren();
   // A wide y-axis gutter: prices like 72,000 need it.
   const axes: uPlot.Axis[] = [{}, { size: 64 }];
-  return new uPlot({ width: Math.max(320, el.clientWidth), height: 260, series: [{}, ...series], legend: { live: false }, axes, ...opts }, data, el);
+  const plot = new uPlot({ width: Math.max(200, el.clientWidth), height: HEIGHT, series: [{}, ...series], legend: { live: false }, axes, ...opts }, data, el);
+  // The chart follows its card's width (a phone, a rotated screen, a resized window).
+  observers.get(el)?.disconnect();
+  const observer = new ResizeObserver(() => {
+    if (el.clientWidth > 0 && el.clientWidth !== plot.width) plot.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT });
+  });
+  observer.observe(el);
+  observers.set(el, observer);
+  return plot;
 }
 
 /** Close prices, the training range and the test range in two colours. */

@@ -21,7 +21,7 @@ export function readControls(form: HTMLFormElement, errorBox: HTMLElement): WebT
     const problem = check(value(name));
     input.setAttribute('aria-invalid', String(problem !== null));
     input.setCustomValidity(problem ?? '');
-    if (problem) problems.push(`${input.closest('label, fieldset')?.firstChild?.textContent?.trim() ?? name} must be ${problem}`);
+    if (problem) problems.push(`${input.getAttribute('aria-label') ?? input.closest('label, fieldset')?.firstChild?.textContent?.trim() ?? name} must be ${problem}`);
   }
   if (!problems.length && value('trainFrom') > value('trainTo')) problems.push('the training dates end before they start');
   if (!problems.length && value('testFrom') > value('testTo')) problems.push('the test dates end before they start');

@@ -79,6 +79,7 @@ function showOutcome(o: TrainOutcome): void {
   chart?.update(o.trainLoss);
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
+  lossEl.setAttribute('aria-label', `Chart of the training loss per epoch: ${o.trainLoss[0]?.toPrecision(4)} at epoch 1, ${o.trainLoss.at(-1)?.toPrecision(4)} at epoch ${o.trainLoss.length}`);
   progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
   const table = $<HTMLTableElement>('metrics-table');
