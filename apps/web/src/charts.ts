@@ -50,3 +50,39 @@ export function predictionChart(el: HTMLElement, dates: string[], actual: number
     { label: 'naive (last close)', stroke: '#999', width: 1, dash: [6, 4] },
   ], [dates.map(day), actual, predicted, naive]);
 }
+
+/** Backtest, horizon 1: actual, model and naive over the test blocks, the interval band, fold boundaries. */
+export function backtestChart(el: HTMLElement, dates: string[], actual: number[], model: number[], naive: number[], band: { lower: number[]; upper: number[] } | null, foldStarts: string[]): uPlot {
+  const x = dates.map(day);
+  const boundaries = foldStarts.slice(1).map(day);
+  const series: uPlot.Series[] = [
+    { label: 'actual', stroke: '#222', width: 1.5 },
+    { label: 'model', stroke: '#e4572e', width: 1.5 },
+    { label: 'naive (last close)', stroke: '#999', width: 1, dash: [6, 4] },
+  ];
+  const data: (number | null)[][] = [actual, model, naive];
+  if (band) {
+    series.push({ label: 'interval low', stroke: 'rgba(228,87,46,0.35)', width: 1 }, { label: 'interval high', stroke: 'rgba(228,87,46,0.35)', width: 1 });
+    data.push(band.lower, band.upper);
+  }
+  return make(el, series, [x, ...data] as uPlot.AlignedData, {
+    ...(band ? { bands: [{ series: [5, 4], fill: 'rgba(228,87,46,0.12)' }] } : {}),
+    hooks: {
+      draw: [(u) => {
+        // A dashed line where each fold's test block starts.
+        const { ctx } = u;
+        ctx.save();
+        ctx.strokeStyle = '#555';
+        ctx.setLineDash([3, 3]);
+        for (const t of boundaries) {
+          const px = Math.round(u.valToPos(t, 'x', true));
+          ctx.beginPath();
+          ctx.moveTo(px, u.bbox.top);
+          ctx.lineTo(px, u.bbox.top + u.bbox.height);
+          ctx.stroke();
+        }
+        ctx.restore();
+      }],
+    },
+  });
+}

@@ -1,6 +1,8 @@
 import { loadBundledCsv, parseCsv, type DateRange, type PriceTable } from '@rnnkit/datasets';
 import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
+import { readBacktestControls } from './backtest-controls.js';
+import { clearBacktest, showBacktest } from './backtest-view.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
@@ -16,12 +18,18 @@ const stopButton = $<HTMLButtonElement>('stop-button');
 const progress = $<HTMLProgressElement>('progress');
 const progressText = $('progress-text');
 const lossEl = $('loss-chart');
+const backtestForm = $<HTMLFormElement>('backtest-controls');
+const backtestButton = $<HTMLButtonElement>('backtest-button');
+const backtestStop = $<HTMLButtonElement>('backtest-stop');
+const backtestProgress = $<HTMLProgressElement>('backtest-progress');
+const backtestText = $('backtest-progress-text');
 const exportButtons = ['export-onnx', 'export-weights', 'verify-onnx'].map((id) => $<HTMLButtonElement>(id));
 
 let data: { csv: string; source: string; table: PriceTable } | null = null;
 let outcome: TrainOutcome | null = null;
 let worker: Worker;
-let running = false;
+let running: 'train' | 'backtest' | null = null;
+let backtestStarted = 0;
 
 function showError(message: string): void {
   errorBox.textContent = message;
@@ -59,9 +67,24 @@ function onWorkerMessage(m: FromWorker): void {
       frame = 0;
       chart?.update(loss);
     });
-  } else if (m.type === 'error') {
+  } else if (m.type === 'backtest-progress') {
+    backtestProgress.max = m.folds * m.epochs;
+    backtestProgress.value = (m.fold - 1) * m.epochs + m.epoch;
+    backtestText.textContent = `fold ${m.fold}/${m.folds} · epoch ${m.epoch}/${m.epochs} · loss ${m.loss.toFixed(6)}`;
+  } else if (m.type === 'backtest-done') {
     finishRun();
-    showError(m.message);
+    backtestText.textContent = `done: ${m.result.folds.length} folds in ${((performance.now() - backtestStarted) / 1000).toFixed(1)} s`;
+    showBacktest(m.result);
+  } else if (m.type === 'backtest-stopped') {
+    finishRun();
+    backtestText.textContent = `stopped during fold ${m.fold}; nothing half-done is shown`;
+  } else if (m.type === 'error') {
+    const job = running;
+    finishRun();
+    if (job === 'backtest') {
+      backtestText.textContent = '';
+      showBacktestError(m.message);
+    } else showError(m.message);
   } else {
     finishRun();
     showOutcome(m.outcome);
@@ -69,9 +92,29 @@ function onWorkerMessage(m: FromWorker): void {
 }
 
 function finishRun(): void {
-  running = false;
-  trainButton.disabled = false;
-  stopButton.disabled = true;
+  running = null;
+  stopButton.disabled = backtestStop.disabled = true;
+  refreshControls();
+}
+
+function showBacktestError(message: string): void {
+  const box = $('backtest-error');
+  box.textContent = message;
+  box.hidden = message === '';
+}
+
+function startBacktest(): void {
+  const model = readControls(form, $('controls-error'));
+  const settings = readBacktestControls(backtestForm, $('backtest-error'));
+  if (!data || !model || !settings || running) return;
+  clearBacktest();
+  running = 'backtest';
+  backtestStarted = performance.now();
+  trainButton.disabled = backtestButton.disabled = true;
+  backtestStop.disabled = false;
+  backtestProgress.value = 0;
+  backtestText.textContent = 'starting…';
+  worker.postMessage({ type: 'backtest', csv: data.csv, source: data.source, config: { ...model, ...settings } });
 }
 
 function showOutcome(o: TrainOutcome): void {
@@ -112,8 +155,8 @@ function train(config: WebTrainConfig): void {
   if (!data) return showError('no data loaded yet');
   showError('');
   clearOutcome();
-  running = true;
-  trainButton.disabled = true;
+  running = 'train';
+  trainButton.disabled = backtestButton.disabled = true;
   stopButton.disabled = false;
   loss = [];
   chart = lossChart(lossEl);
@@ -150,7 +193,8 @@ function setDates(train: DateRange, test: DateRange): void {
 /** Re-reads the controls: marks bad ones, enables Train when all are good, redraws the ranges. */
 function refreshControls(): void {
   const config = readControls(form, $('controls-error'));
-  trainButton.disabled = running || config === null;
+  trainButton.disabled = running !== null || config === null;
+  backtestButton.disabled = running !== null || config === null;
   if (!data) return;
   const close = data.table.values.map((v) => v[3]!);
   priceChart($('price-chart'), data.table.dates, close, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' });
@@ -169,6 +213,12 @@ form.addEventListener('submit', (e) => {
 });
 form.addEventListener('change', refreshControls);
 stopButton.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
+backtestStop.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
+backtestForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  startBacktest();
+});
+backtestForm.addEventListener('change', () => readBacktestControls(backtestForm, $('backtest-error')));
 $<HTMLInputElement>('csv-input').addEventListener('change', (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
   if (file) void readFile(file);

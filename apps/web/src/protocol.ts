@@ -1,6 +1,6 @@
 // Messages between the page and the training worker.
 import type { DateRange } from '@rnnkit/datasets';
-import type { ErrorMeasures } from '@rnnkit/forecast';
+import type { BacktestResult, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
@@ -17,7 +17,20 @@ export interface WebTrainConfig {
   test: DateRange;
 }
 
-export type ToWorker = { type: 'train'; csv: string; source: string; config: WebTrainConfig } | { type: 'stop' };
+/** A rolling-origin backtest: the model and training settings plus the folds. */
+export interface WebBacktestConfig extends WebTrainConfig {
+  folds: number;
+  testSize: number;
+  horizon: number;
+  targetTransform: TargetTransform;
+  /** Conformal interval level, e.g. 0.9; null for none. */
+  interval: number | null;
+}
+
+export type ToWorker =
+  | { type: 'train'; csv: string; source: string; config: WebTrainConfig }
+  | { type: 'backtest'; csv: string; source: string; config: WebBacktestConfig }
+  | { type: 'stop' };
 
 /** What a finished (or stopped) run sends back. */
 export interface TrainOutcome {
@@ -47,4 +60,7 @@ export type FromWorker =
   | { type: 'backend'; name: string }
   | { type: 'progress'; epoch: number; epochs: number; loss: number }
   | { type: 'done'; outcome: TrainOutcome }
+  | { type: 'backtest-progress'; fold: number; folds: number; epoch: number; epochs: number; loss: number }
+  | { type: 'backtest-done'; result: BacktestResult }
+  | { type: 'backtest-stopped'; fold: number }
   | { type: 'error'; message: string };

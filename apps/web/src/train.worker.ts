@@ -6,11 +6,13 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseCsv } from '@rnnkit/datasets';
-import { prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
+import { BacktestStopped, prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
+import { runBacktest } from './backtest-job.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import { warmUp } from './warm-up.js';
 import { yieldTimer } from './yield-timer.js';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(message, transfer);
@@ -18,7 +20,10 @@ let stopRequested = false;
 
 // The wasm binaries are bundled with the site: nothing is fetched from a CDN.
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl });
-const ready = startBackend().then((name) => post({ type: 'backend', name }));
+const ready = startBackend().then(async (name) => {
+  post({ type: 'backend', name });
+  await warmUp();
+});
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
@@ -29,9 +34,22 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   try {
     await ready;
     stopRequested = false;
+    if (message.type === 'backtest') {
+      const pause = yieldTimer();
+      const result = await runBacktest(message.csv, message.source, message.config, {
+        onEpoch: async (fold, { epoch, epochs, loss }) => {
+          post({ type: 'backtest-progress', fold, folds: message.config.folds, epoch, epochs, loss });
+          await pause();
+        },
+        shouldStop: () => stopRequested,
+      });
+      post({ type: 'backtest-done', result });
+      return;
+    }
     const outcome = await train(message.csv, message.source, message.config);
     post({ type: 'done', outcome }, [outcome.onnx.buffer as ArrayBuffer]);
   } catch (err) {
+    if (err instanceof BacktestStopped) return post({ type: 'backtest-stopped', fold: err.fold });
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };
