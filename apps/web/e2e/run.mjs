@@ -14,6 +14,7 @@ import { serve } from './static-server.mjs';
 import { cliDefaultRun, pageDefaultRun } from './speed.mjs';
 import { axeViolations, overflows } from './a11y.mjs';
 import { backtestRun, setControl } from './backtest.mjs';
+import { onnxReport, torchBiLstm } from './onnx-check.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WEB_DIR = path.resolve(HERE, '..');
@@ -491,6 +492,32 @@ async function main() {
     return JSON.stringify(r.stopped);
   });
   for (const [id, value] of Object.entries({ epochs: '100', optimizer: 'sgd', lr: '0.005' })) await setControl(page, id, value);
+
+  phase = 'onnx check';
+  const torchFile = await torchBiLstm(path.join(ARTIFACTS, 'torch-bilstm.onnx'));
+  if (torchFile.skip) info(`SKIP  check a PyTorch bidirectional LSTM export — ${torchFile.skip}`);
+  else
+    await check('check an ONNX file: a PyTorch bidirectional LSTM runs in onnxruntime-web and the reference with max abs error ≤ 1e-5', async () => {
+      if (torchFile.error) throw new Error(torchFile.error);
+      const text = await onnxReport(page, 'torch-bilstm.onnx', torchFile.bytes, VERIFY_TIMEOUT_MS);
+      const line = text.split('\n').find((l) => l.startsWith('onnxruntime-web vs reference'));
+      const m = line && /max abs ([\d.e+-]+)/.exec(line);
+      if (!m) throw new Error(`no comparison line in ${JSON.stringify(text)}`);
+      if (!(Number(m[1]) <= 1e-5)) throw new Error(`error too large: ${line}`);
+      for (const word of ['LSTM', 'input', 'seq']) if (!text.includes(word)) throw new Error(`report lacks "${word}" (inspection): ${JSON.stringify(text.slice(0, 300))}`);
+      return JSON.stringify(line);
+    });
+  await check("check an ONNX file: ONNX's test_simple_rnn_batchwise is refused by onnxruntime-web in one line, and the reference still runs it", async () => {
+    const bytes = fs.readFileSync(path.join(REPO_ROOT, 'packages/onnx/test-data/onnx-backend/test_simple_rnn_batchwise/model.onnx'));
+    const text = await onnxReport(page, 'test_simple_rnn_batchwise.onnx', bytes, VERIFY_TIMEOUT_MS);
+    const lines = text.split('\n');
+    const refusal = lines.filter((l) => l.startsWith('onnxruntime-web refused'));
+    if (refusal.length !== 1) throw new Error(`want one "onnxruntime-web refused" line: ${JSON.stringify(text)}`);
+    if (!lines.some((l) => l.startsWith('reference evaluator: ran'))) throw new Error(`the reference did not run: ${JSON.stringify(text)}`);
+    if (!text.includes('layout=1')) throw new Error('no portability warning about layout=1');
+    return JSON.stringify(refusal[0]);
+  });
+  await screenshot('onnx-check.png');
 
   phase = 'accessibility';
   await check('axe-core after a run: no violation of impact serious or critical', async () => {

@@ -6,6 +6,7 @@ import { clearBacktest, showBacktest } from './backtest-view.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
+import { initOnnxPanel } from './onnx-panel.js';
 import type { FromWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
 import { ratioSplitDates } from './ratio-split.js';
 import { verifyInOnnxruntimeWeb } from './verify.js';
@@ -244,6 +245,7 @@ $('verify-onnx').addEventListener('click', async () => {
   }
 });
 
+initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);
 loadBundledCsv().then((csv) => useData(csv, 'samsung_005930.csv (bundled)'), (err: unknown) => showError(`could not load the bundled data: ${String(err)}`));

@@ -1,11 +1,7 @@
 // Runs the exported ONNX bytes in onnxruntime-web (wasm, bundled, single-threaded) and compares
 // its outputs with the tfjs forward pass on the same test windows.
 import * as ort from 'onnxruntime-web/wasm';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-
-ort.env.wasm.wasmPaths = { wasm: ortWasmUrl };
-ort.env.wasm.numThreads = 1; // no cross-origin isolation needed
-ort.env.logLevel = 'error';
+import './ort-env.js';
 
 /** The largest absolute difference between onnxruntime-web and the reference outputs. */
 export async function verifyInOnnxruntimeWeb(onnx: Uint8Array, x: Float32Array, dims: number[], reference: Float32Array): Promise<{ maxAbs: number; n: number }> {

@@ -1,0 +1,81 @@
+// Checks any ONNX file in the page: what `rnnkit inspect` shows, then the file run in
+// onnxruntime-web and in rnnkit's reference evaluator on the same seeded inputs, output by output.
+import { formatInspection, inspectOnnx, readSignature, runReference, type Tensor } from '@rnnkit/onnx';
+import * as ort from 'onnxruntime-web/wasm';
+import { seededInputs, type SeededInputs } from './onnx-inputs.js';
+import './ort-env.js';
+
+const TOLERANCE = 1e-5;
+const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+const exp = (v: number) => v.toExponential(1);
+
+const ORT_ARRAYS: Record<string, (data: number[]) => ort.Tensor['data']> = {
+  float32: (d) => Float32Array.from(d), float64: (d) => Float64Array.from(d), int32: (d) => Int32Array.from(d),
+  int64: (d) => BigInt64Array.from(d, BigInt), int8: (d) => Int8Array.from(d), uint8: (d) => Uint8Array.from(d), bool: (d) => Uint8Array.from(d),
+};
+
+async function runOrt(bytes: Uint8Array, inputs: SeededInputs): Promise<Record<string, number[]>> {
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  try {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(inputs.feeds)) {
+      const make = ORT_ARRAYS[t.dtype];
+      if (!make) throw new Error(`input ${name} is ${t.dtype}, which this page does not feed to onnxruntime-web`);
+      feeds[name] = new ort.Tensor(t.dtype as 'float32', make(Array.from(t.data)) as Float32Array, [...t.dims]);
+    }
+    const out = await session.run(feeds);
+    return Object.fromEntries(Object.entries(out).map(([name, t]) => [name, Array.from(t.data as ArrayLike<number | bigint>, Number)]));
+  } finally {
+    await session.release();
+  }
+}
+
+/** Max abs error and relative error (max abs over max |reference|) of one output. */
+function compare(got: number[], want: Float64Array): { abs: number; rel: number } {
+  let abs = 0, scale = 0;
+  want.forEach((w, i) => {
+    abs = Math.max(abs, Math.abs(got[i]! - w));
+    scale = Math.max(scale, Math.abs(w));
+  });
+  return { abs, rel: scale > 0 ? abs / scale : abs };
+}
+
+/** The report's lines: inspection, inputs, each runtime's outcome and the comparison. */
+export async function checkOnnx(name: string, bytes: Uint8Array): Promise<string[]> {
+  const lines = [`file ${name}, ${bytes.length} bytes`];
+  try {
+    lines.push(formatInspection(inspectOnnx(bytes)));
+  } catch (err) {
+    return [...lines, `not a readable ONNX file: ${firstLine(err)}`];
+  }
+  let inputs: SeededInputs;
+  try {
+    inputs = seededInputs(readSignature(bytes));
+  } catch (err) {
+    return [...lines, `no seeded inputs: ${firstLine(err)}`];
+  }
+  const sizes = Object.entries(inputs.sizes).map(([k, v]) => `${k}=${v}`).join(', ');
+  lines.push(`seeded inputs (seed 1${sizes ? `; ${sizes}` : ''}): ${Object.entries(inputs.feeds).map(([k, t]) => `${k} ${t.dtype} [${t.dims.join(', ')}]`).join(', ')}`);
+  let reference: Record<string, Tensor> | null = null;
+  try {
+    reference = runReference(bytes, inputs.feeds);
+    lines.push(`reference evaluator: ran, ${Object.entries(reference).map(([k, t]) => `${k} [${t.dims.join(', ')}]`).join(', ')}`);
+  } catch (err) {
+    lines.push(`reference evaluator refused: ${firstLine(err)}`);
+  }
+  let ortOut: Record<string, number[]> | null = null;
+  try {
+    ortOut = await runOrt(bytes, inputs);
+    lines.push(`onnxruntime-web: ran, ${Object.keys(ortOut).join(', ')}`);
+  } catch (err) {
+    lines.push(`onnxruntime-web refused: ${firstLine(err)}`);
+  }
+  if (reference && ortOut) {
+    const per = Object.entries(reference).map(([k, t]) => ({ k, ...(ortOut[k] ? compare(ortOut[k], t.data) : { abs: NaN, rel: NaN }) }));
+    const abs = Math.max(...per.map((p) => p.abs)), rel = Math.max(...per.map((p) => p.rel));
+    const ok = abs <= TOLERANCE || rel <= TOLERANCE;
+    lines.push(`onnxruntime-web vs reference: max abs ${exp(abs)}, max rel ${exp(rel)} (${ok ? 'OK' : 'differs'})`);
+    for (const p of per) lines.push(`  ${p.k}: max abs ${exp(p.abs)}, rel ${exp(p.rel)}`);
+  }
+  return lines;
+}
