@@ -68,7 +68,8 @@ export async function checkOnnx(name: string, bytes: Uint8Array): Promise<string
     ortOut = await runOrt(bytes, inputs);
     lines.push(`onnxruntime-web: ran, ${Object.keys(ortOut).join(', ')}`);
   } catch (err) {
-    lines.push(`onnxruntime-web refused: ${firstLine(err)}`);
+    // Its messages carry a C++ source path and signature before the reason: keep the reason.
+    lines.push(`onnxruntime-web refused: ${firstLine(err).replace(/\S+\.(?:h|cc|cpp):\d+\s+.*?\)\s*(?:\[[^\]]*\]\s*)?/, '')}`);
   }
   if (reference && ortOut) {
     const per = Object.entries(reference).map(([k, t]) => ({ k, ...(ortOut[k] ? compare(ortOut[k], t.data) : { abs: NaN, rel: NaN }) }));
