@@ -19,8 +19,16 @@ export function torchBiLstm(outFile) {
 }
 
 /** Gives `bytes` to the page as `name` and waits for the report to name both runtimes. */
-export async function onnxReport(page, name, bytes, timeoutMs) {
-  await page.getByTestId('onnx-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+export async function onnxReport(page, name, bytes, timeoutMs, { drop = false } = {}) {
+  if (drop) {
+    // A real drop event carrying the file, on the drop zone around the input.
+    const dataTransfer = await page.evaluateHandle(({ name, base64 }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));
+      return dt;
+    }, { name, base64: bytes.toString('base64') });
+    await page.locator('#onnx-drop').dispatchEvent('drop', { dataTransfer });
+  } else await page.getByTestId('onnx-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
   const handle = await page.waitForFunction(
     (name) => {
       const text = document.querySelector('[data-testid="onnx-report"]')?.textContent ?? '';

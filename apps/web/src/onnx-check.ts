@@ -40,11 +40,12 @@ function compare(got: number[], want: Float64Array): { abs: number; rel: number 
   return { abs, rel: scale > 0 ? abs / scale : abs };
 }
 
-/** The report's lines: inspection, inputs, each runtime's outcome and the comparison. */
+/** The report's lines: inputs, each runtime's outcome and the comparison, then the inspection. */
 export async function checkOnnx(name: string, bytes: Uint8Array): Promise<string[]> {
   const lines = [`file ${name}, ${bytes.length} bytes`];
+  let inspection: string;
   try {
-    lines.push(formatInspection(inspectOnnx(bytes)));
+    inspection = formatInspection(inspectOnnx(bytes));
   } catch (err) {
     return [...lines, `not a readable ONNX file: ${firstLine(err)}`];
   }
@@ -52,7 +53,7 @@ export async function checkOnnx(name: string, bytes: Uint8Array): Promise<string
   try {
     inputs = seededInputs(readSignature(bytes));
   } catch (err) {
-    return [...lines, `no seeded inputs: ${firstLine(err)}`];
+    return [...lines, `no seeded inputs: ${firstLine(err)}`, '', inspection];
   }
   const sizes = Object.entries(inputs.sizes).map(([k, v]) => `${k}=${v}`).join(', ');
   lines.push(`seeded inputs (seed 1${sizes ? `; ${sizes}` : ''}): ${Object.entries(inputs.feeds).map(([k, t]) => `${k} ${t.dtype} [${t.dims.join(', ')}]`).join(', ')}`);
@@ -78,5 +79,6 @@ export async function checkOnnx(name: string, bytes: Uint8Array): Promise<string
     lines.push(`onnxruntime-web vs reference: max abs ${exp(abs)}, max rel ${exp(rel)} (${ok ? 'OK' : 'differs'})`);
     for (const p of per) lines.push(`  ${p.k}: max abs ${exp(p.abs)}, rel ${exp(p.rel)}`);
   }
-  return lines;
+  // The runtimes' verdict first, then what rnnkit inspect shows.
+  return [...lines, '', inspection];
 }
