@@ -467,6 +467,20 @@ async function main() {
     }
   });
 
+  await check('Stop ends a long training within a second (the worker yields every 50 ms)', async () => {
+    await setControl(page, 'epochs', '5000');
+    await page.getByTestId('train-button').click();
+    await page.waitForFunction(() => /^epoch \d+\/5000/.test(document.querySelector('[data-testid="progress-text"]')?.textContent ?? ''));
+    const clicked = Date.now();
+    await page.getByTestId('stop-button').click();
+    await page.waitForFunction(() => /^stopped after \d+ epochs/.test(document.querySelector('[data-testid="progress-text"]')?.textContent ?? ''), null, { timeout: 10_000 });
+    const ms = Date.now() - clicked;
+    const text = await testIdText(page, 'progress-text');
+    await setControl(page, 'epochs', '100');
+    if (ms > 1000) throw new Error(`took ${ms} ms: ${text}`);
+    return `${ms} ms: ${JSON.stringify(text)}`;
+  });
+
   // c. three runs in a row: new settings, then a CSV upload -------------------
   phase = 'run 1';
   let last = await trainAndCheck(page, { name: 'run 1', epochs: 20, cell: 'rnn' });
