@@ -4,13 +4,14 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
 // copied into its memory and the result copied back (plain memcpy, no padding).
 
 type Gemm = (M: number, N: number, K: number, a: number, b: number, c: number, acc: number) => void;
+type Act = (p: number, n: number, coef: number, G: number) => void;
 
-function load(): { memory: WebAssembly.Memory; gemm: Gemm } | null {
+function load(): { memory: WebAssembly.Memory; gemm: Gemm; act: Act } | null {
   try {
     const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
     if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime: the JavaScript loop serves
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    return { memory: exports.memory as WebAssembly.Memory, gemm: exports.gemm as Gemm };
+    return { memory: exports.memory as WebAssembly.Memory, gemm: exports.gemm as Gemm, act: exports.act as Act };
   } catch {
     return null;
   }
@@ -21,15 +22,47 @@ const kernel = load();
 /** True when the SIMD kernel loaded. */
 export const wasmGemmAvailable = kernel !== null;
 
-/** C[M,N] (+)= A[M,K] · B[K,N] with the SIMD kernel (float32 sums). */
-export function wasmGemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean): void {
-  const { memory, gemm } = kernel!;
-  const bOff = M * K * 4, cOff = bOff + K * N * 4, bytes = cOff + M * N * 4;
+/**
+ * Per-column activations of a [rows, G] gate block: γ + β·tanh(α·v), or v where the mask is set;
+ * `coef` holds α, β, γ and the mask (as 0 or all-ones bits), G + 4 floats each (column j mod G).
+ */
+export interface WasmActivation {
+  G: number;
+  coef: Float32Array;
+}
+
+function grow(memory: WebAssembly.Memory, bytes: number): void {
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+}
+
+/**
+ * C[M,N] (+)= A[M,K] · B[K,N] with the SIMD kernel (float32 sums); with `act`, C's values are
+ * then activated in place before they are copied back.
+ */
+export function wasmGemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, act: WasmActivation | null = null): void {
+  const { memory, gemm } = kernel!;
+  const bOff = M * K * 4, cOff = bOff + K * N * 4, coefOff = cOff + (M * N + 4) * 4;
+  grow(memory, coefOff + (act ? act.coef.length * 4 : 0));
   const f32 = new Float32Array(memory.buffer);
   f32.set(a.length === M * K ? a : a.subarray(0, M * K), 0);
   f32.set(b.length === K * N ? b : b.subarray(0, K * N), bOff / 4);
   if (accumulate) f32.set(c.length === M * N ? c : c.subarray(0, M * N), cOff / 4);
   gemm(M, N, K, 0, bOff, cOff, accumulate ? 1 : 0);
+  if (act) {
+    f32.set(act.coef, coefOff / 4);
+    kernel!.act(cOff, M * N, coefOff, act.G);
+  }
   c.set(f32.subarray(cOff / 4, cOff / 4 + M * N));
+}
+
+/** The activations of `wasmGemm` alone, on c[0..n) in place. */
+export function wasmActivate(c: Float32Array, n: number, act: WasmActivation): void {
+  const { memory } = kernel!;
+  const coefOff = (n + 4) * 4;
+  grow(memory, coefOff + act.coef.length * 4);
+  const f32 = new Float32Array(memory.buffer);
+  f32.set(c.length === n ? c : c.subarray(0, n), 0);
+  f32.set(act.coef, coefOff / 4);
+  kernel!.act(0, n, coefOff, act.G);
+  c.set(f32.subarray(0, n));
 }

@@ -3,14 +3,53 @@
 // 2 GMAC/s in V8 without copies. (tfjs-wasm's matMul is fast only on tensors it has already
 // packed; fresh tensors per step cost more than they save.) Row-major, float32 storage as in
 // PyTorch; one array type keeps call sites monomorphic.
-import { wasmGemm, wasmGemmAvailable } from './gemm-wasm.js';
+import { tanh } from './kernel.js';
+import { wasmActivate, wasmGemm, wasmGemmAvailable, type WasmActivation } from './gemm-wasm.js';
 
 const SIMD_FROM = 1 << 14; // multiply-adds from which the SIMD kernel beats its copies
 
-/** C[M,N] (+)= A[M,K] · B[K,N]. */
-export function gemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false): void {
-  if (wasmGemmAvailable && M * N * K >= SIMD_FROM) wasmGemm(M, N, K, a, b, c, accumulate);
-  else jsGemm(M, N, K, a, b, c, accumulate);
+/** Which activation each of a gate block's columns gets. */
+export type Activation = 'sigmoid' | 'tanh' | 'identity';
+
+/**
+ * The activations of a [rows, G] gate block, column by column (`pattern` lists runs of columns),
+ * for `gemm` and `activate`: σ(v) = ½ + ½·tanh(v/2) with the rational tanh, in SIMD when it loaded.
+ */
+export class GateActivations implements WasmActivation {
+  readonly G: number;
+  readonly coef: Float32Array;
+  constructor(pattern: [Activation, number][]) {
+    const cols = pattern.flatMap(([kind, count]) => Array.from({ length: count }, () => kind));
+    const G = (this.G = cols.length), L = G + 4;
+    this.coef = new Float32Array(4 * L);
+    const mask = new Uint32Array(this.coef.buffer, 3 * L * 4, L);
+    for (let j = 0; j < L; j++) {
+      const kind = cols[j % G]!;
+      const s = kind === 'sigmoid' ? 0.5 : 1;
+      this.coef[j] = s; // α
+      this.coef[L + j] = s; // β
+      this.coef[2 * L + j] = kind === 'sigmoid' ? 0.5 : 0; // γ
+      mask[j] = kind === 'identity' ? 0xffffffff : 0;
+    }
+  }
+}
+
+/** c[0..n) activated in place, column j mod G as `act` says. */
+export function activate(c: Float32Array, n: number, act: GateActivations): void {
+  if (wasmGemmAvailable && act.G >= 4) return wasmActivate(c, n, act);
+  const { G, coef } = act, L = G + 4;
+  const mask = new Uint32Array(coef.buffer, 3 * L * 4, L);
+  for (let i = 0, j = 0; i < n; i++, j = j + 1 === G ? 0 : j + 1) {
+    if (mask[j]) continue;
+    c[i] = coef[2 * L + j]! + coef[L + j]! * tanh(coef[j]! * c[i]!);
+  }
+}
+
+/** C[M,N] (+)= A[M,K] · B[K,N], then the activations `act` (N = act.G) applied to C if given. */
+export function gemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false, act: GateActivations | null = null): void {
+  if (wasmGemmAvailable && M * N * K >= SIMD_FROM && (!act || act.G >= 4)) return wasmGemm(M, N, K, a, b, c, accumulate, act);
+  jsGemm(M, N, K, a, b, c, accumulate);
+  if (act) activate(c, M * N, act);
 }
 
 /** C[M,N] (+)= A[M,K] · B[K,N] in JavaScript, float64 sums. */

@@ -1,6 +1,7 @@
 ;; C[M,N] (+)= A[M,K] · B[K,N] in float32 with WebAssembly SIMD: 4×4 blocks (four f32x4
 ;; accumulators, one row of B loaded per k), then single rows, then the last N mod 4 columns
-;; with scalar sums. a, b, c are byte offsets into the exported memory; row-major.
+;; with scalar sums. a, b, c are byte offsets into the exported memory; row-major. `act` (below)
+;; activates a gate block in place with f32x4 rational tanh, right after its product.
 (module
   (memory (export "memory") 1)
   (func (export "gemm") (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $b i32) (param $c i32) (param $acc i32)
@@ -103,4 +104,29 @@
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $colsT)))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
-      (br $rowsT)))))
+      (br $rowsT))))
+  ;; p[0..n) = γ + β·tanh(α·p) per column (or p itself where the mask is set), in place: the
+  ;; activations of a gate block [rows, G] after its product. α, β, γ, mask are 4 arrays of G+4
+  ;; floats at coef (column j mod G, repeated so that a vector may run across a row's end); the
+  ;; region must have room for n rounded up to 4. tanh is the rational function of kernel.ts.
+  (func (export "act") (param $p i32) (param $n i32) (param $coef i32) (param $G i32)
+    (local $end i32) (local $j i32) (local $L i32) (local $x v128) (local $x2 v128) (local $y v128) (local $pc i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $L (i32.shl (i32.add (local.get $G) (i32.const 4)) (i32.const 2)))
+    (local.set $j (i32.const 0))
+    (block $done (loop $elems
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $pc (i32.add (local.get $coef) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $y (v128.load (local.get $p)))
+      (local.set $x (f32x4.mul (local.get $y) (v128.load (local.get $pc))))
+      (local.set $x (f32x4.pmax (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805) (f32x4.pmin (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805) (local.get $x))))
+      (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
+      (local.set $x (f32x4.div (f32x4.mul (local.get $x) (f32x4.add (v128.const f32x4 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13) (f32x4.mul (local.get $x2) (v128.const f32x4 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16)))))))))))))) (f32x4.add (v128.const f32x4 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3) (f32x4.mul (local.get $x2) (f32x4.add (v128.const f32x4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4) (f32x4.mul (local.get $x2) (v128.const f32x4 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6)))))))))
+      (local.set $x (f32x4.add (v128.load (i32.add (local.get $pc) (i32.shl (local.get $L) (i32.const 1))))
+        (f32x4.mul (v128.load (i32.add (local.get $pc) (local.get $L))) (local.get $x))))
+      (v128.store (local.get $p) (v128.bitselect (local.get $y) (local.get $x) (v128.load (i32.add (local.get $pc) (i32.mul (local.get $L) (i32.const 3))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (if (i32.ge_u (local.get $j) (local.get $G)) (then (local.set $j (i32.sub (local.get $j) (local.get $G)))))
+      (br $elems))))
+)

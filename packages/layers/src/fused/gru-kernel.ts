@@ -1,5 +1,5 @@
-import { gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, sigmoid, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -13,17 +13,23 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
   const gates = alloc('gates', T * B * G); // r, z, n after activation
   const wHhT = transpose(w.wHh, G, H);
   const bHh = w.bHh ?? new Float32Array(G);
+  const act = activations(H);
   for (let t = 0; t < T; t++) {
-    // h_0 = 0: the first step's recurrent product is zero.
-    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, hp.subarray(t * B * G, (t + 1) * B * G));
+    // hp = [x_r + b_hr, x_z + b_hz, b_hn] + h_{t-1} W_hhᵀ, then σ on r and z in place: the
+    // backward pass needs only the n block of the product (h_0 = 0: the first step has none).
+    const hpt = hp.subarray(t * B * G, (t + 1) * B * G);
+    for (let b = 0; b < B; b++) {
+      const o = t * B * G + b * G;
+      for (let j = 0; j < 2 * H; j++) hp[o + j] = xp[o + j]! + bHh[j]!;
+      for (let j = 2 * H; j < G; j++) hp[o + j] = bHh[j]!;
+    }
+    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, hpt, true, act);
+    else activate(hpt, B * G, act);
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) {
         const o = t * B * G + b * G + j, s = t * BH + b * H + j;
-        hp[o]! += bHh[j]!;
-        hp[o + H]! += bHh[j + H]!;
-        hp[o + 2 * H]! += bHh[j + 2 * H]!;
-        const r = (gates[o] = sigmoid(xp[o]! + hp[o]!));
-        const z = (gates[o + H] = sigmoid(xp[o + H]! + hp[o + H]!));
+        const r = (gates[o] = hp[o]!);
+        const z = (gates[o + H] = hp[o + H]!);
         const n = (gates[o + 2 * H] = tanh(xp[o + 2 * H]! + r * hp[o + 2 * H]!));
         hs[s + BH] = n + z * (hs[s]! - n);
       }
@@ -60,3 +66,7 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
     },
   };
 }
+
+const cache = new Map<number, GateActivations>();
+const activations = (H: number) =>
+  cache.get(H) ?? cache.set(H, new GateActivations([['sigmoid', 2 * H], ['identity', H]])).get(H)!;

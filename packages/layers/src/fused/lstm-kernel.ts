@@ -1,5 +1,5 @@
-import { gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, sigmoid, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
 export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -7,14 +7,16 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Allo
   const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
   const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh], alloc); // becomes the activated gates, step by step
   const wHhT = transpose(w.wHh, G, H);
+  const act = activations(H);
   for (let t = 0; t < T; t++) {
     const a = acts.subarray(t * B * G, (t + 1) * B * G);
-    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true); // h_0 = 0
+    // the gates activated in place: σ(i), σ(f), tanh(g), σ(o) (h_0 = 0: the first step has no product)
+    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true, act);
+    else activate(a, B * G, act);
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) {
         const o = b * G + j, s = t * BH + b * H + j;
-        const i = (a[o] = sigmoid(a[o]!)), f = (a[o + H] = sigmoid(a[o + H]!));
-        const g = (a[o + 2 * H] = tanh(a[o + 2 * H]!)), og = (a[o + 3 * H] = sigmoid(a[o + 3 * H]!));
+        const i = a[o]!, f = a[o + H]!, g = a[o + 2 * H]!, og = a[o + 3 * H]!;
         const c = (cs[s + BH] = f * cs[s]! + i * g);
         const tc = (tcs[s] = tanh(c));
         hs[s + BH] = og * tc;
@@ -47,3 +49,7 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Allo
     },
   };
 }
+
+const cache = new Map<number, GateActivations>();
+const activations = (H: number) =>
+  cache.get(H) ?? cache.set(H, new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]])).get(H)!;

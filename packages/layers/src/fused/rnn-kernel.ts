@@ -1,5 +1,5 @@
-import { gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT. */
 export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -7,11 +7,13 @@ export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
   const hs = alloc('hs', (T + 1) * BH); // hs[0] is h_0 = 0
   const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
   const wHhT = transpose(w.wHh, H, H);
+  const act = activations(H);
   for (let t = 0; t < T; t++) {
     const z = xp.subarray(t * BH, (t + 1) * BH);
-    if (t > 0) gemm(B, H, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, z, true); // h_0 = 0
-    const h = hs.subarray((t + 1) * BH);
-    for (let i = 0; i < BH; i++) h[i] = tanh(z[i]!);
+    // z = tanh(z + h_{t-1} W_hhᵀ) in place (h_0 = 0: the first step has no product)
+    if (t > 0) gemm(B, H, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, z, true, act);
+    else activate(z, BH, act);
+    hs.set(z, (t + 1) * BH);
   }
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
@@ -27,3 +29,6 @@ export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
     },
   };
 }
+
+const cache = new Map<number, GateActivations>();
+const activations = (H: number) => cache.get(H) ?? cache.set(H, new GateActivations([['tanh', H]])).get(H)!;
