@@ -120,7 +120,7 @@ function store(c: Float32Array, o: number, N: number, acc: boolean,
 }
 
 /** The transpose of a row-major [rows, cols] matrix. */
-export function transpose(a: Float32Array, rows: number, cols: number, out = new Float32Array(rows * cols)): Float32Array {
+export function transpose(a: Float32Array, rows: number, cols: number, out: Float32Array = new Float32Array(rows * cols)): Float32Array {
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;
   return out;
 }

@@ -1,4 +1,4 @@
-import { addColumnSums, gemm, transpose } from './gemm.js';
+import { gemm, transpose } from './gemm.js';
 
 /** Shapes of one recurrent layer over a whole sequence. */
 export interface Dims {
@@ -69,17 +69,32 @@ export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWei
  * dXP (input side) and dHP (recurrent side) for all steps, [T·B, G·H] each.
  */
 export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32Array, w: LayerWeights, dXP: Float32Array, dHP: Float32Array, needInputGrad = true): LayerGrads {
-  const GH = G * d.H, rows = d.T * d.B;
+  const GH = G * d.H, rows = d.T * d.B, { I, H } = d;
   // dW = dXPᵀ·X is computed as (Xᵀ·dXP)ᵀ: transposing the narrow X and the small result is cheaper
-  // than transposing the wide dXP.
-  const dWIhT = new Float32Array(d.I * GH), dWHhT = new Float32Array(d.H * GH);
-  gemm(d.I, GH, rows, transpose(x, rows, d.I), dXP, dWIhT);
-  gemm(d.H, GH, rows, transpose(hPrev, rows, d.H), dHP, dWHhT);
-  const dWIh = transpose(dWIhT, d.I, GH), dWHh = transpose(dWHhT, d.H, GH);
-  const dBIh = new Float32Array(GH);
-  addColumnSums(dXP, rows, GH, dBIh);
-  let dBHh = dBIh; // the same sums when both biases see the same gradient (rnn, lstm)
-  if (dXP !== dHP) addColumnSums(dHP, rows, GH, (dBHh = new Float32Array(GH)));
+  // than transposing the wide dXP. A row of ones under Xᵀ adds the bias gradient (dXP's column
+  // sums) to the same product, and when both sides share one gradient (rnn, lstm) H_prevᵀ joins
+  // too: one pass over dXP for all of them.
+  const shared = dXP === dHP;
+  const M = shared ? I + H + 1 : I + 1;
+  const left = transpose(x, rows, I, new Float32Array(M * rows));
+  if (shared) transpose(hPrev, rows, H, left.subarray(I * rows));
+  left.fill(1, (M - 1) * rows);
+  const res = new Float32Array(M * GH);
+  gemm(M, GH, rows, left, dXP, res);
+  const dWIh = transpose(res, I, GH);
+  const dBIh = res.slice((M - 1) * GH);
+  let dWHh: Float32Array, dBHh: Float32Array;
+  if (shared) {
+    dWHh = transpose(res.subarray(I * GH), H, GH);
+    dBHh = dBIh; // the same sums when both biases see the same gradient
+  } else {
+    const leftH = transpose(hPrev, rows, H, new Float32Array((H + 1) * rows));
+    leftH.fill(1, H * rows);
+    const resH = new Float32Array((H + 1) * GH);
+    gemm(H + 1, GH, rows, leftH, dHP, resH);
+    dWHh = transpose(resH, H, GH);
+    dBHh = resH.slice(H * GH);
+  }
   const dx = new Float32Array(rows * d.I);
   if (needInputGrad) gemm(rows, d.I, GH, dXP, w.wIh, dx);
   return { dx, dWIh, dWHh, dBIh, dBHh };
