@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """One PyTorch benchmark case for `pnpm bench`: the same 685 windows, the same loop (MSE, SGD,
 full batch or shuffled mini-batches), one thread. argv: the case JSON and the windows file
-(float32: x time-major [4, 685, 4], then y [685]). Prints one result as JSON.
+(float32: x time-major [4, 685, 4], then y [685]). A timing server like the JavaScript cases
+(src/timing.ts): after a warm-up it prints {"ready": true, "estimateMs": …}, then answers each
+{"epochs": n} on stdin with {"ms": …} (ms per epoch) until {"quit": true}, and then prints
+{"peakRssMb": …}.
 
 The rnn cell is the tutorial's scratch module (w_x, w_h, w_y and a Python loop over the steps);
 lstm and gru are nn.LSTM / nn.GRU with nn.Linear on the last step. Needs Debian's python3-torch.
@@ -68,15 +71,21 @@ def main():
         warm += 1
     t = time.perf_counter()
     epochs(2)
-    estimate = max((time.perf_counter() - t) * 1000 / 2, 0.05)
-    count = max(1, min(200, round(400 / estimate)))
-    runs = []
-    for _ in range(5):
+    send({'ready': True, 'estimateMs': max((time.perf_counter() - t) * 1000 / 2, 0.01)})
+    for line in sys.stdin:
+        msg = json.loads(line)
+        if msg.get('quit'):
+            break
+        n = msg.get('epochs', 1)
         t = time.perf_counter()
-        epochs(count)
-        runs.append((time.perf_counter() - t) * 1000 / count)
-    print(json.dumps({**case, 'msPerEpoch': float(np.median(runs)), 'runs': runs,
-                      'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+        epochs(n)
+        send({'ms': (time.perf_counter() - t) * 1000 / n})
+    send({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def send(obj):
+    sys.stdout.write(json.dumps(obj) + '\n')
+    sys.stdout.flush()
 
 
 if __name__ == '__main__':

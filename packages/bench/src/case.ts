@@ -1,9 +1,9 @@
-// Child process entry: `node dist/case.js '<case JSON>'` prints one Result as JSON.
-import type { Case, Result } from './config.js';
-import { runTfjsCase } from './run-tfjs-case.js';
-import { median } from './timing.js';
+// Child process entry: `node dist/case.js '<case JSON>'` runs one rnnkit or tf.layers case as a
+// timing server (see timing.ts for the protocol), so that the parent can interleave its runs with
+// those of the other implementations.
+import type { Case } from './config.js';
+import { prepareTfjsCase } from './run-tfjs-case.js';
+import { serveRuns } from './timing.js';
 
 const c = JSON.parse(process.argv[2] ?? '{}') as Case;
-const runs = await runTfjsCase(c);
-const result: Result = { ...c, msPerEpoch: median(runs), peakRssMb: process.resourceUsage().maxRSS / 1024, runs };
-process.stdout.write(`${JSON.stringify(result)}\n`);
+await serveRuns(await prepareTfjsCase(c));

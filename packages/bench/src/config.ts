@@ -11,9 +11,24 @@ export interface Case {
 /** One measurement, as `pnpm bench --json` prints it. */
 export interface Result extends Case {
   msPerEpoch: number;
+  /** The recurrent layer's products per epoch (machine.ts, epochFlops) over msPerEpoch. */
+  gflops: number;
   peakRssMb: number;
-  /** ms per epoch of each timed run; msPerEpoch is their median. */
+  /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];
+}
+
+/** rnnkit against another implementation: the ratio of each interleaved pair of runs (< 1: rnnkit faster). */
+export interface Ratio {
+  cell: Case['cell'];
+  hidden: number;
+  batch: number;
+  backend: 'wasm' | 'cpu';
+  against: 'pytorch' | 'tf.layers';
+  median: number;
+  min: number;
+  max: number;
+  pairs: number;
 }
 
 /** The tutorial's training set: 685 windows of 4 days × 4 features. */

@@ -1,23 +1,26 @@
 // pnpm bench [--json] [--quick] [--cells rnn,lstm,gru] [--hidden 10,32,128] [--batch full,64]
-//            [--backends wasm,cpu] [--no-pytorch] [--no-onnx]
-import { execFile, execFileSync } from 'node:child_process';
+//            [--backends wasm,cpu] [--pairs 7] [--no-tf-layers] [--no-pytorch] [--no-onnx]
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Case, Result } from './config.js';
-import { WINDOWS } from './config.js';
+import type { Case, Ratio, Result } from './config.js';
+import { FEATURES, SEQ, WINDOWS } from './config.js';
+import { describeMachine, epochFlops } from './machine.js';
 import { onnxThroughput, type OnnxResult } from './onnx-throughput.js';
-import { pytorchCase, pytorchAvailable } from './run-pytorch-case.js';
+import { pytorchAvailable, pytorchVersion, startPytorchCase } from './run-pytorch-case.js';
+import { startServer, type CaseServer } from './server.js';
 import { formatTable } from './table.js';
+import { median } from './timing.js';
 
+const USAGE = 'Usage: pnpm bench [--json] [--quick] [--cells rnn,lstm,gru] [--hidden 10,32,128] [--batch full,64] [--backends wasm,cpu] [--pairs 7] [--no-tf-layers] [--no-pytorch] [--no-onnx]\n';
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean' }, quick: { type: 'boolean' }, cells: { type: 'string' }, hidden: { type: 'string' },
-    batch: { type: 'string' }, backends: { type: 'string' }, 'no-pytorch': { type: 'boolean' }, 'no-onnx': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    batch: { type: 'string' }, backends: { type: 'string' }, pairs: { type: 'string' }, 'no-tf-layers': { type: 'boolean' },
+    'no-pytorch': { type: 'boolean' }, 'no-onnx': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  process.stdout.write('Usage: pnpm bench [--json] [--quick] [--cells rnn,lstm,gru] [--hidden 10,32,128] [--batch full,64] [--backends wasm,cpu] [--no-pytorch] [--no-onnx]\n');
+  process.stdout.write(USAGE);
   process.exit(0);
 }
 const list = (text: string | undefined, fallback: string) => (text ?? fallback).split(',').map((s) => s.trim());
@@ -25,26 +28,50 @@ const cells = list(values.cells, 'rnn,lstm,gru') as Case['cell'][];
 const hiddens = list(values.hidden, values.quick ? '10,32' : '10,32,128').map(Number);
 const batches = list(values.batch, values.quick ? 'full' : 'full,64').map((b) => (b === 'full' ? WINDOWS : Number(b)));
 const backends = list(values.backends, 'wasm,cpu') as ('wasm' | 'cpu')[];
+const pairs = Math.max(5, Number(values.pairs ?? 7)); // at least 5 interleaved rounds
+const RUN_MS = 250; // each timed run lasts about this long
 const log = (s: string) => !values.json && process.stderr.write(`${s}\n`);
 
+const machine = describeMachine();
+log(`${machine.cpu}, ${machine.cores} cores; ${machine.vectorExtensions.join(' ') || 'no vector extensions reported'}; WebAssembly SIMD peak ${machine.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`);
 const caseScript = fileURLToPath(new URL('./case.js', import.meta.url));
-const runCase = (c: Case) =>
-  new Promise<Result>((resolve, reject) =>
-    execFile(process.execPath, [caseScript, JSON.stringify(c)], { maxBuffer: 1 << 20 }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as Result))),
-  );
-
-const results: Result[] = [];
 const torch = !values['no-pytorch'] && pytorchAvailable();
 if (!torch && !values['no-pytorch']) log('PyTorch is not importable by /usr/bin/python3: install Debian\'s python3-torch (apt-get install -y python3-torch) to compare with it.');
+
+const results: Result[] = [];
+const ratios: Ratio[] = [];
 for (const cell of cells) {
   for (const hidden of hiddens) {
     for (const batch of batches) {
-      const cases: Case[] = backends.flatMap((backend) => (['rnnkit', 'tf.layers'] as const).map((impl) => ({ impl, cell, hidden, batch, backend })));
-      if (torch) cases.push({ impl: 'pytorch', cell, hidden, batch, backend: 'torch' });
-      for (const c of cases) {
-        const r = c.impl === 'pytorch' ? await pytorchCase(c) : await runCase(c);
+      // The order of one round: each rnnkit run has PyTorch's run (or tf.layers') right next to it.
+      const cases: Case[] = [];
+      if (!values['no-tf-layers']) cases.push(...backends.map((backend) => ({ impl: 'tf.layers' as const, cell, hidden, batch, backend })));
+      backends.forEach((backend, i) => {
+        cases.push({ impl: 'rnnkit', cell, hidden, batch, backend });
+        if (torch && i === 0) cases.push({ impl: 'pytorch', cell, hidden, batch, backend: 'torch' });
+      });
+      // Warm-ups one after the other (a waiting server takes no CPU), then `pairs` rounds.
+      const servers: CaseServer[] = [];
+      for (const c of cases) servers.push(c.impl === 'pytorch' ? await startPytorchCase(c) : await startServer(process.execPath, [caseScript, JSON.stringify(c)]));
+      const counts = servers.map((s) => Math.max(1, Math.min(500, Math.round(RUN_MS / s.estimateMs))));
+      const runs: number[][] = cases.map(() => []);
+      for (let r = 0; r < pairs; r++) for (let i = 0; i < cases.length; i++) runs[i]!.push(await servers[i]!.run(counts[i]!));
+      const flops = epochFlops(cell, hidden, SEQ, WINDOWS, FEATURES); // every window once per epoch, whatever the batch
+      for (let i = 0; i < cases.length; i++) {
+        const ms = median(runs[i]!);
+        const r: Result = { ...cases[i]!, msPerEpoch: ms, gflops: flops / (ms * 1e6), peakRssMb: await servers[i]!.quit(), runs: runs[i]! };
         results.push(r);
-        log(`${c.impl.padEnd(9)} ${c.cell} hidden ${c.hidden} batch ${c.batch === WINDOWS ? 'full' : c.batch} ${c.backend}: ${r.msPerEpoch.toFixed(2)} ms/epoch`);
+        log(`${r.impl.padEnd(9)} ${cell} hidden ${hidden} batch ${batch === WINDOWS ? 'full' : batch} ${r.backend}: ${ms.toFixed(2)} ms/epoch`);
+      }
+      for (let i = 0; i < cases.length; i++) {
+        const c = cases[i]!;
+        if (c.impl !== 'rnnkit') continue;
+        for (let j = 0; j < cases.length; j++) {
+          const o = cases[j]!;
+          if (!(o.impl === 'pytorch' || (o.impl === 'tf.layers' && o.backend === c.backend))) continue;
+          const each = runs[i]!.map((v, k) => v / runs[j]![k]!);
+          ratios.push({ cell, hidden, batch, backend: c.backend as 'wasm' | 'cpu', against: o.impl, median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
+        }
       }
     }
   }
@@ -52,9 +79,6 @@ for (const cell of cells) {
 const onnx: OnnxResult[] = [];
 if (!values['no-onnx']) for (const cell of cells) onnx.push(...(await onnxThroughput(cell, 10, [1, WINDOWS])));
 
-if (values.json) {
-  process.stdout.write(`${JSON.stringify([...results, ...onnx])}\n`);
-} else {
-  const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).toString().trim();
-  process.stdout.write(`\n${formatTable(results, onnx, { cpu, node: process.version })}\n`);
-}
+const env = { ...machine, pytorch: torch ? pytorchVersion() : null };
+if (values.json) process.stdout.write(`${JSON.stringify({ machine: env, training: results, ratios, onnx })}\n`);
+else process.stdout.write(`\n${formatTable(results, ratios, onnx, env)}\n`);

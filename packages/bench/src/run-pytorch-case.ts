@@ -1,10 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Case, Result } from './config.js';
+import type { Case } from './config.js';
 import { tutorialWindows } from './data.js';
+import { startServer, type CaseServer } from './server.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../pytorch_bench.py', import.meta.url));
@@ -20,14 +21,17 @@ export function pytorchAvailable(): boolean {
   }
 }
 
-/** Runs one case in PyTorch (one thread) on the same windows, in its own python process. */
-export async function pytorchCase(c: Case): Promise<Result> {
+/** PyTorch's version, as python3 imports it. */
+export function pytorchVersion(): string {
+  return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)']).toString().trim();
+}
+
+/** One case in PyTorch (one thread) on the same windows, as a timing server in its own python process. */
+export async function startPytorchCase(c: Case): Promise<CaseServer> {
   if (!dataFile) {
     const { x, y } = await tutorialWindows();
     dataFile = join(mkdtempSync(join(tmpdir(), 'rnnkit-bench-')), 'windows.f32');
     writeFileSync(dataFile, Buffer.concat([Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)]));
   }
-  return new Promise((resolve, reject) =>
-    execFile(PYTHON, [SCRIPT, JSON.stringify(c), dataFile!], (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as Result))),
-  );
+  return startServer(PYTHON, [SCRIPT, JSON.stringify(c), dataFile]);
 }

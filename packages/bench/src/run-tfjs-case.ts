@@ -4,24 +4,26 @@ import { fit, SequenceRegressor } from '@rnnkit/layers';
 import { Rng, SGD, tf, useBackend } from '@rnnkit/tensor';
 import { FEATURES, SEQ, WINDOWS, type Case } from './config.js';
 import { tutorialWindows } from './data.js';
-import { timeEpochs } from './timing.js';
 
-export async function runTfjsCase(c: Case): Promise<number[]> {
+/** One training epoch function (`count` epochs per call) for an rnnkit or tf.layers case. */
+export type Epochs = (count: number) => Promise<void>;
+
+export async function prepareTfjsCase(c: Case): Promise<Epochs> {
   await useBackend(c.backend as 'wasm' | 'cpu');
   const { x, y } = await tutorialWindows();
   return c.impl === 'rnnkit' ? rnnkit(c, x, y) : tfLayers(c, x, y);
 }
 
-async function rnnkit(c: Case, x: Float32Array, y: Float32Array): Promise<number[]> {
+function rnnkit(c: Case, x: Float32Array, y: Float32Array): Epochs {
   const rng = new Rng(0);
   const model = new SequenceRegressor({ cell: c.cell, inputSize: FEATURES, hiddenSize: c.hidden, rng });
   const optimizer = new SGD(model.parameters(), 0.005);
   const data = { x, y, n: WINDOWS, seqLength: SEQ, features: FEATURES };
   const batchSize = c.batch >= WINDOWS ? 'full' : c.batch;
-  return timeEpochs(async (epochs) => void (await fit(model, data, { epochs, optimizer, batchSize, rng })));
+  return async (epochs) => void (await fit(model, data, { epochs, optimizer, batchSize, rng }));
 }
 
-async function tfLayers(c: Case, x: Float32Array, y: Float32Array): Promise<number[]> {
+function tfLayers(c: Case, x: Float32Array, y: Float32Array): Epochs {
   // tf.layers wants batch-major [n, seq, features].
   const xs = tf.tidy(() => tf.transpose(tf.tensor3d(x, [SEQ, WINDOWS, FEATURES]), [1, 0, 2]));
   const ys = tf.tensor2d(y, [WINDOWS, 1]);
@@ -30,5 +32,5 @@ async function tfLayers(c: Case, x: Float32Array, y: Float32Array): Promise<numb
   model.add(layer({ units: c.hidden, inputShape: [SEQ, FEATURES], kernelInitializer: 'glorotUniform', recurrentInitializer: 'glorotUniform' }));
   model.add(tf.layers.dense({ units: 1 }));
   model.compile({ optimizer: tf.train.sgd(0.005), loss: 'meanSquaredError' });
-  return timeEpochs(async (epochs) => void (await model.fit(xs, ys, { epochs, batchSize: Math.min(c.batch, WINDOWS), shuffle: c.batch < WINDOWS, verbose: 0 })));
+  return async (epochs) => void (await model.fit(xs, ys, { epochs, batchSize: Math.min(c.batch, WINDOWS), shuffle: c.batch < WINDOWS, verbose: 0 }));
 }

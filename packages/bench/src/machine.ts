@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { simdPeakGflops } from './simd-peak.js';
+
+/** What the figures were measured on. */
+export interface Machine {
+  cpu: string;
+  /** Vector extensions the CPU reports (/proc/cpuinfo flags), e.g. SSE4.2, AVX2, FMA, AVX-512F. */
+  vectorExtensions: string[];
+  cores: number;
+  node: string;
+  /** Single-core peak of the WebAssembly SIMD path (f32x4 multiply-adds), GFLOP/s. */
+  wasmSimdPeakGflops: number | null;
+}
+
+// /proc/cpuinfo flag → the name vendors print. x86 first, then Arm (the "Features" line).
+const EXTENSIONS: [string, string][] = [
+  ['sse4_2', 'SSE4.2'], ['avx', 'AVX'], ['avx2', 'AVX2'], ['fma', 'FMA'], ['avx512f', 'AVX-512F'], ['avx512dq', 'AVX-512DQ'],
+  ['avx512bw', 'AVX-512BW'], ['avx512vl', 'AVX-512VL'], ['avx512_vnni', 'AVX-512 VNNI'], ['avx512_bf16', 'AVX-512 BF16'],
+  ['avx512_fp16', 'AVX-512 FP16'], ['avx_vnni', 'AVX-VNNI'], ['amx_tile', 'AMX'], ['asimd', 'NEON'], ['asimdhp', 'NEON FP16'],
+  ['sve', 'SVE'], ['sve2', 'SVE2'],
+];
+
+export function describeMachine(): Machine {
+  let info = '';
+  try {
+    info = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    // not Linux: the model from os.cpus(), no flags
+  }
+  const field = (name: string) => info.match(new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm'))?.[1]?.trim();
+  const flags = new Set((field('flags') ?? field('Features') ?? '').split(/\s+/));
+  return {
+    cpu: field('model name') ?? cpus()[0]?.model ?? 'unknown CPU',
+    vectorExtensions: EXTENSIONS.filter(([flag]) => flags.has(flag)).map(([, name]) => name),
+    cores: cpus().length,
+    node: process.version,
+    wasmSimdPeakGflops: simdPeakGflops(),
+  };
+}
+
+/** Floating-point operations of one training epoch of the recurrent layer (the products only, 2 per multiply-add): forward, and twice that for BPTT (input and weight gradients). */
+export function epochFlops(cell: 'rnn' | 'lstm' | 'gru', hidden: number, seq: number, windows: number, features: number): number {
+  const G = { rnn: 1, lstm: 4, gru: 3 }[cell];
+  return 3 * 2 * seq * windows * G * hidden * (features + hidden);
+}
