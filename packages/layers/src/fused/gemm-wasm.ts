@@ -5,13 +5,23 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
 
 type Gemm = (M: number, N: number, K: number, a: number, b: number, c: number, acc: number) => void;
 type Act = (p: number, n: number, coef: number, G: number) => void;
+type Fn = (...args: number[]) => void;
 
-function load(): { memory: WebAssembly.Memory; gemm: Gemm; act: Act } | null {
+/** The module's exports, for kernels that keep a whole layer's arrays in its memory (byte offsets). */
+export interface SimdKernels {
+  memory: WebAssembly.Memory;
+  gemm: Gemm;
+  act: Act;
+  lstm_fwd: Fn;
+  lstm_bwd: Fn;
+}
+
+function load(): SimdKernels | null {
   try {
     const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
     if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime: the JavaScript loop serves
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    return { memory: exports.memory as WebAssembly.Memory, gemm: exports.gemm as Gemm, act: exports.act as Act };
+    return exports as unknown as SimdKernels;
   } catch {
     return null;
   }
@@ -21,6 +31,25 @@ const kernel = load();
 
 /** True when the SIMD kernel loaded. */
 export const wasmGemmAvailable = kernel !== null;
+
+/** The SIMD module, or null when this runtime has no WebAssembly SIMD. */
+export const simd: SimdKernels | null = kernel;
+
+/**
+ * Lays out arrays of the given float counts in the module's memory (16-byte aligned, four floats
+ * of slack each for vectors that run past a block's end), growing it as needed; returns each one's
+ * byte offset and a view of the memory, valid until the next layout or gemm.
+ */
+export function arena(sizes: number[]): { at: number[]; f32: Float32Array } {
+  const at: number[] = [];
+  let end = 0;
+  for (const n of sizes) {
+    at.push(end);
+    end += (Math.ceil(n / 4) + 1) * 16;
+  }
+  grow(kernel!.memory, end);
+  return { at, f32: new Float32Array(kernel!.memory.buffer) };
+}
 
 /**
  * Per-column activations of a [rows, G] gate block: γ + β·tanh(α·v), or v where the mask is set;

@@ -1,8 +1,10 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { arena, simd } from './gemm-wasm.js';
 import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
 export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
+  if (simd && d.H >= 4) return lstmLayerSimd(d, x, w, alloc);
   const { T, B, H } = d, BH = B * H, G = 4 * H;
   const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
   const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh], alloc); // becomes the activated gates, step by step
@@ -53,3 +55,59 @@ export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Allo
 const cache = new Map<number, GateActivations>();
 const activations = (H: number) =>
   cache.get(H) ?? cache.set(H, new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]])).get(H)!;
+
+/**
+ * The same layer with every step in the SIMD module: the forward pass copies the input projections
+ * in once and runs all steps there (product, activations, cell update), the backward pass likewise
+ * (cell gradients, then dh through W_hh); only whole sequences cross between JavaScript and wasm.
+ */
+function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
+  const k = simd!;
+  const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
+  const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
+  const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
+  const act = activations(H);
+  {
+    const { at, f32 } = arena([T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, H * G, act.coef.length]);
+    const [pA, pH, pC, pTc, pW, pCoef] = at as [number, number, number, number, number, number];
+    f32.set(acts, pA / 4);
+    f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
+    f32.fill(0, pC / 4, pC / 4 + BH);
+    f32.set(transpose(w.wHh, G, H), pW / 4);
+    f32.set(act.coef, pCoef / 4);
+    for (let t = 0; t < T; t++) {
+      const a = pA + t * BG * 4, o = t * BH * 4;
+      if (t > 0) k.gemm(B, G, H, pH + o, pW, a, 1);
+      k.act(a, BG, pCoef, G);
+      k.lstm_fwd(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H);
+    }
+    acts.set(f32.subarray(pA / 4, pA / 4 + T * BG));
+    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+    cs.set(f32.subarray(pC / 4, pC / 4 + (T + 1) * BH));
+    tcs.set(f32.subarray(pTc / 4, pTc / 4 + T * BH));
+  }
+  return {
+    out: hs.subarray(BH),
+    backward(dOut, needInputGrad) {
+      const dG = alloc('dG', T * BG);
+      const { at, f32 } = arena([T * BG, (T + 1) * BH, T * BH, T * BH, BH, BH, BH, T * BG, G * H]);
+      const [pA, pC, pTc, pDo, pDh, pDc0, pDc1, pDg, pW] = at as number[] as [number, number, number, number, number, number, number, number, number];
+      f32.set(acts, pA / 4);
+      f32.set(cs, pC / 4);
+      f32.set(tcs, pTc / 4);
+      f32.set(dOut, pDo / 4);
+      f32.set(w.wHh, pW / 4);
+      f32.fill(0, pDh / 4, pDh / 4 + BH);
+      f32.fill(0, pDc0 / 4, pDc0 / 4 + BH);
+      let dcIn = pDc0, dcOut = pDc1;
+      for (let t = T - 1; t >= 0; t--) {
+        const a = pA + t * BG * 4, o = t * BH * 4;
+        k.lstm_bwd(a, pC + o, pTc + o, pDh, pDo + o, dcIn, dcOut, pDg + t * BG * 4, B, H);
+        [dcIn, dcOut] = [dcOut, dcIn];
+        if (t > 0) k.gemm(B, H, G, pDg + t * BG * 4, pW, pDh, 0);
+      }
+      dG.set(f32.subarray(pDg / 4, pDg / 4 + T * BG));
+      return weightGrads(d, 4, x, hs.subarray(0, T * BH), w, dG, dG, needInputGrad);
+    },
+  };
+}
