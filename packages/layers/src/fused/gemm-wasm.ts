@@ -14,6 +14,8 @@ export interface SimdKernels {
   act: Act;
   lstm_fwd: Fn;
   lstm_bwd: Fn;
+  gru_fwd: Fn;
+  gru_bwd: Fn;
 }
 
 function load(): SimdKernels | null {

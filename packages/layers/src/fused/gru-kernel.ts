@@ -1,4 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { arena, simd } from './gemm-wasm.js';
 import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
@@ -6,6 +7,7 @@ import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type 
  * linear_before_reset=1); zero initial state; forward and BPTT.
  */
 export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
+  if (simd && d.H >= 4) return gruLayerSimd(d, x, w, alloc);
   const { T, B, H } = d, BH = B * H, G = 3 * H;
   const hs = alloc('hs', (T + 1) * BH);
   const xp = inputProjection(d, 3, x, w, [w.bIh], alloc);
@@ -70,3 +72,61 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
 const cache = new Map<number, GateActivations>();
 const activations = (H: number) =>
   cache.get(H) ?? cache.set(H, new GateActivations([['sigmoid', 2 * H], ['identity', H]])).get(H)!;
+
+/** The same layer with every step in the SIMD module, as lstmLayerSimd. */
+function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
+  const k = simd!;
+  const { T, B, H } = d, BH = B * H, G = 3 * H, BG = B * G;
+  const hs = alloc('hs', (T + 1) * BH);
+  const xp = inputProjection(d, 3, x, w, [w.bIh], alloc);
+  const hp = alloc('hp', T * BG); // [σ(r), σ(z), h W_hnᵀ + b_hn] per step; the backward pass reads the n block
+  const gates = alloc('gates', T * BG);
+  const bHh = w.bHh ?? new Float32Array(G);
+  for (let o = 0; o < T * BG; o += G) {
+    for (let j = 0; j < 2 * H; j++) hp[o + j] = xp[o + j]! + bHh[j]!;
+    for (let j = 2 * H; j < G; j++) hp[o + j] = bHh[j]!;
+  }
+  const act = activations(H);
+  {
+    const { at, f32 } = arena([T * BG, T * BG, T * BG, (T + 1) * BH, H * G, act.coef.length]);
+    const [pHp, pXp, pGt, pH, pW, pCoef] = at as [number, number, number, number, number, number];
+    f32.set(hp, pHp / 4);
+    f32.set(xp, pXp / 4);
+    f32.fill(0, pH / 4, pH / 4 + BH);
+    f32.set(transpose(w.wHh, G, H), pW / 4);
+    f32.set(act.coef, pCoef / 4);
+    for (let t = 0; t < T; t++) {
+      const g = t * BG * 4, o = t * BH * 4;
+      if (t > 0) k.gemm(B, G, H, pH + o, pW, pHp + g, 1);
+      k.act(pHp + g, BG, pCoef, G);
+      k.gru_fwd(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H);
+    }
+    hp.set(f32.subarray(pHp / 4, pHp / 4 + T * BG));
+    gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));
+    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+  }
+  return {
+    out: hs.subarray(BH),
+    backward(dOut, needInputGrad) {
+      const dXP = alloc('dXP', T * BG), dHP = alloc('dHP', T * BG);
+      const { at, f32 } = arena([T * BG, T * BG, (T + 1) * BH, T * BH, BH, BH, T * BG, T * BG, G * H]);
+      const [pGt, pHp, pH, pDo, pDh0, pDh1, pDx, pDhp, pW] = at as number[] as [number, number, number, number, number, number, number, number, number];
+      f32.set(gates, pGt / 4);
+      f32.set(hp, pHp / 4);
+      f32.set(hs, pH / 4);
+      f32.set(dOut, pDo / 4);
+      f32.set(w.wHh, pW / 4);
+      f32.fill(0, pDh0 / 4, pDh0 / 4 + BH);
+      let dh = pDh0, next = pDh1;
+      for (let t = T - 1; t >= 0; t--) {
+        const g = t * BG * 4, o = t * BH * 4;
+        k.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, B, H);
+        if (t > 0) k.gemm(B, H, G, pDhp + g, pW, next, 1);
+        [dh, next] = [next, dh];
+      }
+      dXP.set(f32.subarray(pDx / 4, pDx / 4 + T * BG));
+      dHP.set(f32.subarray(pDhp / 4, pDhp / 4 + T * BG));
+      return weightGrads(d, 3, x, hs.subarray(0, T * BH), w, dXP, dHP, needInputGrad);
+    },
+  };
+}
