@@ -16,6 +16,7 @@ export interface SimdKernels {
   lstm_bwd: Fn;
   gru_fwd: Fn;
   gru_bwd: Fn;
+  rnn_bwd: Fn;
 }
 
 function load(): SimdKernels | null {

@@ -340,4 +340,27 @@
       (local.set $dho (i32.add (local.get $dho) (local.get $H4)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rows))))
+
+  ;; Elman RNN: dz = (dh + dOut_t)·(1 − h_t²) for step t.
+  (func (export "rnn_bwd") (param $hp i32) (param $dhp i32) (param $dop i32) (param $dz i32) (param $B i32) (param $H i32)
+    (local $H4 i32) (local $G4 i32) (local $b i32) (local $j i32) (local $off i32) (local $tx v128) (local $t2 v128)
+    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $dh v128) (local $dc v128)
+    (local.set $H4 (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $G4 (i32.mul (local.get $H4) (i32.const 1)))
+    (local.set $b (i32.const 0))
+    (block $doneB (loop $rows
+      (br_if $doneB (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $j (i32.const 0))
+      (loop $vecs
+        (local.set $off (i32.shl (select (i32.sub (local.get $H) (i32.const 4)) (local.get $j) (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $H))) (i32.const 2)))
+        (local.set $c (v128.load (i32.add (local.get $hp) (local.get $off))))
+        (v128.store (i32.add (local.get $dz) (local.get $off)) (f32x4.mul (f32x4.add (v128.load (i32.add (local.get $dhp) (local.get $off))) (v128.load (i32.add (local.get $dop) (local.get $off)))) (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $c) (local.get $c)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br_if $vecs (i32.lt_u (local.get $j) (local.get $H))))
+      (local.set $hp (i32.add (local.get $hp) (local.get $H4)))
+      (local.set $dhp (i32.add (local.get $dhp) (local.get $H4)))
+      (local.set $dop (i32.add (local.get $dop) (local.get $H4)))
+      (local.set $dz (i32.add (local.get $dz) (local.get $H4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rows))))
 )

@@ -1,8 +1,10 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { arena, simd } from './gemm-wasm.js';
 import { fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT. */
 export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
+  if (simd && d.H >= 4) return rnnLayerSimd(d, x, w, alloc);
   const { T, B, H } = d, BH = B * H;
   const hs = alloc('hs', (T + 1) * BH); // hs[0] is h_0 = 0
   const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
@@ -32,3 +34,45 @@ export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
 
 const cache = new Map<number, GateActivations>();
 const activations = (H: number) => cache.get(H) ?? cache.set(H, new GateActivations([['tanh', H]])).get(H)!;
+
+/** The same layer with every step in the SIMD module, as lstmLayerSimd. */
+function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
+  const k = simd!;
+  const { T, B, H } = d, BH = B * H;
+  const hs = alloc('hs', (T + 1) * BH);
+  const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
+  const act = activations(H);
+  {
+    const { at, f32 } = arena([(T + 1) * BH, H * H, act.coef.length]);
+    const [pH, pW, pCoef] = at as [number, number, number];
+    f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
+    f32.set(xp, pH / 4 + BH); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
+    f32.set(transpose(w.wHh, H, H), pW / 4);
+    f32.set(act.coef, pCoef / 4);
+    for (let t = 0; t < T; t++) {
+      const o = t * BH * 4;
+      if (t > 0) k.gemm(B, H, H, pH + o, pW, pH + o + BH * 4, 1);
+      k.act(pH + o + BH * 4, BH, pCoef, H);
+    }
+    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+  }
+  return {
+    out: hs.subarray(BH),
+    backward(dOut, needInputGrad) {
+      const dZ = alloc('dZ', T * BH);
+      const { at, f32 } = arena([(T + 1) * BH, T * BH, BH, T * BH, H * H]);
+      const [pH, pDo, pDh, pDz, pW] = at as [number, number, number, number, number];
+      f32.set(hs, pH / 4);
+      f32.set(dOut, pDo / 4);
+      f32.set(w.wHh, pW / 4);
+      f32.fill(0, pDh / 4, pDh / 4 + BH);
+      for (let t = T - 1; t >= 0; t--) {
+        const o = t * BH * 4;
+        k.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
+        if (t > 0) k.gemm(B, H, H, pDz + o, pW, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
+      }
+      dZ.set(f32.subarray(pDz / 4, pDz / 4 + T * BH));
+      return weightGrads(d, 1, x, hs.subarray(0, T * BH), w, dZ, dZ, needInputGrad);
+    },
+  };
+}
