@@ -1,6 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
-import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -78,20 +78,21 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const k = simd!;
   const { T, B, H } = d, BH = B * H, G = 3 * H, BG = B * G;
   const hs = alloc('hs', (T + 1) * BH);
-  const xp = inputProjection(d, 3, x, w, [w.bIh], alloc);
   const hp = alloc('hp', T * BG); // [σ(r), σ(z), h W_hnᵀ + b_hn] per step; the backward pass reads the n block
   const gates = alloc('gates', T * BG);
-  const bHh = w.bHh ?? new Float32Array(G);
-  for (let o = 0; o < T * BG; o += G) {
-    for (let j = 0; j < 2 * H; j++) hp[o + j] = xp[o + j]! + bHh[j]!;
-    for (let j = 2 * H; j < G; j++) hp[o + j] = bHh[j]!;
-  }
+  const bHn = new Float32Array(G);
+  if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
   const act = activations(H);
+  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh]); // x W_ihᵀ + b_ih
+  const rz = augmentedProjection(d, 3, x, w, [w.bIh?.subarray(0, 2 * H) ?? null, w.bHh?.subarray(0, 2 * H) ?? null, bHn], 2 * H).wa; // [x_r + b_r, x_z + b_z, b_hn]
   {
-    const { at, f32 } = arena([T * BG, T * BG, T * BG, (T + 1) * BH, H * G, act.coef.length]);
-    const [pHp, pXp, pGt, pH, pW, pCoef] = at as [number, number, number, number, number, number];
-    f32.set(hp, pHp / 4);
-    f32.set(xp, pXp / 4);
+    const { at, f32 } = arena([T * BG, T * BG, T * BG, (T + 1) * BH, H * G, act.coef.length, xa.length, wa.length, rz.length]);
+    const [pHp, pXp, pGt, pH, pW, pCoef, pXa, pWa, pRz] = at as number[] as [number, number, number, number, number, number, number, number, number];
+    f32.set(xa, pXa / 4);
+    f32.set(wa, pWa / 4);
+    f32.set(rz, pRz / 4);
+    k.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
+    k.gemm(T * B, G, d.I + 1, pXa, pRz, pHp, 0);
     f32.fill(0, pH / 4, pH / 4 + BH);
     f32.set(transpose(w.wHh, G, H), pW / 4);
     f32.set(act.coef, pCoef / 4);

@@ -1,6 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
-import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
 export function lstmLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -65,12 +65,15 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
   const k = simd!;
   const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
   const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
-  const acts = inputProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
+  const acts = alloc('xp', T * BG);
   const act = activations(H);
+  const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh]);
   {
-    const { at, f32 } = arena([T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, H * G, act.coef.length]);
-    const [pA, pH, pC, pTc, pW, pCoef] = at as [number, number, number, number, number, number];
-    f32.set(acts, pA / 4);
+    const { at, f32 } = arena([T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, H * G, act.coef.length, xa.length, wa.length]);
+    const [pA, pH, pC, pTc, pW, pCoef, pXa, pWa] = at as [number, number, number, number, number, number, number, number];
+    f32.set(xa, pXa / 4);
+    f32.set(wa, pWa / 4);
+    k.gemm(T * B, G, d.I + 1, pXa, pWa, pA, 0); // the input projections of all steps, biases included
     f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
     f32.fill(0, pC / 4, pC / 4 + BH);
     f32.set(transpose(w.wHh, G, H), pW / 4);

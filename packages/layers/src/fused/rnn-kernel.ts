@@ -1,6 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
-import { fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { augmentedProjection, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT. */
 export function rnnLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -40,13 +40,15 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const k = simd!;
   const { T, B, H } = d, BH = B * H;
   const hs = alloc('hs', (T + 1) * BH);
-  const xp = inputProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
   const act = activations(H);
+  const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh]);
   {
-    const { at, f32 } = arena([(T + 1) * BH, H * H, act.coef.length]);
-    const [pH, pW, pCoef] = at as [number, number, number];
+    const { at, f32 } = arena([(T + 1) * BH, H * H, act.coef.length, xa.length, wa.length]);
+    const [pH, pW, pCoef, pXa, pWa] = at as [number, number, number, number, number];
     f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
-    f32.set(xp, pH / 4 + BH); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
+    f32.set(xa, pXa / 4);
+    f32.set(wa, pWa / 4);
+    k.gemm(T * B, H, d.I + 1, pXa, pWa, pH + BH * 4, 0); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
     f32.set(transpose(w.wHh, H, H), pW / 4);
     f32.set(act.coef, pCoef / 4);
     for (let t = 0; t < T; t++) {
