@@ -8,7 +8,7 @@
     (local $m i32) (local $n i32) (local $k i32) (local $rowA i32) (local $rowN i32) (local $M4 i32)
     (local $pa0 i32) (local $pa1 i32) (local $pa2 i32) (local $pa3 i32) (local $pb i32) (local $pc i32)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $bv v128)
-    (local $N4 i32) (local $s f32) (local $N8 i32) (local $pr i32) (local $bw v128) (local $sa v128)
+    (local $N4 i32) (local $s f32) (local $N8 i32) (local $pr i32) (local $mask v128) (local $bw v128) (local $sa v128)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128)
     (local.set $rowA (i32.shl (local.get $K) (i32.const 2)))
     (local.set $rowN (i32.shl (local.get $N) (i32.const 2)))
@@ -149,6 +149,32 @@
         (br $cols1)))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
       (br $rows1)))
+    ;; the last N mod 4 columns: with N ≥ 4 a block of the last four columns (vectors that overlap
+    ;; the columns already done, whose lanes keep their values), else scalar sums
+    (if (i32.and (i32.lt_u (local.get $N4) (local.get $N)) (i32.ge_u (local.get $N) (i32.const 4))) (then
+      (local.set $n (i32.sub (local.get $N) (i32.const 4)))
+      (local.set $mask (i32x4.ge_u (i32x4.add (i32x4.splat (local.get $n)) (v128.const i32x4 0 1 2 3)) (i32x4.splat (local.get $N4))))
+      (local.set $m (i32.const 0))
+      (block $doneV (loop $rowsV
+        (br_if $doneV (i32.ge_u (local.get $m) (local.get $M)))
+        (local.set $c0 (v128.const i32x4 0 0 0 0))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $doneKV (loop $ksV
+          (br_if $doneKV (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (f32x4.splat (f32.load (local.get $pa0))) (v128.load (local.get $pb)))))
+          (local.set $pa0 (i32.add (local.get $pa0) (i32.const 4)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $rowN)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $ksV)))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $m) (local.get $rowN)) (i32.shl (local.get $n) (i32.const 2)))))
+        (local.set $bv (v128.load (local.get $pc)))
+        (if (local.get $acc) (then (local.set $c0 (f32x4.add (local.get $c0) (local.get $bv)))))
+        (v128.store (local.get $pc) (v128.bitselect (local.get $c0) (local.get $bv) (local.get $mask)))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $rowsV)))
+      (return)))
     ;; the last N mod 4 columns of every row
     (local.set $m (i32.const 0))
     (block $doneT (loop $rowsT
