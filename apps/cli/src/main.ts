@@ -74,7 +74,8 @@ function report(err: unknown, command: string | undefined): number {
     process.stderr.write(`rnnkit ${command ?? ''}: ${err.message}; see rnnkit ${commands[command ?? ''] ? `${command} ` : ''}--help\n`.replace('rnnkit : ', 'rnnkit: '));
     return 2;
   }
-  if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
+  // Bad data, a diverged run, or a model file or export that @rnnkit/onnx refuses: one line, exit 2.
+  if (err instanceof DataError || (err instanceof Error && ['DivergenceError', 'OnnxError'].includes(err.name))) {
     process.stderr.write(`rnnkit ${command}: ${err.message}\n`);
     return 2;
   }

@@ -116,7 +116,7 @@ export async function trainModel(model: ModelSettings, training: TrainingSetting
     let stopped = false;
     const { windows } = data;
     await fit(net, { x: windows.x, y: data.y, n: windows.n, seqLength: data.seqLength, features: data.features, outputs: data.outputs }, {
-      epochs: training.epochs, startEpoch: (resume?.epoch ?? 0) + 1, optimizer, batchSize: training.batchSize, rng,
+      epochs: training.epochs, startEpoch: (resume?.epoch ?? 0) + 1, firstLoss: resume?.trainLoss[0], optimizer, batchSize: training.batchSize, rng,
       onEpoch: async (info) => {
         losses.push(info.loss);
         await hooks.onEpoch?.(info);

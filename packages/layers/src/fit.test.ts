@@ -94,6 +94,22 @@ describe('fit', () => {
     });
   }
 
+  it('scales divergence by the run\'s first loss when resuming (firstLoss), not by the resumed epoch\'s', async () => {
+    for (const fused of [true, false]) {
+      setFusedKernels(fused);
+      const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 4, rng: new Rng(3) });
+      const data = windows(new Rng(2), 10);
+      const opts = { epochs: 6, startEpoch: 5, optimizer: new SGD(model.parameters(), 0.01) };
+      // Without firstLoss, epoch 5 is its own scale; with a run that started 1e9 times lower, it has diverged.
+      const [loss] = await fit(model, data, { ...opts, epochs: 5 });
+      const err = await fit(model, data, { ...opts, firstLoss: loss! * 1e-9 }).catch((e: unknown) => e);
+      setFusedKernels(true);
+      expect(err).toBeInstanceOf(DivergenceError);
+      expect([(err as DivergenceError).epoch, (err as DivergenceError).first]).toEqual([5, loss! * 1e-9]);
+      model.dispose();
+    }
+  });
+
   it('stops early when the callback returns false', async () => {
     const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 4 });
     const losses = await fit(model, windows(new Rng(2), 10), { epochs: 50, optimizer: new SGD(model.parameters(), 0.1), onEpoch: ({ epoch }) => epoch < 3 });

@@ -56,6 +56,8 @@ export interface FitOptions {
   clipNorm?: number;
   /** The first epoch to run, 1-based (default 1), so a resumed run counts on. */
   startEpoch?: number;
+  /** The run's first epoch loss when resuming it: the scale for divergence, so a resumed run stops where the whole run would. */
+  firstLoss?: number;
   /** Called after each epoch; return false to stop early. */
   onEpoch?: (info: EpochInfo) => void | boolean | Promise<void | boolean>;
 }
@@ -72,7 +74,8 @@ function step(model: Trainable, x: tf.Tensor3D, y: tf.Tensor2D, options: FitOpti
 
 /**
  * The training loop shared by the CLI and the web app: MSE, full batch or seeded
- * mini-batches, a callback per epoch, and a stop with a clear error on a NaN/Inf loss.
+ * mini-batches, a callback per epoch, and a stop with a clear error on a NaN/Inf loss or one past
+ * 1e6 × the first epoch's.
  * The data is uploaded once. Returns the loss of every epoch run.
  */
 export async function fit(model: Trainable, data: TrainingData, options: FitOptions): Promise<number[]> {
@@ -83,7 +86,7 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
   const y = tf.tensor2d(data.y, [data.n, data.outputs ?? 1]);
   const losses: number[] = [];
-  let first: number | undefined; // this call's first epoch loss, the scale for divergence
+  let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
       const start = performance.now();
@@ -119,7 +122,7 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
   const { seqLength: T, features: F, n } = data;
   const O = data.outputs ?? 1;
   const losses: number[] = [];
-  let first: number | undefined; // this call's first epoch loss, the scale for divergence
+  let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
   try {
     for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
       const start = performance.now();

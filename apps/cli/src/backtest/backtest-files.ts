@@ -1,6 +1,7 @@
 import type { BacktestResult } from '@rnnkit/forecast';
 import { renderBacktestSvg } from '../charts/backtest-svg.js';
 import type { BacktestConfig } from './backtest-config.js';
+import { plural } from '../plural.js';
 
 /** The backtest.json object: the resolved config, per-fold and pooled scores, and the verdict. */
 export function backtestJson(config: BacktestConfig, source: string, result: BacktestResult): Record<string, unknown> {
@@ -29,7 +30,7 @@ export function backtestFiles(config: BacktestConfig, source: string, result: Ba
     'forecasts.csv': forecastsCsv(result, config.interval !== null),
     'chart.svg': renderBacktestSvg({
       title: `rnnkit backtest: ${config.cell.toUpperCase()} on ${source}`,
-      subtitle: `${config.folds} folds × ${config.testSize} days · ${config.targetTransform === 'none' ? '' : `${config.targetTransform} · `}pooled RMSE ${pooled.model.rmse.toFixed(2)} (naive ${pooled.naive.rmse.toFixed(2)}) · ${result.verdict}`,
+      subtitle: `${plural(config.folds, 'fold')} × ${config.testSize} days · ${config.targetTransform === 'none' ? '' : `${config.targetTransform} · `}pooled RMSE ${pooled.model.rmse.toFixed(2)} (naive ${pooled.naive.rmse.toFixed(2)}) · ${result.verdict}`,
       dates: h1.map((f) => f.date),
       folds: h1.map((f) => f.fold),
       actual: h1.map((f) => f.actual),

@@ -12,6 +12,7 @@ import { UsageError } from '../usage-error.js';
 import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
 import { backtestFiles, backtestJson } from './backtest-files.js';
 import { foldLines, pooledLines } from './backtest-report.js';
+import { plural } from '../plural.js';
 
 /** The forecasting core's spec for a parsed command line. */
 export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
@@ -49,7 +50,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say(`data     ${source}: ${span.end - span.start} rows ${series.dates[span.start]}..${series.dates[span.end - 1]}`);
   say(`         ${config.seqLen} days of ${config.features.join(',')} → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
-  say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${config.layers} layer${config.layers > 1 ? 's' : ''}, seed ${config.seed}, ${config.epochs} epochs ${config.optimizer} lr ${config.lr}`);
+  say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
   skippedRowLines(table.skipped).forEach(say);
   const totalEpochs = Math.max(1, config.folds * config.epochs);
   const bar = new ProgressBar(process.stderr, totalEpochs, { label: 'epochs' });
@@ -85,7 +86,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say('Per fold, horizon 1');
   foldLines(result).forEach(say);
   say('');
-  say(`Pooled over ${config.folds} folds (MASE against the mean of the folds' in-sample naive MAE)`);
+  say(`Pooled over ${plural(config.folds, 'fold')} (MASE against the mean of the folds' in-sample naive MAE)`);
   pooledLines(result, config.interval).forEach(say);
   say('');
   say(`verdict: ${result.verdict}`);

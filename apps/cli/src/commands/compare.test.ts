@@ -17,11 +17,24 @@ describe('rnnkit compare', () => {
     }
   });
 
+  it('sizes the columns to eight-digit Volume errors, one cell, one seed, one epoch in the singular', async () => {
+    const r = await rnnkit(['compare', '--cells', 'rnn', '--seeds', '1', '--epochs', '1', '--target', 'Volume', '--features', 'Open,High,Low,Close,Volume']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1 cell × 1 seed, 1 epoch sgd /);
+    // Every value stands apart: ten columns of the header, ten fields in the row.
+    const [head, row] = r.stdout.split('\n').filter((l) => /^(cell|rnn) /.test(l));
+    expect(row!.split(/ {2,}/)).toHaveLength(head!.split(/ {2,}/).length);
+    expect(row).toMatch(/^rnn +\d{7,}\.\d\d +\d{7,}\.\d\d–\d{7,}\.\d\d +\d{7,}\.\d\d /);
+    expect(r.stdout).toContain('naive = "next Volume = last Volume"');
+  });
+
   it('prints a table on a terminal and refuses flags that do not apply', async () => {
     const r = await rnnkit(['compare', '--cells', 'rnn,gru', '--seeds', '1', '--epochs', '2']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^cell +test RMSE median +range +MAE median +MASE median +skill median +naive RMSE +naive MAE +naive MASE +ms\/epoch$/m);
     expect(r.stdout).toMatch(/^gru +[\d.]+ +[\d.]+–[\d.]+ +[\d.]+ +[\d.]+ +-?[\d.]+ +823\.88 +612\.28 +0\.807 +[\d.]+$/m);
+    expect(r.stdout).toMatch(/^2 cells × 1 seed, 2 epochs sgd lr 0\.005, /);
+    expect(r.stdout).toContain('naive = "next Close = last Close"');
     const bad = await rnnkit(['compare', '--seed', '3']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--seed does not apply to compare/);

@@ -9,6 +9,7 @@ import { splitSpans } from '../train/split-spans.js';
 import { parseTrainArgs } from '../train/train-config.js';
 import { trainRun } from '../train/train-run.js';
 import { UsageError } from '../usage-error.js';
+import { plural } from '../plural.js';
 
 export const COMPARE_HELP = `Usage: rnnkit compare [--cells rnn,lstm,gru] [--seeds N] [--json] [training options]
 
@@ -90,10 +91,10 @@ export async function compareCommand(args: string[]): Promise<number> {
   const widths = head.map((h, j) => Math.max(h.length, ...table.map((row) => row[j]!.length)));
   const line = (cols: string[]) => cols.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   process.stdout.write(
-    `${cells.length} cells × ${seeds} seeds, ${base.epochs} epochs ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${prepared.test.n} test windows\n` +
+    `${plural(cells.length, 'cell')} × ${plural(seeds, 'seed')}, ${plural(base.epochs, 'epoch')} ${base.optimizer} lr ${base.lr}, hidden ${base.hidden}, on ${source}: ${prepared.test.n} test windows\n` +
       `${[`train ${spans.train.text}, test ${spans.test.text}`, ...skippedRowLines(skipped)].join('\n')}\n\n` +
       `${[line(head), ...table.map(line)].join('\n')}\n\n` +
-      `naive = "next close = last close", the same for every cell and seed; a cell is useful only where its RMSE is lower.\n`,
+      `naive = "next ${base.target} = last ${base.target}", the same for every cell and seed; a cell is useful only where its RMSE is lower.\n`,
   );
   return 0;
 }

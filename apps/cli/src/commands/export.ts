@@ -1,4 +1,4 @@
-import { scalerFromJSON } from '@rnnkit/datasets';
+import { DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { exportOnnx } from '@rnnkit/onnx';
@@ -18,7 +18,8 @@ output "output" [batch, 1]; features, target, window length, scaler and config i
   --out <file.onnx>    the file to write (required)
   --opset <n>          ONNX opset, 14 to 22 (default 14)
   --with-scaler        put the scaling into the graph: raw prices in, a price out
-  --style <op|unrolled> ONNX's RNN op (default), or MatMul/Add/Tanh per step for runtimes without it
+  --style <op|unrolled> ONNX's RNN, LSTM or GRU op (default), or unrolled: MatMul/Add/Tanh per step
+                       (and Sigmoid/Mul/Sub for LSTM and GRU), for runtimes without the recurrent ops
   -h, --help           show this help`;
 
 /** `rnnkit export`: returns the exit code. */
@@ -37,6 +38,10 @@ export async function exportCommand(args: string[]): Promise<number> {
   const style = oneOf('--style', values.style ?? 'op', ['op', 'unrolled'] as const);
   await useBackend();
   const run = await readRunFolder(values.run);
+  const transform = run.config.targetTransform ?? 'none';
+  if (values['with-scaler'] && transform !== 'none') {
+    throw new DataError(values.run, undefined, `learned the ${transform} of ${run.config.target}, a change from the window's last value, which a scaler in the graph cannot decode`, 'export it without --with-scaler (rnnkit predict decodes it from the metadata)');
+  }
   const model = modelFromRun(run);
   const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
   model.dispose();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CSV, pythonHas, readJson, rnnkit, tempDir, type RunResult } from '../test-utils.js';
@@ -60,6 +60,21 @@ describe('rnnkit export', () => {
     expect(missing.stderr).toMatch(/nope\/metrics\.json: cannot read the run \(no such file\)/);
     expect(existsSync(file)).toBe(false);
   });
+
+  it('refuses --with-scaler for a run that learned changes, and any refusal of @rnnkit/onnx is one line, exit 2, no file', async () => {
+    const file = join(dir, 'refused.onnx');
+    const diff = join(dir, 'run-diff');
+    expect((await rnnkit(['train', '--target-transform', 'diff', '--epochs', '1', '--quiet', '--out', diff])).code).toBe(0);
+    const r = await rnnkit(['export', '--run', diff, '--with-scaler', '--out', file]);
+    expect([r.code, r.stderr]).toEqual([2, `rnnkit export: ${diff}: learned the diff of Close, a change from the window's last value, which a scaler in the graph cannot decode; export it without --with-scaler (rnnkit predict decodes it from the metadata)\n`]);
+    // A scaler.json edited by hand: exportOnnx throws an OnnxError, which must not be an internal error.
+    const edited = join(dir, 'run-edited-scaler');
+    cpSync(run, edited, { recursive: true });
+    writeFileSync(join(edited, 'scaler.json'), JSON.stringify({ ...readJson(join(run, 'scaler.json')), columns: ['Open', 'High', 'Low', 'Shut'] }));
+    const o = await rnnkit(['export', '--run', edited, '--with-scaler', '--out', file]);
+    expect([o.code, o.stderr]).toEqual([2, 'rnnkit export: the scaler has no column "Close"; it was fitted on Open, High, Low, Shut\n']);
+    expect(existsSync(file)).toBe(false);
+  });
 });
 
 describe('rnnkit verify', () => {
@@ -81,7 +96,7 @@ describe('rnnkit verify', () => {
       const ops = JSON.parse((await rnnkit(['inspect', unrolled, '--json'])).stdout).nodes.map((n: { op: string }) => n.op);
       expect(ops).not.toContain(cell.toUpperCase());
     }
-  });
+  }, 120_000); // twelve CLI runs
 
   it('says in one line that a model and a run of different shapes cannot be compared (exit 2)', async () => {
     const other = join(dir, 'run-gru-32x2');
@@ -152,6 +167,14 @@ describe('rnnkit inspect', () => {
     const text = await rnnkit(['inspect', torchFixture]);
     expect(text.stdout).toMatch(/producer {3}pytorch/);
     expect(text.stdout).toMatch(/^ {2}RNN {13}input, /m);
+  });
+
+  it('ends no output line in a space (rnnkit files with metadata, a PyTorch file without)', async () => {
+    for (const file of [join(run, 'model.onnx'), join(run, 'model.with-scaler.onnx'), torchFixture]) {
+      const r = await rnnkit(['inspect', file]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').filter((line) => line.endsWith(' '))).toEqual([]);
+    }
   });
 });
 

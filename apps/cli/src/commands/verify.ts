@@ -8,6 +8,7 @@ import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { loadRunData } from '../train/load-data.js';
 import { UsageError } from '../usage-error.js';
 import { VERIFY_ANY_HELP, verifyAnyCommand } from './verify-any.js';
+import { plural } from '../plural.js';
 
 export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir>] [--json]
 
@@ -77,5 +78,5 @@ export async function verifyCommand(args: string[]): Promise<number> {
 /** E.g. "RNN 4→10→1 × 1 layer": cell, features, hidden units, outputs and layers of a recorded config. */
 function shapeOf(config: Partial<TrainConfig> | undefined, cell: string | undefined, features: number): string {
   const layers = config?.layers ?? 1;
-  return `${(cell ?? config?.cell ?? 'rnn').toUpperCase()} ${features}→${config?.hidden ?? '?'}→${config?.horizon ?? 1} × ${layers} layer${layers > 1 ? 's' : ''}`;
+  return `${(cell ?? config?.cell ?? 'rnn').toUpperCase()} ${features}→${config?.hidden ?? '?'}→${config?.horizon ?? 1} × ${plural(layers, 'layer')}`;
 }

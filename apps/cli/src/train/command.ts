@@ -77,13 +77,12 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
-  // Training is over: a signal from here on must not cut the writes short (the handlers stay until
-  // the run folder is complete), and the finished run is kept rather than thrown away.
+  // Training is over: a signal from here on must not cut the writes or the report short (the handlers
+  // stay until both are done), and the finished run is kept rather than thrown away.
   const files = runFiles(config, loaded, result);
   await writeRunFolder(outDir, files);
   // The run is complete: nothing to resume, and no file of an overwritten run stays beside it.
   for (const name of [CHECKPOINT_FILE, ...RUN_FILE_NAMES.filter((n) => !(n in files))]) await rm(join(outDir, name), { force: true });
-  for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   if (signal) process.stderr.write(`rnnkit train: ${signal} after the last epoch: the finished run was written to ${config.out}\n`);
   if (config.json) {
     const { model: _m, forecasts: _f, horizons, ...summary } = result;
@@ -93,6 +92,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
     resultLines(result, config.target, config.out).forEach(say);
   }
+  for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   result.model.dispose();
   return 0;
 }

@@ -17,11 +17,11 @@ function start(args: string[]) {
   return { child, exit };
 }
 
-async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+async function waitFor(check: () => boolean, ms = 30_000, every = 20): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, every));
   }
 }
 
@@ -115,6 +115,26 @@ describe('interrupted training', () => {
     }
     console.log(`SIGINT outcomes over 12 runs: ${outcomes.sort().join(', ')}`);
     expect(outcomes.length).toBe(12);
+  }, 120_000);
+
+  it('SIGINT while the finished run folder is being written: the run completes, exit 0, results and a note', async () => {
+    for (let k = 0; k < 3; k++) {
+      const parent = tempDir();
+      const out = join(parent, 'run');
+      // No checkpoints, so the first entry in `parent` is the run folder being assembled (.run.<pid>.partial).
+      const run = start(['train', '--epochs', '40', '--checkpoint-every', '0', '--quiet', '--out', out]);
+      let stdout = '';
+      run.child.stdout.on('data', (d) => (stdout += d));
+      await waitFor(() => readdirSync(parent).length > 0 || run.child.exitCode !== null, 60_000, 1);
+      const writing = readdirSync(parent).some((name) => /^\.run\.\d+\.partial$/.test(name));
+      run.child.kill('SIGINT');
+      const { code, signal, stderr } = await run.exit;
+      expect([code, signal]).toEqual([0, null]);
+      expect(readdirSync(out).sort()).toEqual(['chart.svg', 'metrics.json', 'model.onnx', 'model.with-scaler.onnx', 'predictions.csv', 'scaler.json', 'weights.json']);
+      expect(stdout).toMatch(/^final train loss .* run folder .*\n$/m);
+      // The signal landed during the writes (the usual case): the run says it kept the finished run.
+      if (writing) expect(stderr).toBe(`rnnkit train: SIGINT after the last epoch: the finished run was written to ${out}\n`);
+    }
   }, 120_000);
 
   it('a diverging run stops with the epoch, a lower learning rate, and its last good checkpoint', async () => {

@@ -4,6 +4,7 @@ import { textTable } from '../text-table.js';
 import type { LoadedRun } from './load-data.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
+import { plural } from '../plural.js';
 
 /** The text printed before training: data and model at a glance, with the dates each part covers. */
 export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: number): string[] {
@@ -16,8 +17,8 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
   return [
     `data     ${source}: train ${span(train)} (${train.end - train.start} rows → ${prepared.train.n} windows), test ${span(test)} (${test.end - test.start} rows → ${prepared.test.n} windows)`,
     `         ${config.seqLen} days of ${config.features.join(',')} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
-    `model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${config.layers} layer${config.layers > 1 ? 's' : ''}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
-    `training ${config.epochs} epochs, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
+    `model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `training ${plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }
 

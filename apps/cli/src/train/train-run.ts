@@ -1,6 +1,7 @@
 import { runForecast, type ForecastRunResult, type ForecastRunSpec, type PreparedRun, type Series, type TrainHooks } from '@rnnkit/forecast';
 import type { TrainConfig } from './train-config.js';
 import { readInitWeights } from './read-init.js';
+import { plural } from '../plural.js';
 
 export type { TrainHooks } from '@rnnkit/forecast';
 
@@ -19,7 +20,7 @@ export function runSpec(config: TrainConfig): ForecastRunSpec {
 
 /** A one-line description of the model's shape, for messages. */
 export function modelShape(config: TrainConfig): string {
-  return `${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon}, ${config.layers} layer${config.layers > 1 ? 's' : ''}`;
+  return `${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon}, ${plural(config.layers, 'layer')}`;
 }
 
 /** Builds the model (seeded, from --init, or from a checkpoint), trains it and scores it beside the naive forecast, through @rnnkit/forecast. */

@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { plural } from './plural.js';
+
+describe('plural', () => {
+  it('uses the singular for exactly one, the plural otherwise', () => {
+    expect([0, 1, 2, 3000].map((n) => plural(n, 'layer'))).toEqual(['0 layers', '1 layer', '2 layers', '3000 layers']);
+  });
+});
