@@ -40,6 +40,8 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
     if (p) for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
   };
 
+  let dOut = new Float32Array(0);
+
   return {
     /** One update on windows x [T, B, F] (time-major) with targets y [B, O]; returns the loss before it. */
     step(x: Float32Array, y: Float32Array, T: number, B: number): number {
@@ -52,7 +54,9 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       const last = input.subarray((T - 1) * B * H);
       // The head: O outputs per window (the horizons), MSE over all B·O values.
       let loss = 0;
-      const dOut = new Float32Array(T * B * H);
+      // dL/d(out): only the last step's block is ever non-zero, so the array is kept and that block cleared
+      if (dOut.length !== T * B * H) dOut = new Float32Array(T * B * H);
+      else dOut.fill(0, (T - 1) * B * H);
       const dwy = new Float64Array(O * H);
       const dby = new Float64Array(O);
       for (let b = 0; b < B; b++) {

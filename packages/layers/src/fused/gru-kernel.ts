@@ -1,6 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
-import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { augmentedProjection, augmentedWeights, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -84,7 +84,7 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
   const act = activations(H);
   const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh]); // x W_ihᵀ + b_ih
-  const rz = augmentedProjection(d, 3, x, w, [w.bIh?.subarray(0, 2 * H) ?? null, w.bHh?.subarray(0, 2 * H) ?? null, bHn], 2 * H).wa; // [x_r + b_r, x_z + b_z, b_hn]
+  const rz = augmentedWeights(d, 3, w, [w.bIh?.subarray(0, 2 * H) ?? null, w.bHh?.subarray(0, 2 * H) ?? null, bHn], 2 * H); // [x_r + b_r, x_z + b_z, b_hn]
   {
     const { at, f32 } = arena([T * BG, T * BG, T * BG, (T + 1) * BH, H * G, act.coef.length, xa.length, wa.length, rz.length]);
     const [pHp, pXp, pGt, pH, pW, pCoef, pXa, pWa, pRz] = at as number[] as [number, number, number, number, number, number, number, number, number];
