@@ -52,27 +52,12 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
         return run;
       });
       const last = input.subarray((T - 1) * B * H);
-      // The head: O outputs per window (the horizons), MSE over all B·O values.
-      let loss = 0;
       // dL/d(out): only the last step's block is ever non-zero, so the array is kept and that block cleared
       if (dOut.length !== T * B * H) dOut = new Float32Array(T * B * H);
       else dOut.fill(0, (T - 1) * B * H);
       const dwy = new Float64Array(O * H);
       const dby = new Float64Array(O);
-      for (let b = 0; b < B; b++) {
-        for (let o = 0; o < O; o++) {
-          let yb = by[o]!;
-          for (let j = 0; j < H; j++) yb += last[b * H + j]! * wy[o * H + j]!;
-          const err = yb - y[b * O + o]!;
-          loss += err * err;
-          const dy = (2 * err) / (B * O);
-          dby[o]! += dy;
-          for (let j = 0; j < H; j++) {
-            dwy[o * H + j]! += dy * last[b * H + j]!;
-            dOut[(T - 1) * B * H + b * H + j]! += dy * wy[o * H + j]!;
-          }
-        }
-      }
+      const loss = head(last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
       let grad: ArrayLike<number> = dOut;
       const grads: LayerGrads[] = [];
       for (let k = layers.length - 1; k >= 0; k--) {
@@ -106,4 +91,30 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       });
     },
   };
+}
+
+/**
+ * The head: O outputs per window (the horizons), MSE over all B·O values; returns the summed
+ * squared error and adds the gradients into dwy, dby and dLast (dL/d(out) of the last step).
+ * A function of its own, small and monomorphic, so that the JIT compiles it well.
+ */
+function head(last: Float32Array, y: Float32Array, wy: Float32Array, by: Float32Array, B: number, O: number, H: number, dLast: Float32Array, dwy: Float64Array, dby: Float64Array): number {
+  let loss = 0;
+  for (let b = 0; b < B; b++) {
+    const row = b * H;
+    for (let o = 0; o < O; o++) {
+      const w = o * H;
+      let yb = by[o]!;
+      for (let j = 0; j < H; j++) yb += last[row + j]! * wy[w + j]!;
+      const err = yb - y[b * O + o]!;
+      loss += err * err;
+      const dy = (2 * err) / (B * O);
+      dby[o]! += dy;
+      for (let j = 0; j < H; j++) {
+        dwy[w + j]! += dy * last[row + j]!;
+        dLast[row + j]! += dy * wy[w + j]!;
+      }
+    }
+  }
+  return loss;
 }
