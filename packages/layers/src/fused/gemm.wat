@@ -1,6 +1,6 @@
 ;; C[M,N] (+)= A[M,K] · B[K,N] in float32 with WebAssembly SIMD: 4×8 blocks (eight f32x4
-;; accumulators, two vectors of a row of B loaded per k), then 4×4 blocks, then single rows, then the last N mod 4 columns
-;; with scalar sums. a, b, c are byte offsets into the exported memory; row-major. `act` (below)
+;; accumulators, two vectors of a row of B loaded per k), then 4×4 blocks, then single rows, then the
+;; last N mod 4 columns (masked vectors). a, b, c are byte offsets into the exported memory; row-major. `act` (below)
 ;; activates a gate block in place with f32x4 rational tanh, right after its product.
 (module
   (memory (export "memory") 1)
@@ -149,12 +149,57 @@
         (br $cols1)))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
       (br $rows1)))
-    ;; the last N mod 4 columns: with N ≥ 4 a block of the last four columns (vectors that overlap
-    ;; the columns already done, whose lanes keep their values), else scalar sums
+    ;; the last N mod 4 columns: with N ≥ 4 blocks of the last four columns, 4×4 then single rows
+    ;; (vectors that overlap the columns already done, whose lanes keep their values), else scalar sums
     (if (i32.and (i32.lt_u (local.get $N4) (local.get $N)) (i32.ge_u (local.get $N) (i32.const 4))) (then
       (local.set $n (i32.sub (local.get $N) (i32.const 4)))
       (local.set $mask (i32x4.ge_u (i32x4.add (i32x4.splat (local.get $n)) (v128.const i32x4 0 1 2 3)) (i32x4.splat (local.get $N4))))
       (local.set $m (i32.const 0))
+      (block $doneV4 (loop $rowsV4
+        (br_if $doneV4 (i32.ge_u (local.get $m) (local.get $M4)))
+        (local.set $c0 (v128.const i32x4 0 0 0 0))
+        (local.set $c1 (v128.const i32x4 0 0 0 0))
+        (local.set $c2 (v128.const i32x4 0 0 0 0))
+        (local.set $c3 (v128.const i32x4 0 0 0 0))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
+        (local.set $pa1 (i32.add (local.get $pa0) (local.get $rowA)))
+        (local.set $pa2 (i32.add (local.get $pa1) (local.get $rowA)))
+        (local.set $pa3 (i32.add (local.get $pa2) (local.get $rowA)))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $doneKV4 (loop $ksV4
+          (br_if $doneKV4 (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $bv (v128.load (local.get $pb)))
+          (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (f32x4.splat (f32.load (local.get $pa0))) (local.get $bv))))
+          (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (f32x4.splat (f32.load (local.get $pa1))) (local.get $bv))))
+          (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (f32x4.splat (f32.load (local.get $pa2))) (local.get $bv))))
+          (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (f32x4.splat (f32.load (local.get $pa3))) (local.get $bv))))
+          (local.set $pa0 (i32.add (local.get $pa0) (i32.const 4)))
+          (local.set $pa1 (i32.add (local.get $pa1) (i32.const 4)))
+          (local.set $pa2 (i32.add (local.get $pa2) (i32.const 4)))
+          (local.set $pa3 (i32.add (local.get $pa3) (i32.const 4)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $rowN)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $ksV4)))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $m) (local.get $rowN)) (i32.shl (local.get $n) (i32.const 2)))))
+        (local.set $bv (v128.load (local.get $pc)))
+        (if (local.get $acc) (then (local.set $c0 (f32x4.add (local.get $c0) (local.get $bv)))))
+        (v128.store (local.get $pc) (v128.bitselect (local.get $c0) (local.get $bv) (local.get $mask)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowN)))
+        (local.set $bv (v128.load (local.get $pc)))
+        (if (local.get $acc) (then (local.set $c1 (f32x4.add (local.get $c1) (local.get $bv)))))
+        (v128.store (local.get $pc) (v128.bitselect (local.get $c1) (local.get $bv) (local.get $mask)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowN)))
+        (local.set $bv (v128.load (local.get $pc)))
+        (if (local.get $acc) (then (local.set $c2 (f32x4.add (local.get $c2) (local.get $bv)))))
+        (v128.store (local.get $pc) (v128.bitselect (local.get $c2) (local.get $bv) (local.get $mask)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowN)))
+        (local.set $bv (v128.load (local.get $pc)))
+        (if (local.get $acc) (then (local.set $c3 (f32x4.add (local.get $c3) (local.get $bv)))))
+        (v128.store (local.get $pc) (v128.bitselect (local.get $c3) (local.get $bv) (local.get $mask)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $rowN)))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $rowsV4)))
       (block $doneV (loop $rowsV
         (br_if $doneV (i32.ge_u (local.get $m) (local.get $M)))
         (local.set $c0 (v128.const i32x4 0 0 0 0))
