@@ -17,6 +17,8 @@ export interface SimdKernels {
   gru_fwd: Fn;
   gru_bwd: Fn;
   rnn_bwd: Fn;
+  lstm_step: Fn;
+  gru_step: Fn;
 }
 
 function load(): SimdKernels | null {

@@ -99,8 +99,7 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
     for (let t = 0; t < T; t++) {
       const g = t * BG * 4, o = t * BH * 4;
       if (t > 0) k.gemm(B, G, H, pH + o, pW, pHp + g, 1);
-      k.act(pHp + g, BG, pCoef, G);
-      k.gru_fwd(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H);
+      k.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
     }
     hp.set(f32.subarray(pHp / 4, pHp / 4 + T * BG));
     gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));

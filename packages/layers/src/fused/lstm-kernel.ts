@@ -81,8 +81,7 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
     for (let t = 0; t < T; t++) {
       const a = pA + t * BG * 4, o = t * BH * 4;
       if (t > 0) k.gemm(B, G, H, pH + o, pW, a, 1);
-      k.act(a, BG, pCoef, G);
-      k.lstm_fwd(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H);
+      k.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
     }
     acts.set(f32.subarray(pA / 4, pA / 4 + T * BG));
     hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
