@@ -12,9 +12,7 @@ export interface SimdKernels {
   memory: WebAssembly.Memory;
   gemm: Gemm;
   act: Act;
-  lstm_fwd: Fn;
   lstm_bwd: Fn;
-  gru_fwd: Fn;
   gru_bwd: Fn;
   rnn_bwd: Fn;
   lstm_step: Fn;

@@ -272,41 +272,12 @@
       (if (i32.ge_u (local.get $j) (local.get $G)) (then (local.set $j (i32.sub (local.get $j) (local.get $G)))))
       (br $elems))))
 
-  ;; lstm_step and gru_step (at the end) are lstm_fwd and gru_fwd with the gate activations of act
-  ;; done in the same pass, in place (an overlapping last vector keeps the lanes already activated).
-  ;; LSTM steps on whole [B, H] blocks (H ≥ 4; a row's last vector moves back to H − 4, which only
-  ;; recomputes values: outputs never alias inputs). lstm_fwd: from the activated gates a [B, 4H]
-  ;; (i, f, g, o) and c_{t-1}: c_t = f·c_{t-1} + i·g, tanh(c_t), h_t = o·tanh(c_t).
+  ;; Cell steps on whole [B, H] blocks (H ≥ 4; a row's last vector moves back to H − 4: outputs
+  ;; that alias no input are just recomputed, in-place gate activations keep the lanes already done).
+  ;; lstm_step (below): the pre-activations a [B, 4H] (i, f, g, o) activated in place, and from them
+  ;; and c_{t-1}: c_t = f·c_{t-1} + i·g, tanh(c_t), h_t = o·tanh(c_t).
   ;; lstm_bwd: from dh (the recurrent part), dOut_t and dc, the gate gradients dG [B, 4H] and dc for
   ;; step t − 1, the equations of lstm-kernel.ts.
-  (func (export "lstm_fwd") (param $a i32) (param $cp i32) (param $cn i32) (param $tco i32) (param $ho i32) (param $B i32) (param $H i32)
-    (local $H4 i32) (local $G4 i32) (local $b i32) (local $j i32) (local $off i32) (local $tx v128) (local $t2 v128)
-    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $dh v128) (local $dc v128)
-    (local.set $H4 (i32.shl (local.get $H) (i32.const 2)))
-    (local.set $G4 (i32.shl (local.get $H4) (i32.const 2)))
-    (local.set $b (i32.const 0))
-    (block $doneB (loop $rows
-      (br_if $doneB (i32.ge_u (local.get $b) (local.get $B)))
-      (local.set $j (i32.const 0))
-      (loop $vecs
-        (local.set $off (i32.shl (select (i32.sub (local.get $H) (i32.const 4)) (local.get $j) (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $H))) (i32.const 2)))
-        (local.set $c (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $a) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 1))))) (v128.load (i32.add (local.get $cp) (local.get $off)))) (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $off))) (v128.load (i32.add (local.get $a) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 2))))))))
-        (v128.store (i32.add (local.get $cn) (local.get $off)) (local.get $c))
-        (local.set $tx (f32x4.pmax (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805) (f32x4.pmin (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805) (local.get $c))))
-        (local.set $t2 (f32x4.mul (local.get $tx) (local.get $tx)))
-        (local.set $tc (f32x4.div (f32x4.mul (local.get $tx) (f32x4.add (v128.const f32x4 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13) (f32x4.mul (local.get $t2) (v128.const f32x4 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16)))))))))))))) (f32x4.add (v128.const f32x4 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4) (f32x4.mul (local.get $t2) (v128.const f32x4 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6)))))))))
-        (v128.store (i32.add (local.get $tco) (local.get $off)) (local.get $tc))
-        (v128.store (i32.add (local.get $ho) (local.get $off)) (f32x4.mul (v128.load (i32.add (local.get $a) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 3))))) (local.get $tc)))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br_if $vecs (i32.lt_u (local.get $j) (local.get $H))))
-      (local.set $a (i32.add (local.get $a) (local.get $G4)))
-      (local.set $cp (i32.add (local.get $cp) (local.get $H4)))
-      (local.set $cn (i32.add (local.get $cn) (local.get $H4)))
-      (local.set $tco (i32.add (local.get $tco) (local.get $H4)))
-      (local.set $ho (i32.add (local.get $ho) (local.get $H4)))
-      (local.set $b (i32.add (local.get $b) (i32.const 1)))
-      (br $rows))))
-
   (func (export "lstm_bwd") (param $a i32) (param $cp i32) (param $tcs i32) (param $dhp i32) (param $dop i32) (param $dci i32) (param $dco i32) (param $dg i32) (param $B i32) (param $H i32)
     (local $H4 i32) (local $G4 i32) (local $b i32) (local $j i32) (local $off i32) (local $tx v128) (local $t2 v128)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $dh v128) (local $dc v128)
@@ -343,39 +314,10 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rows))))
 
-  ;; GRU steps, the same way. gru_fwd: from hp [B, 3H] (σ(r), σ(z) activated, then the n block of
-  ;; h W_hhᵀ + b_hn), x_n and h_{t-1}: n = tanh(x_n + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n).
+  ;; GRU steps, the same way. gru_step (below): hp [B, 3H] (r, z, then the n block of h W_hhᵀ + b_hn)
+  ;; with σ(r), σ(z) in place, and from x_n and h_{t-1}: n = tanh(x_n + r·hp_n), the gates r, z, n,
+  ;; h_t = n + z·(h_{t-1} − n).
   ;; gru_bwd: dXP and dHP [B, 3H] for step t and dh's direct part z·dh (the product adds the rest).
-  (func (export "gru_fwd") (param $hp i32) (param $xp i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)
-    (local $H4 i32) (local $G4 i32) (local $b i32) (local $j i32) (local $off i32) (local $tx v128) (local $t2 v128)
-    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $dh v128) (local $dc v128)
-    (local.set $H4 (i32.shl (local.get $H) (i32.const 2)))
-    (local.set $G4 (i32.mul (local.get $H4) (i32.const 3)))
-    (local.set $b (i32.const 0))
-    (block $doneB (loop $rows
-      (br_if $doneB (i32.ge_u (local.get $b) (local.get $B)))
-      (local.set $j (i32.const 0))
-      (loop $vecs
-        (local.set $off (i32.shl (select (i32.sub (local.get $H) (i32.const 4)) (local.get $j) (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $H))) (i32.const 2)))
-        (local.set $i (v128.load (i32.add (local.get $hp) (local.get $off))))
-        (local.set $f (v128.load (i32.add (local.get $hp) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 1))))))
-        (local.set $tx (f32x4.pmax (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805) (f32x4.pmin (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805) (f32x4.add (v128.load (i32.add (local.get $xp) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 2))))) (f32x4.mul (local.get $i) (v128.load (i32.add (local.get $hp) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 2))))))))))
-        (local.set $t2 (f32x4.mul (local.get $tx) (local.get $tx)))
-        (local.set $g (f32x4.div (f32x4.mul (local.get $tx) (f32x4.add (v128.const f32x4 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13) (f32x4.mul (local.get $t2) (v128.const f32x4 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16)))))))))))))) (f32x4.add (v128.const f32x4 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4) (f32x4.mul (local.get $t2) (v128.const f32x4 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6)))))))))
-        (v128.store (i32.add (local.get $gt) (local.get $off)) (local.get $i))
-        (v128.store (i32.add (local.get $gt) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 1)))) (local.get $f))
-        (v128.store (i32.add (local.get $gt) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 2)))) (local.get $g))
-        (v128.store (i32.add (local.get $hn) (local.get $off)) (f32x4.add (local.get $g) (f32x4.mul (local.get $f) (f32x4.sub (v128.load (i32.add (local.get $hpv) (local.get $off))) (local.get $g)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br_if $vecs (i32.lt_u (local.get $j) (local.get $H))))
-      (local.set $hp (i32.add (local.get $hp) (local.get $G4)))
-      (local.set $xp (i32.add (local.get $xp) (local.get $G4)))
-      (local.set $gt (i32.add (local.get $gt) (local.get $G4)))
-      (local.set $hpv (i32.add (local.get $hpv) (local.get $H4)))
-      (local.set $hn (i32.add (local.get $hn) (local.get $H4)))
-      (local.set $b (i32.add (local.get $b) (i32.const 1)))
-      (br $rows))))
-
   (func (export "gru_bwd") (param $gt i32) (param $hp i32) (param $hpv i32) (param $dhp i32) (param $dop i32) (param $dxp i32) (param $dhpo i32) (param $dho i32) (param $B i32) (param $H i32)
     (local $H4 i32) (local $G4 i32) (local $b i32) (local $j i32) (local $off i32) (local $tx v128) (local $t2 v128)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $dh v128) (local $dc v128)
