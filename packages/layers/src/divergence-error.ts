@@ -1,7 +1,7 @@
 /** How far above the first epoch's loss a finite loss counts as divergence. */
 export const DIVERGENCE_FACTOR = 1e6;
 
-/** Thrown when the training loss becomes NaN or infinite, or grows past {@link DIVERGENCE_FACTOR} × the first epoch's. */
+/** Thrown when the training loss becomes NaN or infinite, or grows past DIVERGENCE_FACTOR (1e6) × the first epoch's. */
 export class DivergenceError extends Error {
   /** Always "DivergenceError", for instanceof-free checks. */
   override name = 'DivergenceError';
