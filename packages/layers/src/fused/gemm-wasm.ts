@@ -17,6 +17,7 @@ export interface SimdKernels {
   rnn_bwd: Fn;
   lstm_step: Fn;
   gru_step: Fn;
+  tanh_block: Fn;
 }
 
 function load(): SimdKernels | null {

@@ -477,4 +477,20 @@
       (local.set $hn (i32.add (local.get $hn) (local.get $H4)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rows))))
+
+  ;; tanh of p[0..n) in place, for the Elman RNN's [B, H] block (no per-column pattern); lanes past
+  ;; p + n keep their values.
+  (func (export "tanh_block") (param $p i32) (param $n i32)
+    (local $end i32) (local $y v128) (local $x v128) (local $tx v128) (local $t2 v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $elems
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $y (v128.load (local.get $p)))
+      (local.set $tx (f32x4.pmax (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805) (f32x4.pmin (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805) (local.get $y))))
+        (local.set $t2 (f32x4.mul (local.get $tx) (local.get $tx)))
+        (local.set $x (f32x4.div (f32x4.mul (local.get $tx) (f32x4.add (v128.const f32x4 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3 4.89352455891786e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4 6.37261928875436e-4) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5 1.48572235717979e-5) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8 5.12229709037114e-8) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11 -8.60467152213735e-11) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13 2.00018790482477e-13) (f32x4.mul (local.get $t2) (v128.const f32x4 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16 -2.76076847742355e-16)))))))))))))) (f32x4.add (v128.const f32x4 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3 4.89352518554385e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3 2.268434632439e-3) (f32x4.mul (local.get $t2) (f32x4.add (v128.const f32x4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4 1.18534705686654e-4) (f32x4.mul (local.get $t2) (v128.const f32x4 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6 1.19825839466702e-6)))))))))
+      (v128.store (local.get $p) (v128.bitselect (local.get $y) (local.get $x)
+        (i32x4.ge_u (i32x4.add (i32x4.splat (local.get $p)) (v128.const i32x4 0 4 8 12)) (i32x4.splat (local.get $end)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $elems))))
 )

@@ -40,21 +40,19 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const k = simd!;
   const { T, B, H } = d, BH = B * H;
   const hs = alloc('hs', (T + 1) * BH);
-  const act = activations(H);
   const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh]);
   {
-    const { at, f32 } = arena([(T + 1) * BH, H * H, act.coef.length, xa.length, wa.length]);
-    const [pH, pW, pCoef, pXa, pWa] = at as [number, number, number, number, number];
+    const { at, f32 } = arena([(T + 1) * BH, H * H, xa.length, wa.length]);
+    const [pH, pW, pXa, pWa] = at as [number, number, number, number];
     f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
     f32.set(xa, pXa / 4);
     f32.set(wa, pWa / 4);
     k.gemm(T * B, H, d.I + 1, pXa, pWa, pH + BH * 4, 0); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
     f32.set(transpose(w.wHh, H, H), pW / 4);
-    f32.set(act.coef, pCoef / 4);
     for (let t = 0; t < T; t++) {
       const o = t * BH * 4;
       if (t > 0) k.gemm(B, H, H, pH + o, pW, pH + o + BH * 4, 1);
-      k.act(pH + o + BH * 4, BH, pCoef, H);
+      k.tanh_block(pH + o + BH * 4, BH);
     }
     hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   }
