@@ -1,20 +1,9 @@
 // Seeded inputs for any ONNX file: each graph input gets values of its declared type and shape,
 // symbolic dims set to small sizes (the first name 3, the next 2, then 4, 5, ...).
 import type { ModelSignature, TensorInput } from '@rnnkit/onnx';
+import { Rng } from '@rnnkit/tensor';
 
 const SMALL = [3, 2, 4, 5, 6, 7];
-
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeededInputs {
   feeds: Record<string, TensorInput & { dtype: NonNullable<TensorInput['dtype']> }>;
@@ -24,7 +13,7 @@ export interface SeededInputs {
 
 /** Inputs for every graph input: floats uniform in [−1, 1), integers 1 (a valid length or index). */
 export function seededInputs(signature: ModelSignature, seed = 1): SeededInputs {
-  const next = rng(seed);
+  const rng = new Rng(seed); // the project's seeded generator, as the CLI's verify uses
   const sizes: Record<string, number> = {};
   const feeds: SeededInputs['feeds'] = {};
   for (const input of signature.inputs) {
@@ -33,7 +22,7 @@ export function seededInputs(signature: ModelSignature, seed = 1): SeededInputs 
     const dims = input.dims.map((d) => (typeof d === 'number' && d > 0 ? d : (sizes[String(d)] ??= SMALL[Object.keys(sizes).length % SMALL.length]!)));
     const n = dims.reduce((a, d) => a * d, 1);
     const float = input.dtype.startsWith('float');
-    const data = Array.from({ length: n }, () => (float ? Math.fround(next() * 2 - 1) : 1));
+    const data = Array.from({ length: n }, () => (float ? Math.fround(rng.next() * 2 - 1) : 1));
     feeds[input.name] = { dtype: input.dtype, dims, data };
   }
   return { feeds, sizes };
