@@ -37,3 +37,15 @@ describe('rnnkit train numeric flags', () => {
     expect(json).toMatchObject({ epochs: 0, finalLoss: null, msPerEpoch: 0 });
   });
 });
+
+describe('rnnkit train --epochs 1', () => {
+  it('prints the one loss value instead of a one-point chart', async () => {
+    const out = join(tempDir(), 'run');
+    const r = await rnnkit(['train', '--epochs', '1', '--out', out]);
+    expect(r.code).toBe(0);
+    const loss = readJson(join(out, 'metrics.json')).trainLoss as number[];
+    expect(loss).toHaveLength(1);
+    expect(r.stdout).toContain(`Training loss: 1 epoch, train MSE (scaled) ${loss[0]!.toPrecision(6)}`);
+    expect(r.stdout).not.toContain('epoch 1      ');
+  });
+});

@@ -24,7 +24,10 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
 
 /** The charts printed after training: loss curve and, at horizon 1, actual vs predicted vs naive over the test set. */
 export function chartLines(config: TrainConfig, result: TrainResult, color: boolean): string {
-  const loss = result.trainLoss.length === 0 ? 'Training loss: no epochs (--epochs 0)' : renderTextChart([{ label: 'train MSE (scaled)', values: result.trainLoss }], {
+  const loss = result.trainLoss.length === 0 ? 'Training loss: no epochs (--epochs 0)'
+    // One point makes no curve: say the number instead of drawing a flat line.
+    : result.trainLoss.length === 1 ? `Training loss: 1 epoch, train MSE (scaled) ${result.trainLoss[0]!.toPrecision(6)}`
+    : renderTextChart([{ label: 'train MSE (scaled)', values: result.trainLoss }], {
     title: 'Training loss', height: 8, logY: true, color, xLabels: ['epoch 1', `epoch ${result.trainLoss.length}`],
   });
   const h1 = result.forecasts.filter((f) => f.horizon === 1);
