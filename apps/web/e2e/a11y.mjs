@@ -35,3 +35,56 @@ export async function overflows(page) {
     return problems;
   });
 }
+
+/**
+ * Tab from the top of the page until focus wraps: the controls reached in order, whether each showed a
+ * focus indicator (outline or box-shadow), and which enabled, visible controls Tab never reached.
+ */
+export async function tabWalk(page, maxPresses = 80) {
+  await focusStart(page);
+  const reached = [];
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    const at = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const all = [...document.querySelectorAll('*')];
+      return {
+        name: el.dataset.testid || el.id || el.getAttribute('aria-label') || el.tagName.toLowerCase(),
+        index: all.indexOf(el),
+        indicator: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+      };
+    });
+    if (at !== null && reached.at(-1)?.index === at.index) continue; // a date input's month, day and year fields
+    if (at === null || reached.some((r) => r.index === at.index)) break; // wrapped to the browser UI or the start
+    reached.push(at);
+  }
+  const missed = await page.evaluate((indices) => {
+    const all = [...document.querySelectorAll('*')];
+    return [...document.querySelectorAll('input, select, button, textarea, a[href], summary')]
+      .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+      .filter((el) => !indices.includes(all.indexOf(el)))
+      .map((el) => el.dataset.testid || el.id || el.tagName.toLowerCase());
+  }, reached.map((r) => r.index));
+  return { reached, missed };
+}
+
+/** Move the keyboard's starting point to the top of the page, as a fresh load has it. */
+export async function focusStart(page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
+}
+
+/** Press Tab until the control with this data-testid has focus; throws after `maxPresses`. */
+export async function tabTo(page, testid, maxPresses = 80) {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.dataset.testid)) === testid) return i + 1;
+  }
+  throw new Error(`Tab did not reach ${testid} in ${maxPresses} presses`);
+}

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
 import { cliDefaultRun, pageDefaultRun } from './speed.mjs';
-import { axeViolations, overflows } from './a11y.mjs';
+import { axeViolations, focusStart, overflows, tabTo, tabWalk } from './a11y.mjs';
 import { backtestRun, setControl } from './backtest.mjs';
 import { onnxReport, torchBiLstm } from './onnx-check.mjs';
 
@@ -540,6 +540,28 @@ async function main() {
     const bad = await axeViolations(page);
     if (bad.length) throw new Error(bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 4).join(', ')}`).join('; '));
     return 'none';
+  });
+  await check('keyboard: Tab reaches every enabled control once, in page order, each with a visible focus ring', async () => {
+    const { reached, missed } = await tabWalk(page);
+    if (missed.length) throw new Error(`Tab never reaches ${missed.join(', ')}`);
+    const backwards = reached.findIndex((r, i) => i > 0 && r.index < reached[i - 1].index);
+    if (backwards > 0) throw new Error(`focus jumps back from ${reached[backwards - 1].name} to ${reached[backwards].name}`);
+    const bare = reached.filter((r) => !r.indicator).map((r) => r.name);
+    if (bare.length) throw new Error(`no focus indicator on ${bare.join(', ')}`);
+    return `${reached.length} stops: ${reached.map((r) => r.name).join(' → ')}`;
+  });
+  await check('keyboard only: Tab to Epochs, type 3, Tab to Train, Enter trains 3 epochs', async () => {
+    await focusStart(page);
+    await tabTo(page, 'epochs');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3');
+    await tabTo(page, 'train-button');
+    await page.keyboard.press('Enter');
+    await withTimeoutMessage(
+      page.waitForFunction(() => (document.querySelector('[data-testid="progress-text"]')?.textContent ?? '').startsWith('done after 3 epochs'), null, { timeout: TRAIN_TIMEOUT_MS, polling: 250 }),
+      async () => `no "done after 3 epochs" (progress text ${JSON.stringify(await testIdText(page, 'progress-text'))})`,
+    );
+    return 'done after 3 epochs';
   });
   await check('at 390×844 nothing overflows the viewport or its card', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
