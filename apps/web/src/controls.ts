@@ -1,34 +1,24 @@
 // Reads the training controls; an invalid value is refused at its control with a message.
+import { type Check, controlValue, markControls, showProblems, wholeNumber } from './form-checks.js';
 import type { WebTrainConfig } from './protocol.js';
 
-type Check = (v: string) => string | null;
-const int = (min: number, max: number): Check => (v) => (/^\d+$/.test(v) && +v >= min && +v <= max ? null : `a whole number from ${min} to ${max}`);
 const positive: Check = (v) => (v.trim() !== '' && Number.isFinite(+v) && +v > 0 && +v <= 10 ? null : 'a number above 0 (at most 10)');
 const batch: Check = (v) => (v === 'full' || (/^[1-9]\d*$/.test(v) && +v <= 100000) ? null : '"full" or a whole number ≥ 1');
 const date: Check = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'a date');
 
 const CHECKS: Record<string, Check> = {
-  hidden: int(1, 256), seqLen: int(1, 60), epochs: int(1, 5000), lr: positive, batchSize: batch, seed: int(0, 2147483647),
+  hidden: wholeNumber(1, 256), seqLen: wholeNumber(1, 60), epochs: wholeNumber(1, 5000), lr: positive, batchSize: batch, seed: wholeNumber(0, 2147483647),
   trainFrom: date, trainTo: date, testFrom: date, testTo: date,
 };
 
 /** The config when every control is valid; otherwise null, with each bad control marked. */
 export function readControls(form: HTMLFormElement, errorBox: HTMLElement): WebTrainConfig | null {
-  const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-  const problems: string[] = [];
-  for (const [name, check] of Object.entries(CHECKS)) {
-    const input = form.elements.namedItem(name) as HTMLInputElement;
-    const problem = check(value(name));
-    input.setAttribute('aria-invalid', String(problem !== null));
-    input.setCustomValidity(problem ?? '');
-    if (problem) problems.push(`${input.getAttribute('aria-label') ?? input.closest('label, fieldset')?.firstChild?.textContent?.trim() ?? name} must be ${problem}`);
-  }
+  const value = (name: string) => controlValue(form, name);
+  const problems = markControls(form, CHECKS);
   if (!problems.length && value('trainFrom') > value('trainTo')) problems.push('the training dates end before they start');
   if (!problems.length && value('testFrom') > value('testTo')) problems.push('the test dates end before they start');
   if (!problems.length && value('trainTo') >= value('testFrom') && value('testTo') >= value('trainFrom')) problems.push('the training and test dates overlap');
-  errorBox.textContent = problems.join('; ');
-  errorBox.hidden = problems.length === 0;
-  if (problems.length) return null;
+  if (!showProblems(errorBox, problems)) return null;
   const batchSize = value('batchSize');
   return {
     cell: value('cell') as WebTrainConfig['cell'],
