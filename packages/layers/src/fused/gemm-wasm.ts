@@ -15,6 +15,8 @@ export interface SimdKernels {
   lstm_bwd: Fn;
   gru_bwd: Fn;
   rnn_bwd: Fn;
+  /** gemm with strides (floats): A's (m, k) at a + m·sam + k·sak, B's and C's rows ldb and ldc apart. */
+  gemm_s: (M: number, N: number, K: number, a: number, sam: number, sak: number, b: number, ldb: number, c: number, ldc: number, acc: number) => void;
   lstm_step: Fn;
   gru_step: Fn;
   tanh_block: Fn;
@@ -42,17 +44,18 @@ export const simd: SimdKernels | null = kernel;
 /**
  * Lays out arrays of the given float counts in the module's memory (16-byte aligned, four floats
  * of slack each for vectors that run past a block's end), growing it as needed; returns each one's
- * byte offset and a view of the memory, valid until the next layout or gemm.
+ * byte offset, a view of the memory (valid until the next layout or gemm) and the byte offset past
+ * the last; `from` starts the layout there, after arrays that must stay.
  */
-export function arena(sizes: number[]): { at: number[]; f32: Float32Array } {
+export function arena(sizes: number[], from = 0): { at: number[]; f32: Float32Array; end: number } {
   const at: number[] = [];
-  let end = 0;
+  let end = from;
   for (const n of sizes) {
     at.push(end);
     end += (Math.ceil(n / 4) + 1) * 16;
   }
   grow(kernel!.memory, end);
-  return { at, f32: new Float32Array(kernel!.memory.buffer) };
+  return { at, f32: new Float32Array(kernel!.memory.buffer), end };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
+import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, augmentedWeights, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
@@ -108,14 +109,14 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const dXP = alloc('dXP', T * BG), dHP = alloc('dHP', T * BG);
-      const { at, f32 } = arena([T * BG, T * BG, (T + 1) * BH, T * BH, BH, BH, T * BG, T * BG, G * H]);
-      const [pGt, pHp, pH, pDo, pDh0, pDh1, pDx, pDhp, pW] = at as number[] as [number, number, number, number, number, number, number, number, number];
+      const { at, f32, end } = arena([T * BG, T * BG, (T + 1) * BH, T * BH, BH, BH, T * BG, T * BG, G * H, xa.length]);
+      const [pGt, pHp, pH, pDo, pDh0, pDh1, pDx, pDhp, pW, pXa] = at as number[] as [number, number, number, number, number, number, number, number, number, number];
       f32.set(gates, pGt / 4);
       f32.set(hp, pHp / 4);
       f32.set(hs, pH / 4);
       f32.set(dOut, pDo / 4);
       f32.set(w.wHh, pW / 4);
+      f32.set(xa, pXa / 4);
       f32.fill(0, pDh0 / 4, pDh0 / 4 + BH);
       let dh = pDh0, next = pDh1;
       for (let t = T - 1; t >= 0; t--) {
@@ -124,9 +125,7 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
         if (t > 0) k.gemm(B, H, G, pDhp + g, pW, next, 1);
         [dh, next] = [next, dh];
       }
-      dXP.set(f32.subarray(pDx / 4, pDx / 4 + T * BG));
-      dHP.set(f32.subarray(pDhp / 4, pDhp / 4 + T * BG));
-      return weightGrads(d, 3, x, hs.subarray(0, T * BH), w, dXP, dHP, needInputGrad);
+      return simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad);
     },
   };
 }

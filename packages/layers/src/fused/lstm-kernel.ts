@@ -1,5 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
+import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT. */
@@ -91,14 +92,15 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const dG = alloc('dG', T * BG);
-      const { at, f32 } = arena([T * BG, (T + 1) * BH, T * BH, T * BH, BH, BH, BH, T * BG, G * H]);
-      const [pA, pC, pTc, pDo, pDh, pDc0, pDc1, pDg, pW] = at as number[] as [number, number, number, number, number, number, number, number, number];
+      const { at, f32, end } = arena([T * BG, (T + 1) * BH, T * BH, T * BH, BH, BH, BH, T * BG, G * H, (T + 1) * BH, xa.length]);
+      const [pA, pC, pTc, pDo, pDh, pDc0, pDc1, pDg, pW, pH, pXa] = at as number[] as [number, number, number, number, number, number, number, number, number, number, number];
       f32.set(acts, pA / 4);
       f32.set(cs, pC / 4);
       f32.set(tcs, pTc / 4);
       f32.set(dOut, pDo / 4);
       f32.set(w.wHh, pW / 4);
+      f32.set(hs, pH / 4);
+      f32.set(xa, pXa / 4);
       f32.fill(0, pDh / 4, pDh / 4 + BH);
       f32.fill(0, pDc0 / 4, pDc0 / 4 + BH);
       let dcIn = pDc0, dcOut = pDc1;
@@ -108,8 +110,7 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
         [dcIn, dcOut] = [dcOut, dcIn];
         if (t > 0) k.gemm(B, H, G, pDg + t * BG * 4, pW, pDh, 0);
       }
-      dG.set(f32.subarray(pDg / 4, pDg / 4 + T * BG));
-      return weightGrads(d, 4, x, hs.subarray(0, T * BH), w, dG, dG, needInputGrad);
+      return simdWeightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg, end }, needInputGrad);
     },
   };
 }

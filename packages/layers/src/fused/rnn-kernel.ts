@@ -1,5 +1,6 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
+import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT. */
@@ -59,20 +60,19 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const dZ = alloc('dZ', T * BH);
-      const { at, f32 } = arena([(T + 1) * BH, T * BH, BH, T * BH, H * H]);
-      const [pH, pDo, pDh, pDz, pW] = at as [number, number, number, number, number];
+      const { at, f32, end } = arena([(T + 1) * BH, T * BH, BH, T * BH, H * H, xa.length]);
+      const [pH, pDo, pDh, pDz, pW, pXa] = at as [number, number, number, number, number, number];
       f32.set(hs, pH / 4);
       f32.set(dOut, pDo / 4);
       f32.set(w.wHh, pW / 4);
+      f32.set(xa, pXa / 4);
       f32.fill(0, pDh / 4, pDh / 4 + BH);
       for (let t = T - 1; t >= 0; t--) {
         const o = t * BH * 4;
         k.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
         if (t > 0) k.gemm(B, H, H, pDz + o, pW, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
       }
-      dZ.set(f32.subarray(pDz / 4, pDz / 4 + T * BH));
-      return weightGrads(d, 1, x, hs.subarray(0, T * BH), w, dZ, dZ, needInputGrad);
+      return simdWeightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz, end }, needInputGrad);
     },
   };
 }
