@@ -1,6 +1,8 @@
 import { SGD, tf } from '@rnnkit/tensor';
 import type { SequenceRegressor } from '../sequence-regressor.js';
 import { KERNELS, useFused } from './fused-sequence.js';
+import { simd } from './gemm-wasm.js';
+import { simdHead } from './simd-head.js';
 import { workspace, type Alloc, type LayerGrads, type LayerWeights } from './kernel.js';
 
 /** The parameters of one layer, as variables (in the order of LayerWeights) and as flat arrays. */
@@ -57,7 +59,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       else dOut.fill(0, (T - 1) * B * H);
       const dwy = new Float64Array(O * H);
       const dby = new Float64Array(O);
-      const loss = head(last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
+      const loss = (simd ? simdHead : head)(last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
       let grad: ArrayLike<number> = dOut;
       const grads: LayerGrads[] = [];
       for (let k = layers.length - 1; k >= 0; k--) {
