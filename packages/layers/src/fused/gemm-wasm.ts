@@ -42,20 +42,62 @@ export const wasmGemmAvailable = kernel !== null;
 export const simd: SimdKernels | null = kernel;
 
 /**
+ * A layer whose forward arrays stay in the module's memory for its backward pass (no copies out
+ * and back in); `evict` copies them out when another layout is about to overwrite them.
+ */
+export interface Resident {
+  evict(): void;
+}
+
+let resident: Resident | null = null;
+let residentEnd = 0;
+
+/**
  * Lays out arrays of the given float counts in the module's memory (16-byte aligned, four floats
  * of slack each for vectors that run past a block's end), growing it as needed; returns each one's
  * byte offset, a view of the memory (valid until the next layout or gemm) and the byte offset past
- * the last; `from` starts the layout there, after arrays that must stay.
+ * the last. From 0 (the default) the layout replaces what was there, evicting the resident layer
+ * first, and `owner` (if any) becomes the resident; `from` > 0 adds arrays above ones that stay.
  */
-export function arena(sizes: number[], from = 0): { at: number[]; f32: Float32Array; end: number } {
+export function arena(sizes: number[], from = 0, owner: Resident | null = null): { at: number[]; f32: Float32Array; end: number } {
+  if (from === 0) {
+    if (resident !== owner) resident?.evict();
+    resident = owner;
+  }
   const at: number[] = [];
   let end = from;
   for (const n of sizes) {
     at.push(end);
     end += (Math.ceil(n / 4) + 1) * 16;
   }
+  if (from === 0) residentEnd = owner ? end : 0;
   grow(kernel!.memory, end);
   return { at, f32: new Float32Array(kernel!.memory.buffer), end };
+}
+
+/** Scratch arrays above the resident layer's, which stay in place (see arena). */
+export function scratch(sizes: number[]): { at: number[]; f32: Float32Array; end: number } {
+  return arena(sizes, residentEnd);
+}
+
+/** True while `owner`'s arrays are still where its forward pass left them. */
+export function isResident(owner: Resident): boolean {
+  return resident === owner;
+}
+
+/** Ends `owner`'s residence (its backward pass is done): the next layout need not copy it out. */
+export function release(owner: Resident): void {
+  if (resident === owner) {
+    resident = null;
+    residentEnd = 0;
+  }
+}
+
+/** Evicts the resident layer before a product that uses the memory from offset 0. */
+function clobber(): void {
+  resident?.evict();
+  resident = null;
+  residentEnd = 0;
 }
 
 /**
@@ -77,6 +119,7 @@ function grow(memory: WebAssembly.Memory, bytes: number): void {
  */
 export function wasmGemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, act: WasmActivation | null = null): void {
   const { memory, gemm } = kernel!;
+  clobber();
   const bOff = M * K * 4, cOff = bOff + K * N * 4, coefOff = cOff + (M * N + 4) * 4;
   grow(memory, coefOff + (act ? act.coef.length * 4 : 0));
   const f32 = new Float32Array(memory.buffer);
@@ -94,6 +137,7 @@ export function wasmGemm(M: number, N: number, K: number, a: Float32Array, b: Fl
 /** The activations of `wasmGemm` alone, on c[0..n) in place. */
 export function wasmActivate(c: Float32Array, n: number, act: WasmActivation): void {
   const { memory } = kernel!;
+  clobber();
   const coefOff = (n + 4) * 4;
   grow(memory, coefOff + act.coef.length * 4);
   const f32 = new Float32Array(memory.buffer);

@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { arena, simd } from './gemm-wasm.js';
+import { arena, isResident, release, simd, type Resident } from './gemm-wasm.js';
 import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, augmentedWeights, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
@@ -79,53 +79,63 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const k = simd!;
   const { T, B, H } = d, BH = B * H, G = 3 * H, BG = B * G;
   const hs = alloc('hs', (T + 1) * BH);
-  const hp = alloc('hp', T * BG); // [σ(r), σ(z), h W_hnᵀ + b_hn] per step; the backward pass reads the n block
-  const gates = alloc('gates', T * BG);
+  let saved: { hp: Float32Array; gates: Float32Array } | null = null;
   const bHn = new Float32Array(G);
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
   const act = activations(H);
   const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh]); // x W_ihᵀ + b_ih
   const rz = augmentedWeights(d, 3, w, [w.bIh?.subarray(0, 2 * H) ?? null, w.bHh?.subarray(0, 2 * H) ?? null, bHn], 2 * H); // [x_r + b_r, x_z + b_z, b_hn]
-  {
-    const { at, f32 } = arena([T * BG, T * BG, T * BG, (T + 1) * BH, H * G, act.coef.length, xa.length, wa.length, rz.length]);
-    const [pHp, pXp, pGt, pH, pW, pCoef, pXa, pWa, pRz] = at as number[] as [number, number, number, number, number, number, number, number, number];
-    f32.set(xa, pXa / 4);
-    f32.set(wa, pWa / 4);
-    f32.set(rz, pRz / 4);
-    k.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
-    k.gemm(T * B, G, d.I + 1, pXa, pRz, pHp, 0);
-    f32.fill(0, pH / 4, pH / 4 + BH);
-    f32.set(transpose(w.wHh, G, H), pW / 4);
-    f32.set(act.coef, pCoef / 4);
-    for (let t = 0; t < T; t++) {
-      const g = t * BG * 4, o = t * BH * 4;
-      if (t > 0) k.gemm(B, G, H, pH + o, pW, pHp + g, 1);
-      k.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
-    }
-    hp.set(f32.subarray(pHp / 4, pHp / 4 + T * BG));
-    gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));
-    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+  // hp: [σ(r), σ(z), h W_hnᵀ + b_hn] per step (the backward pass reads the n block); gates: r, z, n
+  const kept = [T * BG, T * BG, (T + 1) * BH, xa.length]; // what the backward pass reads
+  const owner: Resident = {
+    evict() {
+      const f32 = new Float32Array(k.memory.buffer);
+      saved = { hp: alloc('hp', T * BG), gates: alloc('gates', T * BG) };
+      saved.hp.set(f32.subarray(pHp / 4, pHp / 4 + T * BG));
+      saved.gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));
+    },
+  };
+  const { at, f32 } = arena([...kept, T * BG, H * G, act.coef.length, wa.length, rz.length], 0, owner);
+  const [pHp, pGt, pH, pXa, pXp, pW, pCoef, pWa, pRz] = at as number[] as [number, number, number, number, number, number, number, number, number];
+  f32.set(xa, pXa / 4);
+  f32.set(wa, pWa / 4);
+  f32.set(rz, pRz / 4);
+  k.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
+  k.gemm(T * B, G, d.I + 1, pXa, pRz, pHp, 0);
+  f32.fill(0, pH / 4, pH / 4 + BH);
+  f32.set(transpose(w.wHh, G, H), pW / 4);
+  f32.set(act.coef, pCoef / 4);
+  for (let t = 0; t < T; t++) {
+    const g = t * BG * 4, o = t * BH * 4;
+    if (t > 0) k.gemm(B, G, H, pH + o, pW, pHp + g, 1);
+    k.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
   }
+  hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { at, f32, end } = arena([T * BG, T * BG, (T + 1) * BH, T * BH, BH, BH, T * BG, T * BG, G * H, xa.length]);
-      const [pGt, pHp, pH, pDo, pDh0, pDh1, pDx, pDhp, pW, pXa] = at as number[] as [number, number, number, number, number, number, number, number, number, number];
-      f32.set(gates, pGt / 4);
-      f32.set(hp, pHp / 4);
-      f32.set(hs, pH / 4);
+      if (!isResident(owner)) {
+        const { f32 } = arena(kept, 0, owner); // the same offsets as the forward pass's
+        f32.set(saved!.hp, pHp / 4);
+        f32.set(saved!.gates, pGt / 4);
+        f32.set(hs, pH / 4);
+        f32.set(xa, pXa / 4);
+      }
+      const { at, f32, end } = arena([T * BH, BH, BH, T * BG, T * BG, G * H], pXp); // above the kept arrays
+      const [pDo, pDh0, pDh1, pDx, pDhp, pWhh] = at as [number, number, number, number, number, number];
       f32.set(dOut, pDo / 4);
-      f32.set(w.wHh, pW / 4);
-      f32.set(xa, pXa / 4);
+      f32.set(w.wHh, pWhh / 4);
       f32.fill(0, pDh0 / 4, pDh0 / 4 + BH);
       let dh = pDh0, next = pDh1;
       for (let t = T - 1; t >= 0; t--) {
         const g = t * BG * 4, o = t * BH * 4;
         k.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, B, H);
-        if (t > 0) k.gemm(B, H, G, pDhp + g, pW, next, 1);
+        if (t > 0) k.gemm(B, H, G, pDhp + g, pWhh, next, 1);
         [dh, next] = [next, dh];
       }
-      return simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad);
+      release(owner);
+      return grads;
     },
   };
 }

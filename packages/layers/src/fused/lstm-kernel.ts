@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { arena, simd } from './gemm-wasm.js';
+import { arena, isResident, release, simd, type Resident } from './gemm-wasm.js';
 import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
@@ -61,46 +61,56 @@ const activations = (H: number) =>
  * The same layer with every step in the SIMD module: the forward pass copies the input projections
  * in once and runs all steps there (product, activations, cell update), the backward pass likewise
  * (cell gradients, then dh through W_hh); only whole sequences cross between JavaScript and wasm.
+ * The gates and cell states stay in the module for the backward pass unless another layer's
+ * layout evicts them (see Resident).
  */
 function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const k = simd!;
   const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
-  const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
-  const acts = alloc('xp', T * BG);
+  const hs = alloc('hs', (T + 1) * BH);
+  let saved: { acts: Float32Array; cs: Float32Array; tcs: Float32Array } | null = null;
   const act = activations(H);
   const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh]);
-  {
-    const { at, f32 } = arena([T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, H * G, act.coef.length, xa.length, wa.length]);
-    const [pA, pH, pC, pTc, pW, pCoef, pXa, pWa] = at as [number, number, number, number, number, number, number, number];
-    f32.set(xa, pXa / 4);
-    f32.set(wa, pWa / 4);
-    k.gemm(T * B, G, d.I + 1, pXa, pWa, pA, 0); // the input projections of all steps, biases included
-    f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
-    f32.fill(0, pC / 4, pC / 4 + BH);
-    f32.set(transpose(w.wHh, G, H), pW / 4);
-    f32.set(act.coef, pCoef / 4);
-    for (let t = 0; t < T; t++) {
-      const a = pA + t * BG * 4, o = t * BH * 4;
-      if (t > 0) k.gemm(B, G, H, pH + o, pW, a, 1);
-      k.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
-    }
-    acts.set(f32.subarray(pA / 4, pA / 4 + T * BG));
-    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
-    cs.set(f32.subarray(pC / 4, pC / 4 + (T + 1) * BH));
-    tcs.set(f32.subarray(pTc / 4, pTc / 4 + T * BH));
+  const kept = [T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, xa.length]; // what the backward pass reads
+  const owner: Resident = {
+    evict() {
+      const f32 = new Float32Array(k.memory.buffer);
+      saved = { acts: alloc('xp', T * BG), cs: alloc('cs', (T + 1) * BH), tcs: alloc('tcs', T * BH) };
+      saved.acts.set(f32.subarray(pA / 4, pA / 4 + T * BG));
+      saved.cs.set(f32.subarray(pC / 4, pC / 4 + (T + 1) * BH));
+      saved.tcs.set(f32.subarray(pTc / 4, pTc / 4 + T * BH));
+    },
+  };
+  const { at, f32 } = arena([...kept, H * G, act.coef.length, wa.length], 0, owner);
+  const [pA, pH, pC, pTc, pXa, pW, pCoef, pWa] = at as [number, number, number, number, number, number, number, number];
+  f32.set(xa, pXa / 4);
+  f32.set(wa, pWa / 4);
+  k.gemm(T * B, G, d.I + 1, pXa, pWa, pA, 0); // the input projections of all steps, biases included
+  f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
+  f32.fill(0, pC / 4, pC / 4 + BH);
+  f32.set(transpose(w.wHh, G, H), pW / 4);
+  f32.set(act.coef, pCoef / 4);
+  for (let t = 0; t < T; t++) {
+    const a = pA + t * BG * 4, o = t * BH * 4;
+    if (t > 0) k.gemm(B, G, H, pH + o, pW, a, 1);
+    k.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
   }
+  hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { at, f32, end } = arena([T * BG, (T + 1) * BH, T * BH, T * BH, BH, BH, BH, T * BG, G * H, (T + 1) * BH, xa.length]);
-      const [pA, pC, pTc, pDo, pDh, pDc0, pDc1, pDg, pW, pH, pXa] = at as number[] as [number, number, number, number, number, number, number, number, number, number, number];
-      f32.set(acts, pA / 4);
-      f32.set(cs, pC / 4);
-      f32.set(tcs, pTc / 4);
+      if (!isResident(owner)) {
+        const { f32 } = arena(kept, 0, owner); // the same offsets as the forward pass's
+        f32.set(saved!.acts, pA / 4);
+        f32.set(hs, pH / 4);
+        f32.set(saved!.cs, pC / 4);
+        f32.set(saved!.tcs, pTc / 4);
+        f32.set(xa, pXa / 4);
+      }
+      const { at, f32, end } = arena([T * BH, BH, BH, BH, T * BG, G * H], pW); // above the kept arrays
+      const [pDo, pDh, pDc0, pDc1, pDg, pWhh] = at as [number, number, number, number, number, number];
       f32.set(dOut, pDo / 4);
-      f32.set(w.wHh, pW / 4);
-      f32.set(hs, pH / 4);
-      f32.set(xa, pXa / 4);
+      f32.set(w.wHh, pWhh / 4);
       f32.fill(0, pDh / 4, pDh / 4 + BH);
       f32.fill(0, pDc0 / 4, pDc0 / 4 + BH);
       let dcIn = pDc0, dcOut = pDc1;
@@ -108,9 +118,11 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
         const a = pA + t * BG * 4, o = t * BH * 4;
         k.lstm_bwd(a, pC + o, pTc + o, pDh, pDo + o, dcIn, dcOut, pDg + t * BG * 4, B, H);
         [dcIn, dcOut] = [dcOut, dcIn];
-        if (t > 0) k.gemm(B, H, G, pDg + t * BG * 4, pW, pDh, 0);
+        if (t > 0) k.gemm(B, H, G, pDg + t * BG * 4, pWhh, pDh, 0);
       }
-      return simdWeightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg, end }, needInputGrad);
+      release(owner);
+      return grads;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { arena, simd } from './gemm-wasm.js';
+import { arena, isResident, release, simd, type Resident } from './gemm-wasm.js';
 import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
@@ -42,37 +42,41 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const { T, B, H } = d, BH = B * H;
   const hs = alloc('hs', (T + 1) * BH);
   const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh]);
-  {
-    const { at, f32 } = arena([(T + 1) * BH, H * H, xa.length, wa.length]);
-    const [pH, pW, pXa, pWa] = at as [number, number, number, number];
-    f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
-    f32.set(xa, pXa / 4);
-    f32.set(wa, pWa / 4);
-    k.gemm(T * B, H, d.I + 1, pXa, pWa, pH + BH * 4, 0); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
-    f32.set(transpose(w.wHh, H, H), pW / 4);
-    for (let t = 0; t < T; t++) {
-      const o = t * BH * 4;
-      if (t > 0) k.gemm(B, H, H, pH + o, pW, pH + o + BH * 4, 1);
-      k.tanh_block(pH + o + BH * 4, BH);
-    }
-    hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+  const owner: Resident = { evict() {} }; // what the backward pass reads, hs and xa, is in JS already
+  const { at, f32 } = arena([(T + 1) * BH, xa.length, H * H, wa.length], 0, owner);
+  const [pH, pXa, pW, pWa] = at as [number, number, number, number];
+  f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
+  f32.set(xa, pXa / 4);
+  f32.set(wa, pWa / 4);
+  k.gemm(T * B, H, d.I + 1, pXa, pWa, pH + BH * 4, 0); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
+  f32.set(transpose(w.wHh, H, H), pW / 4);
+  for (let t = 0; t < T; t++) {
+    const o = t * BH * 4;
+    if (t > 0) k.gemm(B, H, H, pH + o, pW, pH + o + BH * 4, 1);
+    k.tanh_block(pH + o + BH * 4, BH);
   }
+  hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { at, f32, end } = arena([(T + 1) * BH, T * BH, BH, T * BH, H * H, xa.length]);
-      const [pH, pDo, pDh, pDz, pW, pXa] = at as [number, number, number, number, number, number];
-      f32.set(hs, pH / 4);
+      if (!isResident(owner)) {
+        const { f32 } = arena([(T + 1) * BH, xa.length], 0, owner); // the same offsets as the forward pass's
+        f32.set(hs, pH / 4);
+        f32.set(xa, pXa / 4);
+      }
+      const { at, f32, end } = arena([T * BH, BH, T * BH, H * H], pWa); // above hs and xa
+      const [pDo, pDh, pDz, pW] = at as [number, number, number, number];
       f32.set(dOut, pDo / 4);
       f32.set(w.wHh, pW / 4);
-      f32.set(xa, pXa / 4);
       f32.fill(0, pDh / 4, pDh / 4 + BH);
       for (let t = T - 1; t >= 0; t--) {
         const o = t * BH * 4;
         k.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
         if (t > 0) k.gemm(B, H, H, pDz + o, pW, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
       }
-      return simdWeightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz, end }, needInputGrad);
+      release(owner);
+      return grads;
     },
   };
 }

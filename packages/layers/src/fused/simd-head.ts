@@ -1,4 +1,4 @@
-import { arena, simd } from './gemm-wasm.js';
+import { scratch, simd } from './gemm-wasm.js';
 
 /**
  * The head (fast-fit.ts) in the SIMD module: ŷ = last · W_yᵀ + b_y [B, O], MSE over all B·O
@@ -8,7 +8,7 @@ import { arena, simd } from './gemm-wasm.js';
  */
 export function simdHead(last: Float32Array, y: Float32Array, wy: Float32Array, by: Float32Array, B: number, O: number, H: number, dLast: Float32Array, dwy: Float64Array, dby: Float64Array): number {
   const k = simd!;
-  const { at, f32 } = arena([B * H, O * H, O * H, B * O, B * H, O * H]);
+  const { at, f32 } = scratch([B * H, O * H, O * H, B * O, B * H, O * H]);
   const [pLast, pWy, pWyT, pDy, pDl, pDw] = at as [number, number, number, number, number, number];
   f32.set(last.subarray(0, B * H), pLast / 4);
   f32.set(wy, pWy / 4);
