@@ -7,6 +7,7 @@ import { recurrentOp } from './recurrent-op.js';
 import { recurrentUnrolled } from './recurrent-unrolled.js';
 import { gatedUnrolled } from './gated-unrolled.js';
 import { scalerAffines } from './scaler-affines.js';
+import { STATE_NAMES } from './state-io.js';
 import { RNNKIT_VERSION } from './version.js';
 
 /** Options of `exportOnnx`. */
@@ -17,8 +18,14 @@ export interface ExportOptions {
   style?: 'op' | 'unrolled';
   /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
   withScaler?: boolean;
+  /**
+   * Streaming: the initial state becomes the inputs `initial_h` (and `initial_c` for LSTM) and the
+   * final state the outputs `Y_h` (`Y_c`), each [layers, batch, hidden], so a server can feed a few
+   * days at a time and carry the state over. Needs style 'op'.
+   */
+  state?: boolean;
   /** Features, target, window length, scaler and config, stored in `metadata_props`. */
-  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell'>;
+  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state'>;
 }
 
 /**
@@ -29,7 +36,7 @@ const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 
 
 /**
  * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
- * `output` [batch, horizon]. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
+ * `output` [batch, horizon]; with `state`, also the state inputs and outputs. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
  */
 export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
   const opset = options.opset ?? 14;
@@ -55,7 +62,9 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
 
   if (style === 'unrolled' && model.cell === 'gru' && model.config.linearBeforeReset === false) throw new OnnxError('the unrolled style writes PyTorch\'s GRU (linear_before_reset=1); export this GRU with the GRU op (style "op")');
   const unrolled = model.cell === 'rnn' ? recurrentUnrolled : gatedUnrolled;
-  const last = style === 'op' ? recurrentOp(g, model, x) : unrolled(g, model, x, meta.seqLength);
+  // The unrolled graph has a fixed number of steps and no state inputs: it cannot take a day at a time.
+  if (options.state && style !== 'op') throw new OnnxError(`state needs style "op": the unrolled graph always reads ${meta.seqLength} days from a zero state`);
+  const last = style === 'op' ? recurrentOp(g, model, x, options.state ?? false) : unrolled(g, model, x, meta.seqLength);
   const name = model.cell === 'rnn' ? 'w_y' : 'head';
   const { weight, bias } = model.head;
   const outputs = model.config.outputSize ?? 1;
@@ -63,21 +72,26 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   if (unscale) unscale(head);
 
   const seqDim = style === 'unrolled' ? meta.seqLength : 'seq';
+  const layers = model.core.layerParameters().length;
+  const stateNames = options.state ? (model.cell === 'lstm' ? [STATE_NAMES.h, STATE_NAMES.c] : [STATE_NAMES.h]) : [];
+  const stateDims = [layers, 'batch', hiddenSize];
   const graph = {
     name: 'rnnkit_sequence_regressor',
     node: g.nodes,
     initializer: g.initializers,
-    input: [valueInfo('input', [seqDim, 'batch', inputSize])],
-    output: [valueInfo('output', ['batch', outputs])],
+    input: [valueInfo('input', [seqDim, 'batch', inputSize]), ...stateNames.map((s) => valueInfo(s.input, stateDims))],
+    output: [valueInfo('output', ['batch', outputs]), ...stateNames.map((s) => valueInfo(s.output, stateDims))],
   };
-  const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style };
+  const state = options.state ? { inputs: stateNames.map((s) => s.input), outputs: stateNames.map((s) => s.output), layers, hidden: hiddenSize } : undefined;
+  const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style, state };
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION[opset],
     opsetImport: [{ domain: '', version: opset }],
     producerName: 'rnnkit',
     producerVersion: RNNKIT_VERSION,
     docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : `unrolled ${model.cell.toUpperCase()}`} ${inputSize}→${hiddenSize}→${outputs}: ${meta.seqLength} days of ${meta.features.join(',')} → ${outputs === 1 ? 'next' : `1..${outputs} days ahead`} ${meta.target}` +
-      (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`),
+      (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`) +
+      (state ? `; streaming: state in ${state.inputs.join(', ')}, out ${state.outputs.join(', ')}, each [${layers}, batch, ${hiddenSize}]` : ''),
     graph,
     metadataProps: metadataProps(fullMeta),
   });

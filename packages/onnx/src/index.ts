@@ -3,7 +3,7 @@ export { importOnnx, type ImportedModel } from './import-onnx.js';
 export { inspectOnnx, formatInspection, type Inspection } from './inspect-onnx.js';
 export { portabilityWarnings } from './portability.js';
 export { readTensorProto, type PbTensor } from './tensor-proto.js';
-export { readMetadata, type RnnkitMetadata, type TrainingData } from './metadata.js';
+export { readMetadata, type RnnkitMetadata, type StateSignature, type TrainingData } from './metadata.js';
 export { scalerAffines, type ScalerAffines } from './scaler-affines.js';
 export * from './reference/index.js';
 export { OnnxError } from './onnx-error.js';

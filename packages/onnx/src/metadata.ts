@@ -25,8 +25,22 @@ export interface RnnkitMetadata {
   targetTransform?: 'none' | 'diff' | 'logret';
   /** 'diff'/'logret': output h times targetScale[h − 1] is the change or log return. */
   targetScale?: number[];
+  /** Streaming exports only: the graph's state inputs and outputs, each [layers, batch, hidden]. */
+  state?: StateSignature;
   /** Which data the model was trained on, so that predictions use it or say they do not. */
   trainingData?: TrainingData;
+}
+
+/** The state inputs and outputs of a streaming export (`exportOnnx({ state: true })`). */
+export interface StateSignature {
+  /** `initial_h`, and `initial_c` for LSTM: the state before the first day fed (zeros for a fresh start). */
+  inputs: string[];
+  /** `Y_h`, and `Y_c` for LSTM: the state after the last day fed, to pass as the inputs next time. */
+  outputs: string[];
+  /** Stacked layers: the first dim of every state tensor (bottom layer first, as PyTorch's h_n). */
+  layers: number;
+  /** Hidden units: the last dim of every state tensor. */
+  hidden: number;
 }
 
 /** The CSV a model was trained on: where it was, what it held, and the range of its training rows. */

@@ -1,3 +1,6 @@
+import { decodeModel } from './decode-model.js';
+import { readMetadata } from './metadata.js';
+
 /** The onnxruntime-node module, `typeof import('onnxruntime-node')`. */
 export type OnnxRuntime = typeof import('onnxruntime-node');
 /** Where onnxruntime-node comes from: the module itself, or a function that imports it. */
@@ -25,12 +28,21 @@ function loadOrt(): Promise<OnnxRuntime> {
   return ortModule;
 }
 
-/** Runs a single-input, single-output model in onnxruntime-node and returns the output values. */
+/**
+ * Runs a single-input, single-output model in onnxruntime-node and returns the first output's values.
+ * A streaming export (`exportOnnx({ state: true })`) gets a zero initial state, which makes it the
+ * ordinary model.
+ */
 export async function runOnnx(bytes: Uint8Array, input: Float32Array, dims: number[]): Promise<Float32Array> {
   const ort = await loadOrt();
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 });
   try {
-    const feeds = { [session.inputNames[0]!]: new ort.Tensor('float32', input, dims) };
+    const feeds: Record<string, InstanceType<OnnxRuntime['Tensor']>> = { [session.inputNames[0]!]: new ort.Tensor('float32', input, dims) };
+    const state = session.inputNames.length > 1 ? readMetadata(decodeModel(bytes).metadataProps ?? [])?.state : undefined;
+    for (const name of state?.inputs ?? []) {
+      const stateDims = [state!.layers, dims[1]!, state!.hidden];
+      feeds[name] = new ort.Tensor('float32', new Float32Array(stateDims[0]! * stateDims[1]! * stateDims[2]!), stateDims);
+    }
     const out = await session.run(feeds);
     return out[session.outputNames[0]!]!.data as Float32Array;
   } finally {

@@ -20,13 +20,16 @@ output "output" [batch, 1]; features, target, window length, scaler and config i
   --with-scaler        put the scaling into the graph: raw prices in, a price out
   --style <op|unrolled> ONNX's RNN, LSTM or GRU op (default), or unrolled: MatMul/Add/Tanh per step
                        (and Sigmoid/Mul/Sub for LSTM and GRU), for runtimes without the recurrent ops
+  --state              streaming: inputs "initial_h" (and "initial_c" for LSTM) and outputs "Y_h"
+                       ("Y_c"), each [layers, batch, hidden], so a server can feed a day at a time
+                       and pass Y_h back as the next initial_h (zeros to start); needs --style op
   -h, --help           show this help`;
 
 /** `rnnkit export`: returns the exit code. */
 export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     run: { type: 'string' }, out: { type: 'string' }, opset: { type: 'string' },
-    'with-scaler': { type: 'boolean' }, style: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'with-scaler': { type: 'boolean' }, style: { type: 'string' }, state: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(`${EXPORT_HELP}\n`);
@@ -36,6 +39,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const opset = positiveInt('--opset', values.opset ?? '14');
   if (opset < 14 || opset > 22) throw new UsageError(`--opset must be between 14 and 22, got ${opset}`);
   const style = oneOf('--style', values.style ?? 'op', ['op', 'unrolled'] as const);
+  if (values.state && style !== 'op') throw new UsageError('--state needs --style op: the unrolled graph always reads the whole window from a zero state');
   await useBackend();
   const run = await readRunFolder(values.run);
   const transform = run.config.targetTransform ?? 'none';
@@ -43,10 +47,11 @@ export async function exportCommand(args: string[]): Promise<number> {
     throw new DataError(values.run, undefined, `learned the ${transform} of ${run.config.target}, a change from the window's last value, which a scaler in the graph cannot decode`, 'export it without --with-scaler (rnnkit predict decodes it from the metadata)');
   }
   const model = modelFromRun(run);
-  const bytes = exportOnnx(model, { opset, style, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
+  const bytes = exportOnnx(model, { opset, style, state: values.state ?? false, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
+  const stateNote = values.state ? `, state initial_h → Y_h${model.cell === 'lstm' ? ', initial_c → Y_c' : ''}` : '';
   model.dispose();
   await mkdir(dirname(resolve(values.out)), { recursive: true }); // as train --out makes its folders
   await writeFileAtomic(resolve(values.out), bytes);
-  process.stdout.write(`wrote ${values.out} (${bytes.length} bytes, ${style} style, opset ${opset}${values['with-scaler'] ? ', raw prices in, price out' : ''})\n`);
+  process.stdout.write(`wrote ${values.out} (${bytes.length} bytes, ${style} style, opset ${opset}${values['with-scaler'] ? ', raw prices in, price out' : ''}${stateNote})\n`);
   return 0;
 }
