@@ -34,7 +34,10 @@ export async function runOn(runtime: RuntimeName, modelPath: string, bytes: Uint
     return await runOrt(runtime, modelPath, bytes, feeds);
   } catch (err) {
     if (err instanceof RuntimeRefusal) throw err;
-    throw new RuntimeRefusal(runtime, cleanOrtMessage(err instanceof Error ? err.message : String(err)));
+    const message = cleanOrtMessage(err instanceof Error ? err.message : String(err));
+    // onnxruntime's kernels for RNN (and others) are float32 only; its message does not say so.
+    const float64 = Object.values(feeds).some((t) => t.dtype === 'float64') && /Could not find an implementation for/.test(message);
+    throw new RuntimeRefusal(runtime, float64 ? `${message} (no float64 kernel: ${runtime} runs this op in float32 only)` : message);
   }
 }
 
@@ -110,12 +113,15 @@ function fromOrt(t: { type: string; dims: readonly number[]; data: unknown }): H
   return { dtype, dims: [...t.dims], data: Array.from(data, (v) => Number(v)) };
 }
 
-/** onnxruntime's messages carry a "[ONNXRuntimeError] : 1 : FAIL :" prefix and source positions. */
+/** onnxruntime's messages carry a "[ONNXRuntimeError] : 1 : FAIL :" prefix, the model's path and source positions. */
+export
 function cleanOrtMessage(message: string): string {
   return message
     .replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '')
     .replace(/Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')
     .replace(/Exception during initialization: /, '')
+    .replace(/Load model from \S+ failed:\s*/, '') // the path is already in rnnkit's message
+    .replace(/\S+\.(h|cc):\d+ [A-Za-z_][\w:]* (?=[A-Z"])/g, '') // source file, line and a bare function name
     .replace(/\S+\.(h|cc):\d+ [^(]*\([^)]*\)\s*(\[[^\]]*\]\s*)?/g, '') // source file, line and C++ signature
     .replace(/ If you need support create a github issue with justification\./, '')
     .replace(/\s+/g, ' ')

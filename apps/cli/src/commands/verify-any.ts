@@ -87,7 +87,9 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
   }
   if (results.size < 2) {
     const why = [...refused].map(([r, m]) => `${r}: ${m}`).join('; ');
-    throw new DataError(values.model, undefined, `only ${results.size ? [...results.keys()].join('') : 'no runtime'} could run it, nothing to compare with (${why})`, 'choose --runtimes that can read this file');
+    // With no runtime at all the file itself is at fault: the first reason (the reference evaluator's, when asked) names it.
+    if (results.size === 0) throw new DataError(values.model, undefined, `no runtime can run it: ${why}`, 'fix or re-export the file');
+    throw new DataError(values.model, undefined, `only ${[...results.keys()].join('')} could run it, nothing to compare with (${why})`, 'choose --runtimes that can read this file');
   }
 
   const comparisons: Comparison[] = [];

@@ -2,7 +2,7 @@
 // anything, orders the nodes topologically (refusing cycles), and evaluates them in float64.
 import { decodeModel } from '../decode-model.js';
 import { OnnxError, toOnnxError } from '../onnx-error.js';
-import { int, type ModelProto, type NodeProto } from '../proto.js';
+import { int, type GraphProto, type ModelProto, type NodeProto } from '../proto.js';
 import { elementwiseOps } from './elementwise.js';
 import { tensorFromProto, valueType, type ExternalDataReader } from './from-proto.js';
 import { matmulOps } from './matmul.js';
@@ -12,8 +12,11 @@ import { reduceOps } from './reduce.js';
 import { shapeOps } from './shape-ops.js';
 import { isFloat, showDims, tensor, type DType, type Tensor } from './tensor.js';
 
+/** If: evaluated by the graph runner itself, which runs the branch the condition picks (torch.onnx.export writes one for squeeze on a dynamic dim). */
+const IF_OP: OpDef = { attributes: ['then_branch', 'else_branch'], run: () => { throw new OnnxError('If is run by the graph runner'); } };
+
 /** Every op of the reference evaluator, by op type. */
-const REFERENCE_OPS: Readonly<Record<string, OpDef>> = { ...recurrentOps, ...elementwiseOps, ...shapeOps, ...matmulOps, ...reduceOps };
+const REFERENCE_OPS: Readonly<Record<string, OpDef>> = { ...recurrentOps, ...elementwiseOps, ...shapeOps, ...matmulOps, ...reduceOps, If: IF_OP };
 
 /** The op types the reference evaluator runs (default ai.onnx domain), sorted. */
 export const REFERENCE_OP_TYPES: readonly string[] = Object.keys(REFERENCE_OPS).sort();
@@ -65,7 +68,7 @@ export class ReferenceModel {
   readonly inputs: ValueSignature[];
   /** Graph outputs. */
   readonly outputs: ValueSignature[];
-  private readonly order: { node: NodeProto; index: number; op: OpDef }[];
+  private readonly order: Step[];
   private readonly initializers = new Map<string, Tensor>();
 
   constructor(model: ModelProto, private readonly options: ReferenceOptions = {}) {
@@ -79,8 +82,30 @@ export class ReferenceModel {
     for (const t of graph.initializer ?? []) this.initializers.set(t.name ?? '', tensorFromProto(t, options.externalData));
     this.inputs = (graph.input ?? []).filter((v) => !this.initializers.has(v.name ?? '')).map((v) => ({ name: v.name ?? '', ...valueType(v) }));
     this.outputs = (graph.output ?? []).map((v) => ({ name: v.name ?? '', ...valueType(v) }));
-    const nodes = (graph.node ?? []).map((node, index) => ({ node, index, op: this.checkNode(node, index) }));
-    this.order = topologicalOrder(nodes, new Set([...this.initializers.keys(), ...this.inputs.map((i) => i.name)]));
+    this.order = this.compile(graph, new Set([...this.initializers.keys(), ...this.inputs.map((i) => i.name)]));
+  }
+
+  /** Checks every node of a graph (and of its If branches) and orders them; `available` are the names already known. */
+  private compile(graph: GraphProto, available: Set<string>): Step[] {
+    const nodes = (graph.node ?? []).map((node, index) => ({ node, index, op: this.checkNode(node, index), branches: undefined as Branches | undefined }));
+    const order = topologicalOrder(nodes, available);
+    // Branches see every value computed before their If node; ordered here, they are checked before anything runs.
+    const known = new Set(available);
+    for (const step of order) {
+      if (step.node.opType === 'If') step.branches = { then: this.branch(step, 'then_branch', known), else: this.branch(step, 'else_branch', known) };
+      for (const o of step.node.output ?? []) if (o) known.add(o);
+    }
+    return order;
+  }
+
+  /** One branch of an If node, compiled against the values known before the node. */
+  private branch(step: Step, name: string, known: Set<string>): Branch {
+    const graph = (step.node.attribute ?? []).find((a) => a.name === name)?.g;
+    if (!graph) throw new OnnxError(`${nodeLabel(step.node, step.index)}: has no ${name}`);
+    const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', tensorFromProto(t, this.options.externalData)] as const));
+    const outputs = (graph.output ?? []).map((o) => o.name ?? '');
+    if (outputs.length !== (step.node.output ?? []).length) throw new OnnxError(`${nodeLabel(step.node, step.index)}: ${name} has ${outputs.length} outputs, the node ${(step.node.output ?? []).length}`);
+    return { order: this.compile(graph, new Set([...known, ...initializers.keys()])), initializers, outputs };
   }
 
   /** The op of a node, or an error naming the node when the op, its opset or an attribute is unknown. */
@@ -102,11 +127,24 @@ export class ReferenceModel {
     if (unknown !== undefined) throw new OnnxError(`the model has no input "${unknown}"; its inputs are ${this.inputs.map((i) => i.name).join(', ')}`);
     const symbols = new Map<string, number>();
     for (const input of this.inputs) values.set(input.name, checkFeed(input, feeds[input.name], symbols));
-    for (const { node, index, op } of this.order) {
+    this.evaluate(this.order, values);
+    return Object.fromEntries(
+      this.outputs.map((o) => {
+        const t = values.get(o.name);
+        if (!t) throw new OnnxError(`graph output "${o.name}" is not computed by any node`);
+        if (o.dtype && o.dtype !== t.dtype) throw new OnnxError(`graph output "${o.name}" is ${t.dtype}, the model declares ${o.dtype}`);
+        return [o.name, t];
+      }),
+    );
+  }
+
+  /** Runs ordered steps, adding their outputs to `values`. */
+  private evaluate(order: Step[], values: Map<string, Tensor>): void {
+    for (const { node, index, op, branches } of order) {
       const inputs = (node.input ?? []).map((name) => (name ? values.get(name) : undefined));
       let outputs: (Tensor | undefined)[];
       try {
-        outputs = op.run(new NodeContext(node, inputs, this.opset, this.options.externalData));
+        outputs = branches ? this.runIf(inputs[0], branches, values) : op.run(new NodeContext(node, inputs, this.opset, this.options.externalData));
       } catch (err) {
         const message = err instanceof OnnxError ? err.message : `internal error (${(err as Error).message})`;
         throw new OnnxError(`${nodeLabel(node, index)}: ${message}`);
@@ -118,15 +156,48 @@ export class ReferenceModel {
         values.set(name, t);
       });
     }
-    return Object.fromEntries(
-      this.outputs.map((o) => {
-        const t = values.get(o.name);
-        if (!t) throw new OnnxError(`graph output "${o.name}" is not computed by any node`);
-        if (o.dtype && o.dtype !== t.dtype) throw new OnnxError(`graph output "${o.name}" is ${t.dtype}, the model declares ${o.dtype}`);
-        return [o.name, t];
-      }),
-    );
   }
+
+  /** If: the branch the one-element condition picks, run on a copy of the outer values. */
+  private runIf(cond: Tensor | undefined, branches: Branches, outer: Map<string, Tensor>): Tensor[] {
+    if (!cond || cond.data.length !== 1) throw new OnnxError(`the condition must hold one value, got ${cond ? showDims(cond.dims) : 'none'}`);
+    const branch = cond.data[0] ? branches.then : branches.else;
+    const values = new Map([...outer, ...branch.initializers]);
+    this.evaluate(branch.order, values);
+    return branch.outputs.map((name) => {
+      const t = values.get(name);
+      if (!t) throw new OnnxError(`branch output "${name}" is not computed`);
+      return t;
+    });
+  }
+}
+
+/** A node ready to run: its op, and for If its two compiled branches. */
+interface Step {
+  node: NodeProto;
+  index: number;
+  op: OpDef;
+  branches?: Branches | undefined;
+}
+interface Branch {
+  order: Step[];
+  initializers: Map<string, Tensor>;
+  outputs: string[];
+}
+interface Branches {
+  then: Branch;
+  else: Branch;
+}
+
+/** The names a node reads: its inputs and, for If, what its branches read from outside them. */
+function reads(node: NodeProto): string[] {
+  const own = (node.input ?? []).filter(Boolean);
+  if (node.opType !== 'If') return own;
+  const outer = (node.attribute ?? []).flatMap((a) => (a.g ? [a.g] : [])).flatMap((g) => {
+    const inside = new Set([...(g.initializer ?? []).map((t) => t.name ?? ''), ...(g.input ?? []).map((v) => v.name ?? ''), ...(g.node ?? []).flatMap((n) => n.output ?? [])]);
+    return (g.node ?? []).flatMap(reads).filter((name) => !inside.has(name));
+  });
+  return [...own, ...outer];
 }
 
 /** A fed tensor checked against the input's declaration: type, rank, fixed and symbolic dims. */
@@ -168,7 +239,7 @@ function topologicalOrder<N extends { node: NodeProto; index: number }>(nodes: N
   const order: N[] = [];
   let pending = nodes;
   while (pending.length > 0) {
-    const next = pending.filter((n) => !(n.node.input ?? []).every((i) => !i || ready.has(i)));
+    const next = pending.filter((n) => !reads(n.node).every((i) => ready.has(i)));
     const runnable = pending.filter((n) => !next.includes(n));
     if (runnable.length === 0) break;
     for (const n of runnable) {
@@ -179,11 +250,11 @@ function topologicalOrder<N extends { node: NodeProto; index: number }>(nodes: N
   }
   if (pending.length === 0) return order;
   for (const n of pending) {
-    const dangling = (n.node.input ?? []).find((i) => i && !ready.has(i) && !producer.has(i));
+    const dangling = reads(n.node).find((i) => !ready.has(i) && !producer.has(i));
     if (dangling) throw new OnnxError(`${nodeLabel(n.node, n.index)} reads "${dangling}", which no node, input or initializer provides`);
   }
   // Every pending node waits on another pending node: walking back from any of them meets a cycle.
-  const waitingOn = (n: N) => producer.get((n.node.input ?? []).find((i) => i && !ready.has(i))!)!;
+  const waitingOn = (n: N) => producer.get(reads(n.node).find((i) => !ready.has(i))!)!;
   const path: N[] = [];
   let n = pending[0]!;
   while (!path.includes(n)) {

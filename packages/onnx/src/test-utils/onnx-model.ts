@@ -1,12 +1,12 @@
 // Builds small ONNX models for tests: nodes with attributes, typed inputs, initializers.
-import { onnx, type AttributeProto, type TensorProto } from '../proto.js';
+import { onnx, type AttributeProto, type GraphProto, type TensorProto } from '../proto.js';
 
 /** Element type codes used by the tests. */
 export const TYPE = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 } as const;
 export type TypeName = keyof typeof TYPE;
 
 /** An attribute value: ints are `i`, `{ f }` a float, `{ floats }` floats, strings `s`. */
-export type Attr = number | number[] | string | string[] | { f: number } | { floats: number[] } | { t: TensorProto };
+export type Attr = number | number[] | string | string[] | { f: number } | { floats: number[] } | { t: TensorProto } | { g: GraphProto };
 
 export interface NodeSpec {
   op: string;
@@ -40,6 +40,7 @@ function attribute(name: string, v: Attr): AttributeProto {
   if (Array.isArray(v)) return v.every((x) => typeof x === 'string') && v.length > 0 ? { name, type: 8, strings: (v as string[]).map(enc) } : { name, type: 7, ints: v as number[] };
   if ('f' in v) return { name, type: 1, f: v.f };
   if ('floats' in v) return { name, type: 6, floats: v.floats };
+  if ('g' in v) return { name, type: 5, g: v.g };
   return { name, type: 4, t: v.t };
 }
 
