@@ -82,7 +82,8 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   const batchSize = options.batchSize === undefined || options.batchSize === 'full' ? data.n : options.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer or "full", got ${options.batchSize}`);
   if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
-  if (canFitFused(model, options.optimizer, options.clipNorm)) return fitFused(model, data, options, batchSize);
+  // Bidirectional and relu stacks train op by op: the fused kernels compute forward tanh stacks only.
+  if (canFitFused(model, options.optimizer, options.clipNorm) && model.core.fusable) return fitFused(model, data, options, batchSize);
   const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
   const y = tf.tensor2d(data.y, [data.n, data.outputs ?? 1]);
   const losses: number[] = [];

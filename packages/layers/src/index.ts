@@ -1,4 +1,4 @@
-export { RNNCell, type RNNCellOptions } from './rnn-cell.js';
+export { RNNCell, type RNNCellOptions, type Nonlinearity } from './rnn-cell.js';
 export { RNN, type RNNOptions, type RNNOutput } from './rnn.js';
 export { LSTM, GRU, type GatedRecurrentOptions } from './gated-recurrent.js';
 export { LSTMCell, GRUCell } from './gated-cells.js';

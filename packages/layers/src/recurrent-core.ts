@@ -5,13 +5,13 @@ export type CellType = 'rnn' | 'lstm' | 'gru';
 
 /** What a recurrent layer stack returns. */
 export interface RecurrentOutput {
-  /** Every time step's hidden state of the last layer, `[seq, batch, hidden]` (or batch-first). */
+  /** Every time step's hidden state of the last layer, `[seq, batch, D·hidden]` (or batch-first); D = 2 when bidirectional, forward then reverse. */
   output: tf.Tensor3D;
-  /** The final hidden state of every layer, `[layers, batch, hidden]`. */
+  /** The final hidden state of every layer and direction, `[layers·D, batch, hidden]`, PyTorch's order (l0, l0 reverse, l1, …). */
   hN: tf.Tensor3D;
 }
 
-/** One layer's parameters in PyTorch's per-layer form (`weight_ih_l{k}`, …), whatever the module's names. */
+/** One layer's (and direction's) parameters in PyTorch's per-layer form (`weight_ih_l{k}`, …), whatever the module's names. */
 export interface LayerParameters {
   /** Input-to-hidden weights W_ih, `[G·H, in]` (G gate blocks: 1 rnn, 4 lstm, 3 gru). */
   wIh: tf.Variable;
@@ -35,9 +35,13 @@ export interface RecurrentCore extends Module {
   readonly numLayers: number;
   /** Whether input and output are `[batch, seq, feature]` rather than time-major `[seq, batch, feature]`. */
   readonly batchFirst: boolean;
-  /** Each layer's parameters, layer 0 first: what ONNX export and the fused kernels read. */
+  /** Whether each layer also runs over the reversed sequence (PyTorch's `bidirectional`); layer k > 0 then reads 2H features. */
+  readonly bidirectional: boolean;
+  /** Whether the fused kernels compute this stack (forward only, tanh); other configurations run op by op. */
+  readonly fusable: boolean;
+  /** Each layer's parameters, layer 0 first, each layer's reverse direction after its forward one: what ONNX export and the fused kernels read. */
   layerParameters(): LayerParameters[];
-  /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers, batch, H]` (default zeros). */
+  /** Runs the sequence x `[seq, batch, in]` (or batch-first) from h0 `[layers·D, batch, H]` (default zeros). */
   forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RecurrentOutput;
 }
 

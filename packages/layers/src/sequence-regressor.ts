@@ -2,6 +2,7 @@ import { Linear, Module, Rng, tf } from '@rnnkit/tensor';
 import { GRU, LSTM } from './gated-recurrent.js';
 import { lastStep, type CellType, type RecurrentCore } from './recurrent-core.js';
 import { RNN } from './rnn.js';
+import type { Nonlinearity } from './rnn-cell.js';
 
 /** The shape of a `SequenceRegressor`. */
 export interface SequenceRegressorConfig {
@@ -17,6 +18,10 @@ export interface SequenceRegressorConfig {
   outputSize?: number;
   /** RNN only: biases on w_x and w_h (default false, as in the tutorial; PyTorch's nn.RNN has them). */
   bias?: boolean;
+  /** RNN only: the activation, nn.RNN's `nonlinearity` (default 'tanh'). */
+  nonlinearity?: Nonlinearity;
+  /** Each layer also runs over the reversed sequence (PyTorch's `bidirectional`, default false); the head then reads 2·hidden features. */
+  bidirectional?: boolean;
   /** GRU only: PyTorch's candidate gate (default true) or ONNX's linear_before_reset=0. */
   linearBeforeReset?: boolean;
   /** The generator for the initial weights (default Rng(0)). */
@@ -28,13 +33,18 @@ export interface SequenceRegressorConfig {
  * Its state dict is PyTorch's: for 'rnn' the tutorial's module (`w_x.weight`, `w_h.weight`,
  * `w_y.weight`, `w_y.bias`); for 'lstm' / 'gru' a module with `rnn = nn.LSTM(I, H)` (or nn.GRU) and
  * `head = nn.Linear(H, 1)` (`rnn.weight_ih_l0`, …, `head.weight`, `head.bias`).
+ *
+ * The head reads the last time step of the last layer's output, PyTorch's `head(out[-1])`. For a
+ * forward stack that is the final state h_n[-1]; for a bidirectional one it is `[h_fwd(T), h_rev(T)]`,
+ * 2H features: the forward direction's final state and the reverse direction's state after its
+ * first step (the last day only), as a torch.onnx.export of `head(out[-1])` computes it.
  */
 export class SequenceRegressor extends Module {
   /** The recurrent cell: `config.cell`, or 'rnn' by default. */
   readonly cell: CellType;
   /** The recurrent stack: an RNN, LSTM or GRU. */
   readonly core: RecurrentCore;
-  /** The output layer, weight `[outputSize, hidden]`, on the last layer's final hidden state (`w_y` for 'rnn', `head` otherwise). */
+  /** The output layer, weight `[outputSize, D·hidden]`, on the last step of the last layer's output (`w_y` for 'rnn', `head` otherwise). */
   readonly head: Linear;
 
   /** @param config The shape the model was built with. */
@@ -45,22 +55,26 @@ export class SequenceRegressor extends Module {
     const numLayers = config.numLayers ?? 1;
     const outputs = config.outputSize ?? 1;
     this.cell = config.cell ?? 'rnn';
+    const bidirectional = config.bidirectional ?? false;
+    if (config.nonlinearity && config.nonlinearity !== 'tanh' && this.cell !== 'rnn') throw new RangeError(`nonlinearity applies to the rnn cell only, not ${this.cell}`);
+    const features = (bidirectional ? 2 : 1) * H;
     if (this.cell === 'rnn') {
       // The tutorial's names sit at the top level: w_x, w_h, w_y.
-      this.core = this.addModule('', new RNN(I, H, { numLayers, bias: config.bias ?? false, rng }));
-      this.head = this.addModule('w_y', new Linear(H, outputs, { rng }));
+      this.core = this.addModule('', new RNN(I, H, { numLayers, bias: config.bias ?? false, nonlinearity: config.nonlinearity ?? 'tanh', bidirectional, rng }));
+      this.head = this.addModule('w_y', new Linear(features, outputs, { rng }));
     } else {
-      const core = this.cell === 'lstm' ? new LSTM(I, H, { numLayers, rng }) : new GRU(I, H, { numLayers, rng, linearBeforeReset: config.linearBeforeReset ?? true });
+      const core = this.cell === 'lstm' ? new LSTM(I, H, { numLayers, bidirectional, rng }) : new GRU(I, H, { numLayers, bidirectional, rng, linearBeforeReset: config.linearBeforeReset ?? true });
       this.core = this.addModule('rnn', core);
-      this.head = this.addModule('head', new Linear(H, outputs, { rng }));
+      this.head = this.addModule('head', new Linear(features, outputs, { rng }));
     }
   }
 
   /** Predictions `[batch, outputSize]` for windows `[seq, batch, features]`. */
   forward(x: tf.Tensor3D): tf.Tensor2D {
     return tf.tidy(() => {
-      const { hN } = this.core.forward(x);
-      return this.head.forward(lastStep(hN));
+      const { output, hN } = this.core.forward(x);
+      // Forward only, out[-1] is h_n[-1] (the fused path's hN is the cheaper read).
+      return this.head.forward(lastStep(this.core.bidirectional ? output : hN));
     });
   }
 
