@@ -360,8 +360,9 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rows))))
 
-  ;; GRU steps, the same way. gru_step (below): hp [B, 3H] (r, z, then the n block of h W_hhᵀ + b_hn)
-  ;; with σ(r), σ(z) in place, and from x_n and h_{t-1}: n = tanh(x_n + r·hp_n), the gates r, z, n,
+  ;; GRU steps, the same way. gru_step (below): hp [B, 3H] (h W_hhᵀ + b_hh; r and z without their
+  ;; input part, which xp holds) becomes σ(xp_r + hp_r), σ(xp_z + hp_z) in place, and from x_n and
+  ;; h_{t-1}: n = tanh(x_n + r·hp_n), the gates r, z, n,
   ;; h_t = n + z·(h_{t-1} − n).
   ;; gru_bwd: dXP and dHP [B, 3H] for step t and dh's direct part z·dh (the product adds the rest).
   (func (export "gru_bwd") (param $gt i32) (param $hp i32) (param $hpv i32) (param $dhp i32) (param $dop i32) (param $dxp i32) (param $dhpo i32) (param $dho i32) (param $B i32) (param $H i32)
@@ -534,14 +535,14 @@
         (local.set $off (i32.shl (select (i32.sub (local.get $H) (i32.const 4)) (local.get $j) (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $H))) (i32.const 2)))
         (local.set $mk (i32x4.ge_s (i32x4.add (i32x4.splat (i32.shr_u (local.get $off) (i32.const 2))) (local.get $k0)) (i32x4.splat (local.get $j))))
         (local.set $raw (v128.load (i32.add (local.get $hp) (local.get $off))))
-        (local.set $tx (f32x4.pmax (local.get $k1) (f32x4.pmin (local.get $k2) (f32x4.mul (local.get $k3) (local.get $raw)))))
+        (local.set $tx (f32x4.pmax (local.get $k1) (f32x4.pmin (local.get $k2) (f32x4.mul (local.get $k3) (f32x4.add (local.get $raw) (v128.load (i32.add (local.get $xp) (local.get $off))))))))
         (local.set $t2 (f32x4.mul (local.get $tx) (local.get $tx)))
         (local.set $i (f32x4.div (f32x4.mul (local.get $tx) (f32x4.add (local.get $k4) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k5) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k6) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k7) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k8) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k9) (f32x4.mul (local.get $t2) (local.get $k10)))))))))))))) (f32x4.add (local.get $k11) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k12) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k13) (f32x4.mul (local.get $t2) (local.get $k14)))))))))
         (local.set $i (f32x4.add (local.get $k3) (f32x4.mul (local.get $k3) (local.get $i))))
         (local.set $i (v128.bitselect (local.get $i) (local.get $raw) (local.get $mk)))
         (v128.store (i32.add (local.get $hp) (local.get $off)) (local.get $i))
         (local.set $raw (v128.load (i32.add (local.get $hp) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 1))))))
-        (local.set $tx (f32x4.pmax (local.get $k1) (f32x4.pmin (local.get $k2) (f32x4.mul (local.get $k3) (local.get $raw)))))
+        (local.set $tx (f32x4.pmax (local.get $k1) (f32x4.pmin (local.get $k2) (f32x4.mul (local.get $k3) (f32x4.add (local.get $raw) (v128.load (i32.add (local.get $xp) (i32.add (local.get $off) (i32.mul (local.get $H4) (i32.const 1))))))))))
         (local.set $t2 (f32x4.mul (local.get $tx) (local.get $tx)))
         (local.set $f (f32x4.div (f32x4.mul (local.get $tx) (f32x4.add (local.get $k4) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k5) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k6) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k7) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k8) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k9) (f32x4.mul (local.get $t2) (local.get $k10)))))))))))))) (f32x4.add (local.get $k11) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k12) (f32x4.mul (local.get $t2) (f32x4.add (local.get $k13) (f32x4.mul (local.get $t2) (local.get $k14)))))))))
         (local.set $f (f32x4.add (local.get $k3) (f32x4.mul (local.get $k3) (local.get $f))))

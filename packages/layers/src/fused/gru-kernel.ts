@@ -1,7 +1,7 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { arena, isResident, release, simd, type Resident } from './gemm-wasm.js';
 import { simdWeightGrads } from './simd-weight-grads.js';
-import { augmentedProjection, augmentedWeights, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -83,9 +83,9 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const bHn = new Float32Array(G);
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
   const act = activations(H);
-  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh]); // x W_ihᵀ + b_ih
-  const rz = augmentedWeights(d, 3, w, [w.bIh?.subarray(0, 2 * H) ?? null, w.bHh?.subarray(0, 2 * H) ?? null, bHn], 2 * H); // [x_r + b_r, x_z + b_z, b_hn]
-  // hp: [σ(r), σ(z), h W_hnᵀ + b_hn] per step (the backward pass reads the n block); gates: r, z, n
+  // xp = x W_ihᵀ + b_ih + [b_hr, b_hz, 0]: gru_step adds its r and z blocks to hp's
+  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null]);
+  // hp: h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per step (the backward pass reads the n block); gates: r, z, n
   const kept = [T * BG, T * BG, (T + 1) * BH, xa.length]; // what the backward pass reads
   const owner: Resident = {
     evict() {
@@ -95,13 +95,14 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
       saved.gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));
     },
   };
-  const { at, f32 } = arena([...kept, T * BG, H * G, act.coef.length, wa.length, rz.length], 0, owner);
-  const [pHp, pGt, pH, pXa, pXp, pW, pCoef, pWa, pRz] = at as number[] as [number, number, number, number, number, number, number, number, number];
+  const { at, f32 } = arena([...kept, T * BG, H * G, act.coef.length, wa.length, G, 1], 0, owner);
+  const [pHp, pGt, pH, pXa, pXp, pW, pCoef, pWa, pBhn, pOne] = at as number[] as [number, number, number, number, number, number, number, number, number, number];
   f32.set(xa, pXa / 4);
   f32.set(wa, pWa / 4);
-  f32.set(rz, pRz / 4);
+  f32.set(bHn, pBhn / 4);
+  f32[pOne / 4] = 1;
   k.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
-  k.gemm(T * B, G, d.I + 1, pXa, pRz, pHp, 0);
+  k.gemm_s(T * B, G, 1, pOne, 0, 0, pBhn, G, pHp, G, 0); // every row [0, 0, b_hn]: a product with a column of ones
   f32.fill(0, pH / 4, pH / 4 + BH);
   f32.set(transpose(w.wHh, G, H), pW / 4);
   f32.set(act.coef, pCoef / 4);
