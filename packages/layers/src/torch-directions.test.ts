@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SGD, tf, useBackend } from '@rnnkit/tensor';
+import { SGD, tf, useBackend, type StateDict } from '@rnnkit/tensor';
 import { pythonHas } from '../../../test-utils/python.js';
 import { fit } from './fit.js';
 import { SequenceRegressor } from './sequence-regressor.js';
-import { torchToRnnkit } from './test-utils/torch-names.js';
+import { torchToRnnkit } from '../../../test-utils/torch-names.js';
 import type { CellType } from './recurrent-core.js';
 
 beforeAll(() => useBackend());
@@ -35,7 +35,7 @@ const maxError = (got: ArrayLike<number>, want: number[]) => Math.max(...want.ma
 
 function build(c: TorchCase): SequenceRegressor {
   const model = new SequenceRegressor({ cell: c.cell, inputSize: 4, hiddenSize: c.hidden, numLayers: c.numLayers, bias: true, nonlinearity: c.nonlinearity, bidirectional: c.bidirectional });
-  model.loadStateDict(torchToRnnkit(c.cell, c.stateDict));
+  model.loadStateDict(torchToRnnkit(c.cell, c.stateDict) as StateDict);
   return model;
 }
 

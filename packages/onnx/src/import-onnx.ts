@@ -4,8 +4,8 @@ import { attr, GraphIndex, intAttr } from './graph-index.js';
 import { readMetadata, type RnnkitMetadata } from './metadata.js';
 import { OnnxError, toOnnxError } from './onnx-error.js';
 import { decodeModel } from './decode-model.js';
-import { traceHeadInput } from './trace-head-input.js';
-import { layerStateDict, rows } from './layer-state-dict.js';
+import { isMergeDirections, traceHeadInput } from './trace-head-input.js';
+import { layerStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
 import type { NodeProto } from './proto.js';
 
 /** An ONNX file turned back into an rnnkit model. */
@@ -28,9 +28,10 @@ const SUPPORTED = new Set([
 
 /**
  * Reads an ONNX model written by rnnkit (op or unrolled style, with or without scaler) or by
- * torch.onnx.export for nn.RNN + nn.Linear on the last step. It recognises the recurrent core
- * (RNN nodes, Tanh, forward) and the linear head reading the last hidden state; any other
- * structure is refused with an error naming what is unsupported.
+ * torch.onnx.export for nn.RNN / nn.LSTM / nn.GRU + nn.Linear on the last step. It recognises the
+ * recurrent core (RNN nodes with Tanh or Relu, forward or bidirectional, as PyTorch writes them) and
+ * the linear head reading the last step of the output (`out[-1]`; for a forward stack also `h_n[-1]`);
+ * any other structure is refused with an error naming what is unsupported.
  */
 export function importOnnx(bytes: Uint8Array): ImportedModel {
   try {
@@ -66,25 +67,33 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const cell = RECURRENT[op];
 
   const layers = rnns.map((node, k) => readRecurrentNode(index, node, k));
-  const { hidden: H, input: I } = layers[0]!;
+  const { hidden: H, input: I, directions: D, nonlinearity } = layers[0]!;
   const layout = inputLayout(index, rnns[0]!.input![0]!, metadata);
   layers.forEach((layer, k) => {
     if (k === 0) return;
-    if (layer.hidden !== H || layer.input !== H) throw new OnnxError(`RNN layer ${k} has hidden ${layer.hidden} and input ${layer.input}; stacked layers must all be ${H} wide`);
-    const from = index.producer.get(rnns[k]!.input![0]!);
-    const ok = from?.node.opType === 'Squeeze' && index.producer.get(from.node.input![0]!)?.node === rnns[k - 1];
-    if (!ok) throw new OnnxError(`RNN layer ${k} must read the squeezed output Y of layer ${k - 1}`);
+    if (layer.directions !== D) throw new OnnxError(`RNN layer ${k} is ${layer.directions === 2 ? 'bidirectional' : 'forward'} and layer 0 is not; rnnkit stacks one direction setting`);
+    if (layer.nonlinearity !== nonlinearity) throw new OnnxError(`RNN layer ${k} uses ${layer.nonlinearity} and layer 0 ${nonlinearity}; rnnkit stacks one activation`);
+    if (layer.hidden !== H || layer.input !== D * H) throw new OnnxError(`RNN layer ${k} has hidden ${layer.hidden} and input ${layer.input}; stacked layers must all be ${H} wide (input ${D * H})`);
+    if (!readsOutputOf(index, rnns[k]!.input![0]!, rnns[k - 1]!, D)) {
+      throw new OnnxError(`RNN layer ${k} must read the output Y of layer ${k - 1} (${D === 2 ? 'Transpose and Reshape to [seq, batch, 2·hidden]' : 'squeezed'})`);
+    }
   });
   // One model, one bias setting: layers without B get zero biases when another layer has them.
   const bias = layers.some((l) => l.B !== null);
-  const dict: StateDict = Object.assign({}, ...layers.map((layer, k) => layerStateDict(cell, k, layer, bias)));
-  const linearBeforeReset = cell !== 'gru' || intAttr(rnns.at(-1)!, 'linear_before_reset', 0) === 1;
-  const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, H, metadata);
+  const dict: StateDict = Object.assign({}, ...layers.flatMap((layer, k) => directionWeights(layer).map((w, d) => layerStateDict(cell, k, w, bias, d === 1))));
+  // Every layer's linear_before_reset counts: a stack that mixes them has no single GRU to be.
+  const lbr = rnns.map((n) => intAttr(n, 'linear_before_reset', 0));
+  if (cell === 'gru' && lbr.some((v) => v !== lbr[0])) throw new OnnxError(`the GRU layers differ in linear_before_reset (${lbr.join(', ')}); rnnkit stacks one GRU variant`);
+  const linearBeforeReset = cell !== 'gru' || lbr[0] === 1;
+  const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, D * H, metadata, D);
   const headName = cell === 'rnn' ? 'w_y' : 'head';
   dict[`${headName}.weight`] = head.weight;
   dict[`${headName}.bias`] = head.bias;
 
-  const model = new SequenceRegressor({ cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset, outputSize: head.bias.length });
+  const model = new SequenceRegressor({
+    cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset, outputSize: head.bias.length,
+    ...(D === 2 ? { bidirectional: true } : {}), ...(nonlinearity === 'relu' ? { nonlinearity } : {}),
+  });
   model.loadStateDict(dict);
   return { model, metadata, layout, inputDims };
 }
@@ -93,11 +102,17 @@ function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number) {
   const op = node.opType as keyof typeof RECURRENT;
   const gates = { RNN: 1, LSTM: 4, GRU: 3 }[op];
   const name = `${op} node ${node.name || k}`;
-  const direction = attr(node, 'direction')?.s;
-  if (direction && new TextDecoder().decode(direction) !== 'forward') throw new OnnxError(`${name}: only direction "forward" is supported`);
+  const direction = attr(node, 'direction')?.s ? new TextDecoder().decode(attr(node, 'direction')!.s!) : 'forward';
+  if (direction !== 'forward' && direction !== 'bidirectional') throw new OnnxError(`${name}: direction "${direction}" is not supported (forward or bidirectional, as PyTorch writes them)`);
+  const D = direction === 'bidirectional' ? 2 : 1;
   const acts = (attr(node, 'activations')?.strings ?? []).map((s) => new TextDecoder().decode(s).toLowerCase());
+  // One list per direction; nn.RNN's nonlinearity='relu' is the RNN op's Relu.
   const standard = { RNN: ['tanh'], LSTM: ['sigmoid', 'tanh', 'tanh'], GRU: ['sigmoid', 'tanh'] }[op];
-  if (acts.length && acts.join() !== standard.join()) throw new OnnxError(`${name}: only the standard activations (${standard.join(', ')}) are supported, found ${acts.join(', ')}`);
+  const relu = op === 'RNN' && acts.length > 0 && acts.every((a) => a === 'relu');
+  if (acts.length && !relu && acts.join() !== Array(D).fill(standard).flat().join()) {
+    throw new OnnxError(`${name}: only the standard activations (${standard.join(', ')}${op === 'RNN' ? ', or Relu' : ''}) are supported, found ${acts.join(', ')}`);
+  }
+  if (acts.length && acts.length !== D * standard.length) throw new OnnxError(`${name}: ${acts.length} activations for ${D} direction${D === 2 ? 's' : ''}, expected ${D * standard.length}`);
   if (intAttr(node, 'input_forget', 0) !== 0) throw new OnnxError(`${name}: input_forget=1 (coupled gates) is not supported`);
   if (attr(node, 'clip')) throw new OnnxError(`${name}: the clip attribute is not supported`);
   if (intAttr(node, 'layout', 0) !== 0) throw new OnnxError(`${name}: layout=1 (batch-major) is not supported; export time-major models`);
@@ -106,16 +121,34 @@ function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number) {
   const R = index.constant(r, `${name}: R`);
   const hidden = intAttr(node, 'hidden_size', W.dims[1]! / gates);
   const G = gates * hidden;
-  if (W.dims.length !== 3 || W.dims[0] !== 1 || W.dims[1] !== G || R.dims.join() !== `1,${G},${hidden}`) {
-    throw new OnnxError(`${name}: W must be [1, ${G}, I] and R [1, ${G}, ${hidden}] (one direction)`);
+  if (W.dims.length !== 3 || W.dims[0] !== D || W.dims[1] !== G || R.dims.join() !== `${D},${G},${hidden}`) {
+    throw new OnnxError(`${name}: W must be [${D}, ${G}, I] and R [${D}, ${G}, ${hidden}] (${D === 2 ? 'two directions' : 'one direction'})`);
   }
   const B = b ? index.constant(b, `${name}: B`) : null;
-  if (B && B.dims.join() !== `1,${2 * G}`) throw new OnnxError(`${name}: B must be [1, ${2 * G}]`);
+  if (B && B.dims.join() !== `${D},${2 * G}`) throw new OnnxError(`${name}: B must be [${D}, ${2 * G}]`);
   if (peepholes && !isZero(index, peepholes)) throw new OnnxError(`${name}: peephole weights P are not supported (PyTorch's LSTM has none)`);
   if (seqLens) throw new OnnxError(`${name}: sequence_lens is not supported; every window has the same length`);
   if (h0 && !isZero(index, h0)) throw new OnnxError(`${name}: a non-zero initial_h is not supported`);
   if (c0 && !isZero(index, c0)) throw new OnnxError(`${name}: a non-zero initial_c is not supported`);
-  return { hidden, input: W.dims[2]!, W: W.values, R: R.values, B: B ? B.values : null };
+  return { hidden, input: W.dims[2]!, W: W.values, R: R.values, B: B ? B.values : null, directions: D, nonlinearity: relu ? 'relu' : 'tanh' };
+}
+
+/** A node's weights split by direction (ONNX stacks them on the first axis), forward first. */
+function directionWeights(layer: ReturnType<typeof readRecurrentNode>): OnnxLayerWeights[] {
+  const part = (v: ArrayLike<number>, d: number) => Array.prototype.slice.call(v, (d * v.length) / layer.directions, ((d + 1) * v.length) / layer.directions) as number[];
+  return Array.from({ length: layer.directions }, (_, d) => ({ hidden: layer.hidden, input: layer.input, W: part(layer.W, d), R: part(layer.R, d), B: layer.B ? part(layer.B, d) : null }));
+}
+
+/**
+ * True when `x` is the previous node's Y as [seq, batch, D·H]: Squeeze(axis 1) for one direction,
+ * PyTorch's Transpose(0, 2, 1, 3) + Reshape([0, 0, -1]) for two.
+ */
+function readsOutputOf(index: GraphIndex, x: string, previous: NodeProto, D: number): boolean {
+  const from = index.producer.get(x)?.node;
+  if (D === 1) return from?.opType === 'Squeeze' && index.producer.get(from.input![0]!)?.node === previous;
+  if (from?.opType !== 'Reshape' || !isMergeDirections(index, from)) return false;
+  const t = index.producer.get(from.input![0]!)?.node;
+  return t?.opType === 'Transpose' && (attr(t, 'perm')?.ints ?? []).map(Number).join() === '0,2,1,3' && index.producer.get(t.input![0]!)?.node === previous;
 }
 
 /** True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced. */
@@ -147,8 +180,8 @@ function inputLayout(index: GraphIndex, x: string, metadata: RnnkitMetadata | nu
   throw new OnnxError(`the first RNN reads ${p?.opType ?? x}, not the graph input; only a Transpose (batch_first) may stand between them`);
 }
 
-/** The head's weight `[outputs][H]` and bias `[outputs]`: Gemm, or MatMul + Add, on the last hidden state. */
-function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: number, metadata: RnnkitMetadata | null) {
+/** The head's weight `[outputs][H]` (H = D·hidden) and bias `[outputs]`: Gemm, or MatMul + Add, on the last step of the output. */
+function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: number, metadata: RnnkitMetadata | null, directions: number) {
   let y = output;
   if (metadata?.withScaler) {
     const div = index.producer.get(y)?.node;
@@ -177,7 +210,7 @@ function readHead(index: GraphIndex, output: string, lastRnn: NodeProto, H: numb
   } else {
     throw new OnnxError(`the output comes from ${node?.opType ?? 'nothing'}; rnnkit expects a linear head (Gemm, or MatMul + Add)`);
   }
-  traceHeadInput(index, from, lastRnn);
+  traceHeadInput(index, from, lastRnn, directions);
   return { weight, bias: biasOf(weight.length) };
 }
 

@@ -3,15 +3,23 @@ import { OnnxError } from './onnx-error.js';
 import type { NodeProto } from './proto.js';
 
 // What a value holds on the way from the last RNN node to the head:
-// Y4 = Y [seq, 1, batch, H]; Y3 = [seq, batch, H]; Y3bf = [batch, seq, H];
-// Yh = Y_h or the last step kept as [1, batch, H]; last = [batch, H], what the head must read.
-type State = 'Y4' | 'Y3' | 'Y3bf' | 'Yh' | 'last';
+// Y4 = Y [seq, D, batch, H]; Y4t = Y transposed to [seq, batch, D, H]; Y3 = [seq, batch, D·H];
+// Y3bf = [batch, seq, D·H]; Yh = Y_h (one direction) or the last step kept as [1, batch, D·H];
+// last = [batch, D·H], what the head must read.
+type State = 'Y4' | 'Y4t' | 'Y3' | 'Y3bf' | 'Yh' | 'last';
+
+/** True for PyTorch's Reshape of [seq, batch, 2, H] to [seq, batch, 2·H]: shape [0, 0, -1], allowzero 0. */
+export function isMergeDirections(index: GraphIndex, reshape: NodeProto): boolean {
+  const shape = index.constants.get(reshape.input?.[1] ?? '');
+  return shape !== undefined && Array.from(shape.values).map(Number).join() === '0,0,-1' && intAttr(reshape, 'allowzero', 0) === 0;
+}
 
 /**
  * Checks that `value` is the last hidden state of `rnn`, reached through the shape glue that
- * exporters write (Squeeze, Transpose, Gather of step -1, Slice, Reshape, Identity).
+ * exporters write (Squeeze, Transpose, Gather of step -1, Slice, Reshape, Identity). With two
+ * directions the head must read the last step of Y, [forward, reverse] (PyTorch's `out[-1]`).
  */
-export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto): void {
+export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto, directions = 1): void {
   const path: NodeProto[] = [];
   let current = value;
   let state: State;
@@ -19,6 +27,8 @@ export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto)
     const p = index.producer.get(current);
     if (!p) throw new OnnxError(`the head reads "${current}", which no node produces`);
     if (p.node === rnn) {
+      // Y_h of a bidirectional node holds both directions' final states, not what out[-1] holds.
+      if (p.index !== 0 && directions === 2) throw new OnnxError('the head reads Y_h (h_n) of a bidirectional node; rnnkit\'s bidirectional head reads the last step of Y (PyTorch\'s out[-1])');
       state = p.index === 1 ? 'Yh' : 'Y4';
       break;
     }
@@ -27,26 +37,27 @@ export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto)
     current = p.node.input?.[0] ?? '';
   }
   for (const node of path) {
-    const next = step(index, node, state);
+    const next = step(index, node, state, directions);
     if (!next) throw new OnnxError(`the head does not read the last hidden state: unsupported ${node.opType} (node ${node.name || '?'}) between the RNN and the head`);
     state = next;
   }
   if (state !== 'last') throw new OnnxError('the head does not read the last hidden state [batch, hidden]');
 }
 
-function step(index: GraphIndex, node: NodeProto, state: State): State | null {
+function step(index: GraphIndex, node: NodeProto, state: State, directions: number): State | null {
   const constant = (i: number) => (node.input?.[i] ? Array.from(index.constant(node.input[i], `${node.opType} input ${i}`).values).map(Number) : undefined);
   switch (node.opType) {
     case 'Identity':
       return state;
     case 'Squeeze': {
       const axes = (constant(1) ?? (attr(node, 'axes')?.ints ?? []).map(Number)).join();
-      if (state === 'Y4' && axes === '1') return 'Y3';
+      if (state === 'Y4' && axes === '1' && directions === 1) return 'Y3';
       if (state === 'Yh' && axes === '0') return 'last';
       return null;
     }
     case 'Transpose': {
       const perm = (attr(node, 'perm')?.ints ?? []).map(Number).join();
+      if (state === 'Y4' && perm === '0,2,1,3') return 'Y4t';
       if (perm !== '1,0,2') return null;
       return state === 'Y3' ? 'Y3bf' : state === 'Y3bf' ? 'Y3' : null;
     }
@@ -62,6 +73,7 @@ function step(index: GraphIndex, node: NodeProto, state: State): State | null {
       return state === 'Y3' && lastStep && axes.join() === '0' ? 'Yh' : null;
     }
     case 'Reshape': {
+      if (state === 'Y4t') return isMergeDirections(index, node) ? 'Y3' : null;
       const shape = constant(1) ?? [];
       return state === 'Yh' && shape.length === 2 && shape[0] === -1 ? 'last' : null;
     }
