@@ -84,7 +84,7 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
   const act = activations(H);
   // xp = x W_ihᵀ + b_ih + [b_hr, b_hz, 0]: gru_step adds its r and z blocks to hp's
-  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null]);
+  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null], alloc);
   // hp: h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per step (the backward pass reads the n block); gates: r, z, n
   const kept = [T * BG, T * BG, (T + 1) * BH, xa.length]; // what the backward pass reads
   const owner: Resident = {
@@ -134,7 +134,7 @@ function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
         if (t > 0) k.gemm(B, H, G, pDhp + g, pWhh, next, 1);
         [dh, next] = [next, dh];
       }
-      const grads = simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad, alloc);
       release(owner);
       return grads;
     },

@@ -69,9 +69,9 @@ export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWei
  * [W_ihᵀ; b] [I + 1, G·H], so that one product in the module gives x W_ihᵀ + b (the bias the last
  * term of each sum), b the sum of the given biases.
  */
-export function augmentedProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[]): { xa: Float32Array; wa: Float32Array } {
+export function augmentedProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[], alloc: Alloc = fresh): { xa: Float32Array; wa: Float32Array } {
   const rows = d.T * d.B, I = d.I, I1 = I + 1;
-  const xa = new Float32Array(rows * I1);
+  const xa = alloc('xa', rows * I1); // reused: a fresh ArrayBuffer per step costs more than the loop
   for (let r = 0, o = 0, p = 0; r < rows; r++, o += I, p += I1) {
     for (let i = 0; i < I; i++) xa[p + i] = x[o + i]!;
     xa[p + I] = 1;

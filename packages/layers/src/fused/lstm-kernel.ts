@@ -70,7 +70,7 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
   const hs = alloc('hs', (T + 1) * BH);
   let saved: { acts: Float32Array; cs: Float32Array; tcs: Float32Array } | null = null;
   const act = activations(H);
-  const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh]);
+  const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
   const kept = [T * BG, (T + 1) * BH, (T + 1) * BH, T * BH, xa.length]; // what the backward pass reads
   const owner: Resident = {
     evict() {
@@ -120,7 +120,7 @@ function lstmLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc):
         [dcIn, dcOut] = [dcOut, dcIn];
         if (t > 0) k.gemm(B, H, G, pDg + t * BG * 4, pWhh, pDh, 0);
       }
-      const grads = simdWeightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg, end }, needInputGrad, alloc);
       release(owner);
       return grads;
     },

@@ -41,7 +41,7 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
   const k = simd!;
   const { T, B, H } = d, BH = B * H;
   const hs = alloc('hs', (T + 1) * BH);
-  const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh]);
+  const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
   const owner: Resident = { evict() {} }; // what the backward pass reads, hs and xa, is in JS already
   const { at, f32 } = arena([(T + 1) * BH, xa.length, H * H, wa.length], 0, owner);
   const [pH, pXa, pW, pWa] = at as [number, number, number, number];
@@ -74,7 +74,7 @@ function rnnLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): 
         k.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
         if (t > 0) k.gemm(B, H, H, pDz + o, pW, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
       }
-      const grads = simdWeightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz, end }, needInputGrad);
+      const grads = simdWeightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz, end }, needInputGrad, alloc);
       release(owner);
       return grads;
     },

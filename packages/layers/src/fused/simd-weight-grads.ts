@@ -1,6 +1,6 @@
 import { transpose } from './gemm.js';
 import { arena, simd } from './gemm-wasm.js';
-import type { Dims, LayerGrads, LayerWeights } from './kernel.js';
+import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
 
 /** Byte offsets, in the SIMD module's memory, of what the weight gradients are computed from. */
 export interface GradOperands {
@@ -25,7 +25,7 @@ const BLOCK_BYTES = 1 << 16;
  * ones gives dXP's column sums), dW_hhᵀ as h_prevᵀ·dHP, all read in place through gemm_s's strides
  * (no transposes of the tall operands); only the small [I + 1 | H, G·H] results are transposed in JS.
  */
-export function simdWeightGrads(d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean): LayerGrads {
+export function simdWeightGrads(d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean, alloc: Alloc = fresh): LayerGrads {
   const k = simd!;
   const { I, H } = d, GH = G * d.H, rows = d.T * d.B, I1 = I + 1, shared = p.dXP === p.dHP;
   const { at, f32 } = arena([I1 * GH, H * GH, GH, 1, GH * I, rows * I], p.end);
@@ -38,7 +38,7 @@ export function simdWeightGrads(d: Dims, G: number, w: LayerWeights, p: GradOper
     k.gemm_s(H, GH, n, p.hPrev + r * H * 4, 1, H, p.dHP + g, GH, pCh, GH, acc);
     if (!shared) k.gemm_s(1, GH, n, pOne, 0, 0, p.dHP + g, GH, pBh, GH, acc); // dHP's column sums
   }
-  const dx = new Float32Array(rows * I);
+  const dx = alloc('dx', rows * I); // zero unless needed
   if (needInputGrad) {
     f32.set(w.wIh, pW / 4);
     k.gemm(rows, I, GH, p.dXP, pW, pDx, 0);
