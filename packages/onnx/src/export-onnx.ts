@@ -62,13 +62,15 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
 
   if (style === 'unrolled' && model.cell === 'gru' && model.config.linearBeforeReset === false) throw new OnnxError('the unrolled style writes PyTorch\'s GRU (linear_before_reset=1); export this GRU with the GRU op (style "op")');
   const unrolled = model.cell === 'rnn' ? recurrentUnrolled : gatedUnrolled;
+  const variant = model.core.bidirectional ? 'a bidirectional' : model.config.nonlinearity === 'relu' ? 'a relu' : '';
+  if (variant && style !== 'op') throw new OnnxError(`the unrolled style writes forward tanh stacks; export ${variant} model with the op style ("op")`);
   // The unrolled graph has a fixed number of steps and no state inputs: it cannot take a day at a time.
   if (options.state && style !== 'op') throw new OnnxError(`state needs style "op": the unrolled graph always reads ${meta.seqLength} days from a zero state`);
   const last = style === 'op' ? recurrentOp(g, model, x, options.state ?? false) : unrolled(g, model, x, meta.seqLength);
   const name = model.cell === 'rnn' ? 'w_y' : 'head';
   const { weight, bias } = model.head;
   const outputs = model.config.outputSize ?? 1;
-  const head = g.node('Gemm', [last, g.float(`${name}.weight`, [outputs, hiddenSize], weight.dataSync()), g.float(`${name}.bias`, [outputs], bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
+  const head = g.node('Gemm', [last, g.float(`${name}.weight`, [outputs, weight.shape[1]!], weight.dataSync()), g.float(`${name}.bias`, [outputs], bias!.dataSync())], { transB: 1 }, unscale ? 1 : ['output'])[0]!;
   if (unscale) unscale(head);
 
   const seqDim = style === 'unrolled' ? meta.seqLength : 'seq';

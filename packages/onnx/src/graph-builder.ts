@@ -1,6 +1,6 @@
 import { floatTensor, int64Tensor, type AttributeProto, type NodeProto, type TensorProto } from './proto.js';
 
-type AttributeValue = number | number[] | string[] | { float: number };
+type AttributeValue = number | number[] | string[] | { float: number } | { string: string };
 
 /** Collects nodes and initializers with unique generated names. */
 export class GraphBuilder {
@@ -31,7 +31,7 @@ export class GraphBuilder {
 
 function attribute(name: string, value: AttributeValue): AttributeProto {
   if (typeof value === 'number') return { name, type: 2, i: value };
-  if (!Array.isArray(value)) return { name, type: 1, f: value.float };
+  if (!Array.isArray(value)) return 'string' in value ? { name, type: 3, s: new TextEncoder().encode(value.string) } : { name, type: 1, f: value.float };
   if (value.every((v) => typeof v === 'string')) return { name, type: 8, strings: (value as string[]).map((s) => new TextEncoder().encode(s)) };
   return { name, type: 7, ints: value as number[] };
 }

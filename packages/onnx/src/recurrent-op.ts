@@ -2,6 +2,7 @@ import type { SequenceRegressor } from '@rnnkit/layers';
 import type { tf } from '@rnnkit/tensor';
 import { reorderBlocks, TORCH_TO_ONNX } from './gate-order.js';
 import type { GraphBuilder } from './graph-builder.js';
+import { bidirectionalOp } from './recurrent-op-bidirectional.js';
 import { layerState, stackStates, STATE_NAMES } from './state-io.js';
 
 /**
@@ -11,6 +12,7 @@ import { layerState, stackStates, STATE_NAMES } from './state-io.js';
  * the outputs `Y_h` (`Y_c`) (see state-io.ts). Returns the name of the last layer's final state [batch, H].
  */
 export function recurrentOp(g: GraphBuilder, model: SequenceRegressor, input: string, state = false): string {
+  if (model.core.bidirectional) return bidirectionalOp(g, model, input, state);
   const H = model.config.hiddenSize;
   const cell = model.cell;
   const values = (v: tf.Variable | null) => (v ? v.dataSync() : null);
@@ -32,7 +34,7 @@ export function recurrentOp(g: GraphBuilder, model: SequenceRegressor, input: st
     const R = g.float(`${p}.R`, [1, gates * H, H], r);
     const B = b ? g.float(`${p}.B`, [1, 2 * gates * H], b) : '';
     const attrs: Record<string, number | string[]> = { hidden_size: H };
-    if (cell === 'rnn') attrs.activations = ['Tanh'];
+    if (cell === 'rnn') attrs.activations = [model.config.nonlinearity === 'relu' ? 'Relu' : 'Tanh'];
     if (cell === 'gru') attrs.linear_before_reset = (model.core as { linearBeforeReset?: boolean }).linearBeforeReset === false ? 0 : 1;
     const op = cell === 'rnn' ? 'RNN' : cell === 'lstm' ? 'LSTM' : 'GRU';
     // Optional inputs are positional: X, W, R, B, sequence_lens, initial_h, initial_c ('' skips one).
