@@ -89,7 +89,8 @@ async function runOrt(runtime: RuntimeName, modelPath: string, bytes: Uint8Array
   const session = await (runtime === 'onnxruntime-node' ? ort.InferenceSession.create(resolve(modelPath), options) : ort.InferenceSession.create(bytes, options));
   try {
     const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, toOrt(ort, runtime, t)]));
-    const out = await session.run(ortFeeds);
+    // Run options too: onnxruntime-web's kernels otherwise print their failures to stderr themselves.
+    const out = await session.run(ortFeeds, { logSeverityLevel: 4 });
     const outputs = Object.fromEntries(session.outputNames.map((name) => [name, fromOrt(out[name]!)]));
     const versions = ort.env.versions as Record<string, string | undefined>;
     return { outputs, version: `${runtime} ${versions.node ?? versions.web ?? versions.common ?? ''}`.trim() };
@@ -119,6 +120,7 @@ function cleanOrtMessage(message: string): string {
   return message
     .replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '')
     .replace(/Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')
+    .replace(/failed to call OrtRun\(\)\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')
     .replace(/Exception during initialization: /, '')
     .replace(/Load model from \S+ failed:\s*/, '') // the path is already in rnnkit's message
     .replace(/\S+\.(h|cc):\d+ [A-Za-z_][\w:]* (?=[A-Z"])/g, '') // source file, line and a bare function name

@@ -36,3 +36,14 @@ describe('portability warnings', () => {
   });
 });
 
+
+describe('the README\'s portability example', () => {
+  it('a batch-major GRU with linear_before_reset=0 and sequence_lens gets one warning for each', () => {
+    const info = inspectOnnx(readFileSync(new URL('./fixtures/gru-layout1-lbr0-seqlens.onnx', import.meta.url)));
+    expect(info.warnings).toEqual([
+      expect.stringMatching(/^node "gru" \(GRU\): layout=1 \(batch-major\)/),
+      expect.stringMatching(/^node "gru" \(GRU\): linear_before_reset=0/),
+      expect.stringMatching(/^node "gru" \(GRU\): takes sequence_lens \("sequence_lens"\)/),
+    ]);
+  });
+});

@@ -150,6 +150,28 @@ describe('issue 15 regressions: verify --model on what a user brings', () => {
     expect(r.stderr).toMatch(/only reference could run it, nothing to compare with \(onnxruntime-node: .*no float64 kernel.*; onnxruntime-web: .*no float64 kernel.*\)/);
   }, 60_000);
 
+  it('a W of the wrong shape: one line; onnxruntime-web\'s kernel prints nothing of its own', async () => {
+    const file = join(dir, 'wrong-w.onnx');
+    writeFileSync(file, buildModel({
+      opset: 14, nodes: [{ op: 'RNN', name: 'rnn', inputs: ['x', 'w', 'r'], outputs: ['', 'h'], attrs: { hidden_size: 2 } }],
+      inputs: [{ name: 'x', type: 'float32', dims: [3, 1, 2] }], outputs: [{ name: 'h' }],
+      initializers: [tensorProto('w', 'float32', [1, 2, 1], [0.1, 0.2]), tensorProto('r', 'float32', [1, 2, 2], [0.5, 0.6, 0.7, 0.8])],
+    }));
+    const r = await rnnkit(['verify', '--model', file]);
+    refusedInOneLine(r);
+    expect(r.stderr).toMatch(/no runtime can run it: reference: node "rnn" \(RNN\): W is \[1, 2, 1\], expected \[1, 2, 2\]; onnxruntime-node: .*; onnxruntime-web: .*Input W must have shape/);
+    expect(r.stderr).not.toMatch(/OrtRun|\[E:onnxruntime/);
+  }, 60_000);
+
+  it('a sequence_lens input gets seeded lengths from 1 to the sequence length, so no --input is needed', async () => {
+    const r = await rnnkit(['verify', '--model', join(backend, 'test_lstm_with_peepholes', 'model.onnx'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.feeds.sequence_lens).toEqual({ type: 'int32', dims: [2] });
+    expect(report.comparisons.every((c) => c.ok)).toBe(true);
+  }, 60_000);
+
   it('onnxruntime\'s messages lose the model path and source positions', () => {
     expect(cleanOrtMessage('Load model from /tmp/x/m.onnx failed:This is an invalid model. Error: the graph is not acyclic.')).toBe('This is an invalid model. Error: the graph is not acyclic.');
     expect(cleanOrtMessage('External data path validation failed for initializer: W. Error: tensorprotoutils.cc:461 ValidateExternalDataPathFromDir External data path does not exist: "/m/w.bin"'))

@@ -1,7 +1,7 @@
 // `rnnkit verify --model F.onnx` without --run: any file, run in several runtimes on the same
 // inputs, every output compared between every pair of runtimes that could run it.
 import { DataError } from '@rnnkit/datasets';
-import { MAX_TENSOR_BYTES, readSignature, type ValueSignature } from '@rnnkit/onnx';
+import { MAX_TENSOR_BYTES, readSignature, type ModelSignature, type ValueSignature } from '@rnnkit/onnx';
 import { Rng } from '@rnnkit/tensor';
 import { readInputJson } from '../input-json.js';
 import { readModelFile } from '../model-file.js';
@@ -71,7 +71,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
     throw new DataError(values.model, undefined, (err as Error).message, 'pass an ONNX model file');
   }
   const symbols = parseDims(values.dims);
-  const feeds = values.input ? await readInputJson(values.input, signature.inputs) : randomFeeds(values.model, signature.inputs, symbols, seed);
+  const feeds = values.input ? await readInputJson(values.input, signature.inputs) : randomFeeds(values.model, signature, symbols, seed);
   const used = [...new Set(signature.inputs.flatMap((i) => (i.dims ?? []).filter((d): d is string => typeof d === 'string')))];
 
   // Each runtime on the same feeds; a refusal is reported, not fatal.
@@ -163,16 +163,35 @@ function number(text: string, flag: string): number {
   return v;
 }
 
-/** Seeded uniform values in [-1, 1) of each input's declared shape; the size is checked before allocating. */
-function randomFeeds(model: string, inputs: ValueSignature[], symbols: Map<string, number>, seed: number): Record<string, HostTensor> {
+/**
+ * Seeded uniform values in [-1, 1) of each input's declared shape, the size checked before
+ * allocating; a recurrent node's int32 sequence_lens input gets seeded lengths from 1 to the
+ * sequence length of the X it measures.
+ */
+function randomFeeds(model: string, signature: ModelSignature, symbols: Map<string, number>, seed: number): Record<string, HostTensor> {
   const rng = new Rng(seed);
   const fail = (problem: string, fix: string) => new DataError(model, undefined, problem, fix);
-  return Object.fromEntries(inputs.map((input) => {
+  const feeds: Record<string, HostTensor> = {};
+  const dimsOf = (input: ValueSignature) => {
     if (!input.dims) throw fail(`input "${input.name}" declares no shape`, 'give the inputs with --input in.json');
-    if (input.dtype !== 'float32' && input.dtype !== 'float64') throw fail(`input "${input.name}" is ${input.dtype ?? 'of an undeclared type'}, which cannot be filled with random values`, 'give its values with --input in.json (e.g. sequence_lens as int32)');
     const dims = input.dims.map((d) => (typeof d === 'number' ? d : (symbols.get(d) ?? DEFAULT_DIM)));
     const size = dims.reduce((a, d) => a * d, 1);
     if (size * 8 > MAX_TENSOR_BYTES) throw fail(`input "${input.name}" declares [${dims.join(', ')}] (${((size * 8) / 2 ** 30).toFixed(1)} GB as float64); rnnkit verify generates inputs up to ${MAX_TENSOR_BYTES / 2 ** 20} MB`, 'give smaller --dims or the inputs with --input in.json');
-    return [input.name, { dtype: input.dtype, dims, data: Array.from({ length: size }, () => rng.next() * 2 - 1) }];
-  }));
+    return { dims, size };
+  };
+  const lens = (input: ValueSignature) => {
+    const of = signature.sequenceLens[input.name];
+    return of && input.dtype === 'int32' && feeds[of.x] ? feeds[of.x]!.dims[of.timeAxis] : undefined;
+  };
+  for (const input of signature.inputs.filter((i) => i.dtype === 'float32' || i.dtype === 'float64')) {
+    const { dims, size } = dimsOf(input);
+    feeds[input.name] = { dtype: input.dtype!, dims, data: Array.from({ length: size }, () => rng.next() * 2 - 1) };
+  }
+  for (const input of signature.inputs.filter((i) => !feeds[i.name])) {
+    const seq = lens(input);
+    if (seq === undefined) throw fail(`input "${input.name}" is ${input.dtype ?? 'of an undeclared type'}, which cannot be filled with random values`, 'give its values with --input in.json');
+    const { dims, size } = dimsOf(input);
+    feeds[input.name] = { dtype: 'int32', dims, data: Array.from({ length: size }, () => Math.min(seq, 1 + Math.floor(rng.next() * seq))) };
+  }
+  return Object.fromEntries(signature.inputs.map((i) => [i.name, feeds[i.name]!]));
 }

@@ -273,6 +273,8 @@ export interface ModelSignature {
   inputs: ValueSignature[];
   /** Graph outputs. */
   outputs: ValueSignature[];
+  /** Graph inputs a recurrent node reads as sequence_lens, by name: the X they measure and X's time axis (0, or 1 for layout=1). */
+  sequenceLens: Record<string, { x: string; timeAxis: number }>;
 }
 
 /** Reads a model's inputs and outputs with their declared types and dims (any runtime's view of the file). */
@@ -282,11 +284,15 @@ export function readSignature(model: Uint8Array | ModelProto): ModelSignature {
     const graph = m.graph!;
     const inits = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
     const opset = (m.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
-    return {
-      opset: opset ? int(opset.version) : 0,
-      inputs: (graph.input ?? []).filter((v) => !inits.has(v.name ?? '')).map((v) => ({ name: v.name ?? '', ...valueType(v) })),
-      outputs: (graph.output ?? []).map((v) => ({ name: v.name ?? '', ...valueType(v) })),
-    };
+    const inputs = (graph.input ?? []).filter((v) => !inits.has(v.name ?? '')).map((v) => ({ name: v.name ?? '', ...valueType(v) }));
+    const sequenceLens: ModelSignature['sequenceLens'] = {};
+    for (const node of graph.node ?? []) {
+      const lens = node.input?.[4], x = node.input?.[0];
+      if (!['RNN', 'LSTM', 'GRU'].includes(node.opType ?? '') || !lens || !x || !inputs.some((i) => i.name === lens)) continue;
+      const layout = (node.attribute ?? []).find((a) => a.name === 'layout');
+      sequenceLens[lens] = { x, timeAxis: layout && int(layout.i) === 1 ? 1 : 0 };
+    }
+    return { opset: opset ? int(opset.version) : 0, inputs, outputs: (graph.output ?? []).map((v) => ({ name: v.name ?? '', ...valueType(v) })), sequenceLens };
   } catch (err) {
     throw toOnnxError(err);
   }
