@@ -50,10 +50,11 @@ if (data.train.n !== 685 || data.test.n !== 57) process.exit(1);
   return run('node', ['windows.mjs'], solo).trim();
 });
 
-check('npm install the library tarballs into a fresh TypeScript project (tfjs arrives as their peer)', () => {
+check('npm install the library tarballs into a fresh TypeScript project (tfjs-core arrives as their peer, not the full tfjs)', () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   run('npm', ['install', '--no-package-lock', ...library, 'typescript@5.9.3', '@types/node@20.19.43'], app);
-  if (!existsSync(join(app, 'node_modules/@tensorflow/tfjs/package.json'))) throw new Error('the tfjs peer was not installed');
+  if (!existsSync(join(app, 'node_modules/@tensorflow/tfjs-core/package.json'))) throw new Error('the tfjs-core peer was not installed');
+  if (existsSync(join(app, 'node_modules/@tensorflow/tfjs/package.json'))) throw new Error('the full @tensorflow/tfjs bundle was installed');
   return '';
 });
 check('without the optional onnxruntime-node, verifyOnnx says what to install', () => {

@@ -1,13 +1,4 @@
 import { createRequire } from 'node:module';
-import { DataError } from '@rnnkit/datasets';
-import { backtestCommand } from './backtest/command.js';
-import { compareCommand } from './commands/compare.js';
-import { exportCommand } from './commands/export.js';
-import { inspectCommand } from './commands/inspect.js';
-import { predictCommand } from './commands/predict.js';
-import { runCommand } from './commands/run.js';
-import { verifyCommand } from './commands/verify.js';
-import { trainCommand } from './train/command.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -34,18 +25,28 @@ Run "rnnkit <command> --help" for a command's options.
 
 Quick start: rnnkit train   (bundled Samsung Electronics 005930 prices, the tutorial's setup)`;
 
+/**
+ * The CLI's own onnxruntime-node for @rnnkit/onnx/node's runOnnx and verifyOnnx, wherever npm
+ * placed @rnnkit/onnx (an optional peer there); set before the commands that use them.
+ */
+async function withOnnxRuntime(): Promise<void> {
+  const { useOnnxRuntime } = await import('@rnnkit/onnx/node');
+  useOnnxRuntime(() => import('onnxruntime-node'));
+}
+
+// Each command's module loads when it runs, so that `--help` and every command load only what
+// they use (tfjs, the ONNX protobufs, BullMQ and ioredis, onnxruntime).
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  train: trainCommand,
-  compare: compareCommand,
-  backtest: backtestCommand,
-  // Loaded on demand: BullMQ and ioredis add ~0.3 s to every start.
+  train: async (args) => (await import('./train/command.js')).trainCommand(args),
+  compare: async (args) => (await import('./commands/compare.js')).compareCommand(args),
+  backtest: async (args) => (await import('./backtest/command.js')).backtestCommand(args),
   sweep: async (args) => (await import('./sweep/command.js')).sweepCommand(args),
   worker: async (args) => (await import('./sweep/worker-command.js')).workerCommand(args),
-  export: exportCommand,
-  verify: verifyCommand,
-  predict: predictCommand,
-  run: runCommand,
-  inspect: inspectCommand,
+  export: async (args) => (await import('./commands/export.js')).exportCommand(args),
+  verify: async (args) => (await withOnnxRuntime(), await import('./commands/verify.js')).verifyCommand(args),
+  predict: async (args) => (await withOnnxRuntime(), await import('./commands/predict.js')).predictCommand(args),
+  run: async (args) => (await import('./commands/run.js')).runCommand(args),
+  inspect: async (args) => (await import('./commands/inspect.js')).inspectCommand(args),
 };
 
 /** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 internal error. */
@@ -75,7 +76,8 @@ function report(err: unknown, command: string | undefined): number {
     return 2;
   }
   // Bad data, a diverged run, or a model file or export that @rnnkit/onnx refuses: one line, exit 2.
-  if (err instanceof DataError || (err instanceof Error && ['DivergenceError', 'OnnxError'].includes(err.name))) {
+  // By name: comparing classes would load their packages for every command.
+  if (err instanceof Error && ['DataError', 'DivergenceError', 'OnnxError'].includes(err.name)) {
     process.stderr.write(`rnnkit ${command}: ${err.message}\n`);
     return 2;
   }

@@ -1,7 +1,9 @@
 // One rnnkit or tf.layers case in this process (the parent starts one process per case, so that
 // backends, memory and JIT state never leak from one measurement into the next).
 import { fit, SequenceRegressor } from '@rnnkit/layers';
-import { Rng, SGD, tf, useBackend } from '@rnnkit/tensor';
+import { Rng, SGD, useBackend } from '@rnnkit/tensor';
+// The full tfjs (tf.layers); @rnnkit/tensor's `tf` is tfjs-core, the same instance.
+import * as tf from '@tensorflow/tfjs';
 import { FEATURES, SEQ, WINDOWS, type Case } from './config.js';
 import { tutorialWindows } from './data.js';
 

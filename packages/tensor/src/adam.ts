@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '#tfjs';
 import { gradientOf, type Gradients, type Optimizer } from './optimizer.js';
 
 /** Adam's hyper-parameters, PyTorch's defaults. */

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { registerBackend, tf } from '#tfjs';
 
 /** The tfjs backends rnnkit supports. */
 export type BackendName = 'wasm' | 'cpu' | 'webgl';
@@ -21,7 +20,9 @@ export async function useBackend(name?: BackendName): Promise<BackendName> {
   const wanted: BackendName[] = name ? [name] : isNode ? ['wasm'] : ['webgl', 'wasm', 'cpu'];
   for (const candidate of wanted) {
     if (tf.getBackend() === candidate) return candidate;
-    if (await tf.setBackend(candidate).catch(() => false)) {
+    // cpu is always registered; the others may load on first use (tfjs.ts, tfjs.node.ts).
+    const registered = candidate === 'cpu' || (await registerBackend(candidate).then(() => true, () => false));
+    if (registered && (await tf.setBackend(candidate).catch(() => false))) {
       await tf.ready();
       return candidate;
     }

@@ -9,4 +9,4 @@ export { type Optimizer, type Gradients } from './optimizer.js';
 export { SGD } from './sgd.js';
 export { Adam, type AdamOptions, type AdamState } from './adam.js';
 export { clipGradNorm } from './clip.js';
-export * as tf from '@tensorflow/tfjs';
+export { tf } from '#tfjs';

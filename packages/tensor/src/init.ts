@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '#tfjs';
 import type { Rng } from './random.js';
 
 /** A tensor of `shape` drawn from U(-bound, bound) with a seeded generator. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '#tfjs';
 import { Module } from './module.js';
 import { defaultBound, uniform } from './init.js';
 import { Rng } from './random.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '#tfjs';
 
 /** Mean squared error over every element, as PyTorch's nn.MSELoss() (reduction 'mean'). */
 export function mse(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {

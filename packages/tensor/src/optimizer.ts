@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type { tf } from '#tfjs';
 
 /** Gradients keyed by the variable's `name`, as `tf.variableGrads` returns them. */
 export type Gradients = tf.NamedTensorMap;

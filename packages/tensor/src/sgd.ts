@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { tf } from '#tfjs';
 import { gradientOf, type Gradients, type Optimizer } from './optimizer.js';
 
 /** Plain stochastic gradient descent, as torch.optim.SGD without momentum: p ← p − lr·g. */
