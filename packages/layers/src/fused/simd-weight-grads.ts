@@ -6,7 +6,7 @@ import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from
 export interface GradOperands {
   /** [x | 1], [T·B, I + 1]: the augmented input of the forward pass. */
   xa: number;
-  /** h_{t-1} of every step, [T·B, H]. */
+  /** h_{t-1} of every step, [T·B, H]; its first B rows, h_0, are zero. */
   hPrev: number;
   /** dL/d(pre-activations) on the input side, [T·B, G·H]. */
   dXP: number;
@@ -32,10 +32,12 @@ export function simdWeightGrads(d: Dims, G: number, w: LayerWeights, p: GradOper
   const [pCi, pCh, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
   f32[pOne / 4] = 1;
   const rowsPer = Math.max(4, Math.floor(BLOCK_BYTES / (GH * 4)));
+  f32.fill(0, pCh / 4, pCh / 4 + H * GH);
   for (let r = 0; r < rows; r += rowsPer) {
     const n = Math.min(rowsPer, rows - r), acc = r > 0 ? 1 : 0, g = r * GH * 4;
     k.gemm_s(I1, GH, n, p.xa + r * I1 * 4, 1, I1, p.dXP + g, GH, pCi, GH, acc);
-    k.gemm_s(H, GH, n, p.hPrev + r * H * 4, 1, H, p.dHP + g, GH, pCh, GH, acc);
+    const h0 = Math.max(r, d.B); // h_prev's first B rows are h_0 = 0: a quarter of the product at T = 4 skipped
+    if (h0 < r + n) k.gemm_s(H, GH, r + n - h0, p.hPrev + h0 * H * 4, 1, H, p.dHP + h0 * GH * 4, GH, pCh, GH, 1);
     if (!shared) k.gemm_s(1, GH, n, pOne, 0, 0, p.dHP + g, GH, pBh, GH, acc); // dHP's column sums
   }
   const dx = alloc('dx', rows * I); // zero unless needed
