@@ -43,7 +43,7 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
   const { config } = run;
-  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1 });
+  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
   try {
     model.loadStateDict(run.weights);
   } catch (err) {

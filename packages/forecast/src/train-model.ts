@@ -1,5 +1,5 @@
 import { DataError } from '@rnnkit/datasets';
-import { fit, SequenceRegressor, type CellType, type EpochInfo } from '@rnnkit/layers';
+import { fit, SequenceRegressor, type CellType, type EpochInfo, type Nonlinearity } from '@rnnkit/layers';
 import { Adam, Rng, SGD, StateDictError, type AdamState, type StateDict } from '@rnnkit/tensor';
 import type { Windows } from './windows.js';
 
@@ -13,6 +13,12 @@ export interface ModelSettings {
   layers: number;
   /** Seed of the initial weights and of mini-batch shuffling. */
   seed: number;
+  /** Each layer also runs over the reversed sequence (default false), e.g. for an imported PyTorch model. */
+  bidirectional?: boolean;
+  /** RNN only: 'tanh' (default) or 'relu'. */
+  nonlinearity?: Nonlinearity;
+  /** RNN only: biases on w_x and w_h (default false, the tutorial's; PyTorch's nn.RNN has them). */
+  bias?: boolean;
 }
 
 /** How to train it. */
@@ -92,7 +98,8 @@ export interface TrainedModel {
 
 /** A one-line description of a model's shape, e.g. "RNN 4→10→1, 2 layers". */
 export function describeModel(settings: ModelSettings, inputs: number, outputs = 1): string {
-  return `${settings.cell.toUpperCase()} ${inputs}→${settings.hidden}→${outputs}, ${settings.layers} layer${settings.layers > 1 ? 's' : ''}`;
+  const variant = [settings.bidirectional ? 'bidirectional' : '', settings.nonlinearity === 'relu' ? 'relu' : ''].filter(Boolean).join(' ');
+  return `${variant ? `${variant} ` : ''}${settings.cell.toUpperCase()} ${inputs}→${settings.hidden}→${outputs}, ${settings.layers} layer${settings.layers > 1 ? 's' : ''}`;
 }
 
 /** Builds the model (seeded, from `init`, or from a checkpoint) and trains it on `x`/`y`. */
@@ -100,7 +107,10 @@ export async function trainModel(model: ModelSettings, training: TrainingSetting
   const { resume } = hooks;
   // A resumed run takes its weights from the checkpoint: the generator is not spent on initial values.
   const rng = resume ? Rng.fromState(resume.rng) : new Rng(model.seed);
-  const net = new SequenceRegressor({ cell: model.cell, inputSize: data.features, hiddenSize: model.hidden, numLayers: model.layers, outputSize: data.outputs, rng: resume ? new Rng(0) : rng });
+  const net = new SequenceRegressor({
+    cell: model.cell, inputSize: data.features, hiddenSize: model.hidden, numLayers: model.layers, outputSize: data.outputs, rng: resume ? new Rng(0) : rng,
+    ...(model.bidirectional ? { bidirectional: true } : {}), ...(model.nonlinearity ? { nonlinearity: model.nonlinearity } : {}), ...(model.bias ? { bias: true } : {}),
+  });
   const optimizer = training.optimizer === 'adam' ? new Adam(net.parameters(), training.lr) : new SGD(net.parameters(), training.lr);
   const losses = resume ? [...resume.trainLoss] : [];
   const started = performance.now();

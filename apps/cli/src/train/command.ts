@@ -10,6 +10,7 @@ import { chartLines, headerLines, resultLines } from './report.js';
 import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
+import { isOnnxInit, onnxInit } from './onnx-init.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
 import { LEGACY_DEFAULTS } from '../run-folder.js';
@@ -29,6 +30,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   if (!resume && config.out !== null) await refuseUsedOutDir(config.out, config.overwrite);
   await useBackend(config.backend);
+  // An ONNX --init file brings its model's shape (cell, hidden, layers, direction, activation).
+  if (!resume && config.init && isOnnxInit(config.init)) Object.assign(config, (await onnxInit(config.init)).shape);
   const loaded = await loadRunData(config);
   config.trainingData = loaded.trainingData;
   config.out ??= defaultRunDir();
@@ -101,8 +104,10 @@ export async function trainCommand(args: string[]): Promise<number> {
 function parametersOf(config: TrainConfig): number {
   const { features, hidden: h, layers, cell } = config;
   const g = { rnn: 1, lstm: 4, gru: 3 }[cell];
-  let total = (h + 1) * config.horizon;
-  for (let k = 0; k < layers; k++) total += g * h * ((k === 0 ? features.length : h) + h) + (cell === 'rnn' ? 0 : 2 * g * h);
+  const D = config.modelOptions?.bidirectional ? 2 : 1;
+  const bias = cell !== 'rnn' || config.modelOptions?.bias;
+  let total = (D * h + 1) * config.horizon;
+  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? features.length : D * h) + h) + (bias ? 2 * g * h : 0));
   return total;
 }
 

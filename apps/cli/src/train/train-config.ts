@@ -11,6 +11,8 @@ export interface TrainConfig extends RunSettings {
   testRange: DateRange | null;
   testRatio: number | null;
   init: string | null;
+  /** Set from an ONNX --init file: what its model has beyond --cell, --hidden and --layers. */
+  modelOptions?: ModelOptions;
   out: string | null; // null: runs/<timestamp>
   overwrite: boolean;
   checkpointEvery: number; // 0: only when interrupted
@@ -19,6 +21,16 @@ export interface TrainConfig extends RunSettings {
   quiet: boolean;
   /** Filled in once the data is read: which file, its hash and the training rows' range (metrics.json, ONNX metadata). */
   trainingData?: TrainingData;
+}
+
+/** A model's shape beyond --cell, --hidden and --layers (PyTorch's nn.RNN options). */
+export interface ModelOptions {
+  /** Each layer also runs over the reversed sequence. */
+  bidirectional?: boolean;
+  /** RNN only: 'tanh' or 'relu'. */
+  nonlinearity?: 'tanh' | 'relu';
+  /** RNN only: biases on w_x and w_h. */
+  bias?: boolean;
 }
 
 /** The settings that describe a run, without this invocation's output choices (json, quiet, resume, overwrite) or the data record. */
@@ -61,6 +73,9 @@ Model and training
   --seed <n>               seed for initial weights and shuffling (default 0)
   --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes:
                            rnn w_x/w_h/w_y.*; lstm/gru rnn.weight_ih_l0 ... and head.*)
+  --init <model.onnx>      or from an ONNX model (rnnkit's, or torch.onnx.export of nn.RNN/LSTM/GRU,
+                           relu or bidirectional too, + nn.Linear on out[-1]): its cell, hidden size,
+                           layers, direction and activation replace --cell, --hidden and --layers
   --backend <name>         wasm | cpu (default wasm)
 
 Output
