@@ -273,8 +273,16 @@ export interface ModelSignature {
   inputs: ValueSignature[];
   /** Graph outputs. */
   outputs: ValueSignature[];
-  /** Graph inputs a recurrent node reads as sequence_lens, by name: the X they measure and X's time axis (0, or 1 for layout=1). */
-  sequenceLens: Record<string, { x: string; timeAxis: number }>;
+  /** Graph inputs a recurrent node reads as sequence_lens, by name. */
+  sequenceLens: Record<string, SequenceLensOf>;
+}
+
+/** What a sequence_lens input measures. */
+export interface SequenceLensOf {
+  /** The recurrent node's X. */
+  x: string;
+  /** X's time axis: 0, or 1 for layout=1. */
+  timeAxis: number;
 }
 
 /** Reads a model's inputs and outputs with their declared types and dims (any runtime's view of the file). */
