@@ -68,7 +68,9 @@ function step(index: GraphIndex, node: NodeProto, state: State, directions: numb
       return (state === 'Y3' && axis === 0) || (state === 'Y3bf' && axis === 1) ? 'last' : null;
     }
     case 'Slice': {
-      const [starts, ends, axes] = [constant(1), constant(2), constant(3) ?? [0]];
+      // Before opset 10 starts, ends and axes are attributes (PyTorch's out[-1] at opset 9).
+      const ints = (name: string) => attr(node, name)?.ints?.map(Number);
+      const [starts, ends, axes] = ints('starts') ? [ints('starts'), ints('ends'), ints('axes') ?? [0]] : [constant(1), constant(2), constant(3) ?? [0]];
       const lastStep = starts?.join() === '-1' && (ends?.[0] ?? 0) >= 2 ** 31 - 1;
       return state === 'Y3' && lastStep && axes.join() === '0' ? 'Yh' : null;
     }

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf, useBackend } from '@rnnkit/tensor';
+import { importOnnx } from './import-onnx.js';
+
+beforeAll(() => useBackend());
+
+// Issue 15: torch.onnx.export heads that importOnnx (rnnkit train --init-from) must read, on the
+// committed fixtures of scripts/torch_head_fixtures.py, against PyTorch's own outputs.
+interface Json { dims: number[]; data: number[] }
+const heads = new URL('./fixtures/heads/', import.meta.url);
+const cases = (JSON.parse(readFileSync(new URL('heads.json', heads), 'utf8')) as { cases: { file: string; inputs: Record<string, Json>; outputs: Record<string, Json> }[] }).cases;
+
+describe('importOnnx of PyTorch heads', () => {
+  it('out[-1] written as Slice with attributes at opset 9: the imported model gives PyTorch\'s output', () => {
+    const c = cases.find((k) => k.file === 'rnn-last-step-opset9.onnx')!;
+    const { model } = importOnnx(new Uint8Array(readFileSync(new URL(c.file, heads))));
+    const x = c.inputs.x!;
+    const got = model.forward(tf.tensor3d(x.data, x.dims as [number, number, number])).dataSync();
+    expect(got.length).toBe(c.outputs.y!.data.length);
+    c.outputs.y!.data.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-5));
+    model.dispose();
+  });
+});
