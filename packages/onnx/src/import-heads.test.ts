@@ -12,8 +12,11 @@ const heads = new URL('./fixtures/heads/', import.meta.url);
 const cases = (JSON.parse(readFileSync(new URL('heads.json', heads), 'utf8')) as { cases: { file: string; inputs: Record<string, Json>; outputs: Record<string, Json> }[] }).cases;
 
 describe('importOnnx of PyTorch heads', () => {
-  it('out[-1] written as Slice with attributes at opset 9: the imported model gives PyTorch\'s output', () => {
-    const c = cases.find((k) => k.file === 'rnn-last-step-opset9.onnx')!;
+  it.each([
+    ['rnn-last-step-opset9.onnx', 'out[-1] written as Slice with attributes at opset 9'],
+    ['gru-h_n-2-layers-opset13.onnx', 'h_n[-1] of a 2-layer GRU written as Concat + Gather at opset 13'],
+  ])('%s (%s): the imported model gives PyTorch\'s output', (file) => {
+    const c = cases.find((k) => k.file === file)!;
     const { model } = importOnnx(new Uint8Array(readFileSync(new URL(c.file, heads))));
     const x = c.inputs.x!;
     const got = model.forward(tf.tensor3d(x.data, x.dims as [number, number, number])).dataSync();

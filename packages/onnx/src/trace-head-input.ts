@@ -6,7 +6,8 @@ import type { NodeProto } from './proto.js';
 // Y4 = Y [seq, D, batch, H]; Y4t = Y transposed to [seq, batch, D, H]; Y3 = [seq, batch, D·H];
 // Y3bf = [batch, seq, D·H]; Yh = Y_h (one direction) or the last step kept as [1, batch, D·H];
 // last = [batch, D·H], what the head must read.
-type State = 'Y4' | 'Y4t' | 'Y3' | 'Y3bf' | 'Yh' | 'last';
+// Yhs = the layers' Y_h concatenated, [layers, batch, H] (PyTorch's h_n), of which the head reads the last.
+type State = 'Y4' | 'Y4t' | 'Y3' | 'Y3bf' | 'Yh' | 'Yhs' | 'last';
 
 /** True for PyTorch's Reshape of [seq, batch, 2, H] to [seq, batch, 2·H]: shape [0, 0, -1], allowzero 0. */
 export function isMergeDirections(index: GraphIndex, reshape: NodeProto): boolean {
@@ -32,9 +33,12 @@ export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto,
       state = p.index === 1 ? 'Yh' : 'Y4';
       break;
     }
+    const consumer = path[0];
     path.unshift(p.node);
     if (path.length > index.producer.size) throw new OnnxError('the graph has a cycle');
-    current = p.node.input?.[0] ?? '';
+    // h_n[-1]: a Gather of the last entry of the layers' concatenated Y_h reads the last layer's.
+    const inputs = p.node.input ?? [];
+    current = (p.node.opType === 'Concat' && consumer?.opType === 'Gather' ? inputs[inputs.length - 1] : inputs[0]) ?? '';
   }
   for (const node of path) {
     const next = step(index, node, state, directions);
@@ -65,7 +69,10 @@ function step(index: GraphIndex, node: NodeProto, state: State, directions: numb
       const idx = index.constant(node.input?.[1], 'the Gather index');
       if (idx.dims.length !== 0 || Number(idx.values[0]) !== -1) return null;
       const axis = intAttr(node, 'axis', 0);
-      return (state === 'Y3' && axis === 0) || (state === 'Y3bf' && axis === 1) ? 'last' : null;
+      return (state === 'Y3' && axis === 0) || (state === 'Y3bf' && axis === 1) || ((state === 'Yh' || state === 'Yhs') && axis === 0) ? 'last' : null;
+    }
+    case 'Concat': {
+      return state === 'Yh' && intAttr(node, 'axis', 0) === 0 ? 'Yhs' : null;
     }
     case 'Slice': {
       // Before opset 10 starts, ends and axes are attributes (PyTorch's out[-1] at opset 9).
