@@ -15,6 +15,7 @@ describe('importOnnx of PyTorch heads', () => {
   it.each([
     ['rnn-last-step-opset9.onnx', 'out[-1] written as Slice with attributes at opset 9'],
     ['gru-h_n-2-layers-opset13.onnx', 'h_n[-1] of a 2-layer GRU written as Concat + Gather at opset 13'],
+    ['rnn-fixed-shape-opset13.onnx', 'a fixed-shape export: the zero initial state written with Expand'],
   ])('%s (%s): the imported model gives PyTorch\'s output', (file) => {
     const c = cases.find((k) => k.file === file)!;
     const { model } = importOnnx(new Uint8Array(readFileSync(new URL(c.file, heads))));

@@ -23,7 +23,7 @@ export interface ImportedModel {
 const RECURRENT = { RNN: 'rnn', LSTM: 'lstm', GRU: 'gru' } as const;
 const SUPPORTED = new Set([
   'RNN', 'LSTM', 'GRU', 'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Tanh', 'Squeeze', 'Unsqueeze', 'Gather', 'Slice',
-  'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape',
+  'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape', 'Expand',
 ]);
 
 /**
@@ -151,12 +151,12 @@ function readsOutputOf(index: GraphIndex, x: string, previous: NodeProto, D: num
   return t?.opType === 'Transpose' && (attr(t, 'perm')?.ints ?? []).map(Number).join() === '0,2,1,3' && index.producer.get(t.input![0]!)?.node === previous;
 }
 
-/** True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced. */
+/** True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced or expanded (PyTorch's fixed-shape exports). */
 function isZero(index: GraphIndex, name: string): boolean {
   const c = index.constants.get(name);
   if (c) return Array.from(c.values).every((v) => v === 0);
   const p = index.producer.get(name)?.node;
-  if (p?.opType === 'Slice' || p?.opType === 'Identity') return isZero(index, p.input![0]!);
+  if (p?.opType === 'Slice' || p?.opType === 'Identity' || p?.opType === 'Expand') return isZero(index, p.input![0]!);
   if (p?.opType !== 'ConstantOfShape') return false;
   const value = attr(p, 'value')?.t;
   return !value || zeroTensor(value);
