@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@rnnkit/tensor';
 import { importOnnx } from './import-onnx.js';
+import { buildModel, tensorProto } from './test-utils/onnx-model.js';
 
 beforeAll(() => useBackend());
 
@@ -24,5 +25,21 @@ describe('importOnnx of PyTorch heads', () => {
     expect(got.length).toBe(c.outputs.y!.data.length);
     c.outputs.y!.data.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThan(1e-5));
     model.dispose();
+  });
+
+  it('an LSTM head that reads Y_c (the cell state) is refused as such, not read as Y', () => {
+    const H = 2;
+    const bytes = buildModel({
+      opset: 13,
+      nodes: [
+        { op: 'LSTM', name: 'lstm', inputs: ['x', 'w', 'r'], outputs: ['', '', 'c'], attrs: { hidden_size: H } },
+        { op: 'Squeeze', inputs: ['c', 'axis0'], outputs: ['s'] },
+        { op: 'Gemm', inputs: ['s', 'wo'], outputs: ['y'] },
+      ],
+      inputs: [{ name: 'x', type: 'float32', dims: ['seq', 'batch', 1] }], outputs: [{ name: 'y', type: 'float32' }],
+      initializers: [tensorProto('w', 'float32', [1, 4 * H, 1], Array(4 * H).fill(0.1)), tensorProto('r', 'float32', [1, 4 * H, H], Array(4 * H * H).fill(0.1)),
+        tensorProto('axis0', 'int64', [1], [0]), tensorProto('wo', 'float32', [H, 1], [1, 1])],
+    });
+    expect(() => importOnnx(bytes)).toThrow(/^the head reads Y_c, the LSTM's cell state; rnnkit's head reads the hidden state \(Y or Y_h\)$/);
   });
 });

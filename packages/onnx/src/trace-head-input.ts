@@ -30,6 +30,7 @@ export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto,
     if (p.node === rnn) {
       // Y_h of a bidirectional node holds both directions' final states, not what out[-1] holds.
       if (p.index !== 0 && directions === 2) throw new OnnxError('the head reads Y_h (h_n) of a bidirectional node; rnnkit\'s bidirectional head reads the last step of Y (PyTorch\'s out[-1])');
+      if (p.index === 2) throw new OnnxError('the head reads Y_c, the LSTM\'s cell state; rnnkit\'s head reads the hidden state (Y or Y_h)');
       state = p.index === 1 ? 'Yh' : 'Y4';
       break;
     }
