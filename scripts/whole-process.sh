@@ -9,7 +9,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 wall() { /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1; }
 for _ in $(seq "$runs"); do
-  echo "$(wall node apps/cli/dist/bin.js train --out "$out/run" --overwrite) $(wall /usr/bin/python3 scripts/pytorch_tutorial.py)"
+  echo "$(wall node apps/cli/dist/bin.js train --out "$out/run" --overwrite) $(wall /usr/bin/python3 scripts/pytorch_tutorial.py --out "$out/torch")"
 done | python3 -c '
 import statistics as s, sys
 pairs = [tuple(map(float, line.split())) for line in sys.stdin]
