@@ -7,6 +7,7 @@ import { decodeModel } from './decode-model.js';
 import { isMergeDirections, traceHeadInput } from './trace-head-input.js';
 import { layerStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
 import type { NodeProto } from './proto.js';
+import { checkNodeOrder } from './reference/graph.js';
 
 /** An ONNX file turned back into an rnnkit model. */
 export interface ImportedModel {
@@ -44,6 +45,8 @@ export function importOnnx(bytes: Uint8Array): ImportedModel {
 function importModel(bytes: Uint8Array): ImportedModel {
   const proto = decodeModel(bytes);
   const graph = proto.graph!;
+  // A cycle is named as the reference evaluator (rnnkit verify / run) names it, before any op is judged.
+  checkNodeOrder(graph);
   for (const node of graph.node ?? []) {
     if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
     if (!SUPPORTED.has(node.opType ?? '')) {

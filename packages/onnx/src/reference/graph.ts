@@ -225,6 +225,15 @@ function checkFeed(input: ValueSignature, feed: TensorInput | undefined, symbols
   return t;
 }
 
+/**
+ * Refuses a graph whose nodes cannot be put in order, in the reference evaluator's words: a cycle,
+ * named node by node, or a value that no node, input or initializer provides.
+ */
+export function checkNodeOrder(graph: GraphProto): void {
+  const available = new Set([...(graph.initializer ?? []).map((t) => t.name ?? ''), ...(graph.input ?? []).map((v) => v.name ?? '')]);
+  topologicalOrder((graph.node ?? []).map((node, index) => ({ node, index })), available);
+}
+
 /** Kahn's algorithm over value names; a node that never becomes ready is a cycle or a dangling input. */
 function topologicalOrder<N extends { node: NodeProto; index: number }>(nodes: N[], available: Set<string>): N[] {
   const producer = new Map<string, N>();
