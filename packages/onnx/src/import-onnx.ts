@@ -24,7 +24,7 @@ export interface ImportedModel {
 const RECURRENT = { RNN: 'rnn', LSTM: 'lstm', GRU: 'gru' } as const;
 const SUPPORTED = new Set([
   'RNN', 'LSTM', 'GRU', 'Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Tanh', 'Squeeze', 'Unsqueeze', 'Gather', 'Slice',
-  'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape', 'Expand',
+  'Transpose', 'Shape', 'Concat', 'ConstantOfShape', 'Constant', 'Identity', 'Cast', 'Reshape', 'Expand', 'If', 'Equal',
 ]);
 
 /**

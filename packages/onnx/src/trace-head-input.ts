@@ -39,7 +39,9 @@ export function traceHeadInput(index: GraphIndex, value: string, rnn: NodeProto,
     if (path.length > index.producer.size) throw new OnnxError('the graph has a cycle');
     // h_n[-1]: a Gather of the last entry of the layers' concatenated Y_h reads the last layer's.
     const inputs = p.node.input ?? [];
-    current = (p.node.opType === 'Concat' && consumer?.opType === 'Gather' ? inputs[inputs.length - 1] : inputs[0]) ?? '';
+    // An If node's input is its condition; the value comes from the tensor its branches squeeze.
+    current = p.node.opType === 'If' ? squeezeIf(index, p.node).source
+      : (p.node.opType === 'Concat' && consumer?.opType === 'Gather' ? inputs[inputs.length - 1] : inputs[0]) ?? '';
   }
   for (const node of path) {
     const next = step(index, node, state, directions);
@@ -87,7 +89,64 @@ function step(index: GraphIndex, node: NodeProto, state: State, directions: numb
       const shape = constant(1) ?? [];
       return state === 'Yh' && shape.length === 2 && shape[0] === -1 ? 'last' : null;
     }
+    case 'If': {
+      // squeezeIf proved: Squeeze(axis) when that dim is 1, else Identity. Only [1, batch, D·H]'s axis 0 is always 1.
+      const { axis } = squeezeIf(index, node);
+      if (state === 'Yh' && axis === 0) return 'last';
+      throw new OnnxError(`the head reads If node ${node.name || '?'}, a squeeze of axis ${axis} that may keep the axis; write y[-1] instead of y[-1:].squeeze(0), or export with fixed shapes (no dynamic_axes)`);
+    }
     default:
       return null;
   }
+}
+
+const IF_ADVICE = 'rnnkit reads only PyTorch\'s squeeze(dim) of a dynamic dim (then Squeeze, else Identity, on that dim == 1); write y[-1] instead of y[-1:].squeeze(0), or export with fixed shapes (no dynamic_axes)';
+
+/**
+ * torch.onnx.export's `squeeze(dim)` on a dynamic dim: `If(Equal(Gather(Shape(v), dim), 1))` whose
+ * then branch is `Squeeze(v, [dim])` and else branch `Identity(v)`. Returns v and dim, or refuses
+ * any other If in one line.
+ */
+function squeezeIf(index: GraphIndex, node: NodeProto): { source: string; axis: number } {
+  const refuse = (why: string): never => { throw new OnnxError(`the head reads If node ${node.name || '?'}: ${why}; ${IF_ADVICE}`); };
+  const branch = (name: string) => {
+    const g = attr(node, name)?.g;
+    const nodes = g?.node ?? [];
+    if (!g || nodes.length !== 1 || (g.output ?? []).length !== 1 || nodes[0]!.output?.[0] !== g.output![0]!.name) refuse(`its ${name} is not a single node`);
+    return { node: nodes[0]!, constants: new Map([...(g!.initializer ?? []).map((t) => [t.name ?? '', t] as const)]) };
+  };
+  const then = branch('then_branch'), otherwise = branch('else_branch');
+  if ((node.output ?? []).length !== 1) refuse('it has more than one output');
+  if (then.node.opType !== 'Squeeze') refuse(`its then_branch is ${then.node.opType}, not Squeeze`);
+  if (otherwise.node.opType !== 'Identity') refuse(`its else_branch is ${otherwise.node.opType}, not Identity`);
+  const source = then.node.input?.[0] ?? '';
+  if (!source || otherwise.node.input?.[0] !== source) refuse('its branches do not read the same tensor');
+  const axesInput = then.node.input?.[1];
+  let axes: number[];
+  if (axesInput) {
+    const c = index.constants.get(axesInput);
+    if (!c) refuse('its Squeeze axes are not a constant');
+    axes = Array.from(c!.values).map(Number);
+  } else {
+    axes = (attr(then.node, 'axes')?.ints ?? []).map(Number);
+  }
+  if (axes.length !== 1) refuse(`its Squeeze has axes [${axes.join(', ')}], not one axis`);
+  const axis = axes[0]!;
+  // The condition must be "dim `axis` of the source is 1", so that the Squeeze runs exactly when it removes a size-1 axis.
+  const cond = index.producer.get(node.input?.[0] ?? '')?.node;
+  const isOne = (name: string | undefined) => {
+    const c = name ? index.constants.get(name) : undefined;
+    return c !== undefined && c.values.length === 1 && Number(c.values[0]) === 1;
+  };
+  const isDim = (name: string | undefined) => {
+    const gather = name ? index.producer.get(name)?.node : undefined;
+    if (gather?.opType !== 'Gather' || intAttr(gather, 'axis', 0) !== 0) return false;
+    const shape = index.producer.get(gather.input?.[0] ?? '')?.node;
+    const at = index.constants.get(gather.input?.[1] ?? '');
+    return shape?.opType === 'Shape' && shape.input?.[0] === source && attr(shape, 'start') === undefined && attr(shape, 'end') === undefined &&
+      at !== undefined && at.values.length === 1 && Number(at.values[0]) === axis;
+  };
+  const [a, b] = cond?.input ?? [];
+  if (cond?.opType !== 'Equal' || !((isDim(a) && isOne(b)) || (isDim(b) && isOne(a)))) refuse(`its condition is not "dim ${axis} of ${source} == 1"`);
+  return { source, axis };
 }
