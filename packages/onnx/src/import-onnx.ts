@@ -55,10 +55,14 @@ function importModel(bytes: Uint8Array): ImportedModel {
   }
   const metadata = readMetadata(proto.metadataProps ?? []);
   const index = new GraphIndex(graph);
-  if (index.inputs.length !== 1 || (graph.output ?? []).length !== 1) {
-    throw new OnnxError(`the graph must have one input and one output, it has ${index.inputs.length} and ${(graph.output ?? []).length}`);
+  // A streaming export (rnnkit export --state): the state inputs start from zero, as the trainable model does; the state outputs are not the model's.
+  const state = streamingState(index, graph.output ?? [], metadata);
+  const inputs = index.inputs.filter((name) => !state.inputs.has(name));
+  const outputs = (graph.output ?? []).filter((o) => !state.outputs.has(o.name ?? ''));
+  if (inputs.length !== 1 || outputs.length !== 1) {
+    throw new OnnxError(`the graph must have one input and one output${state.inputs.size ? ' besides its state' : ''}, it has ${inputs.length} and ${outputs.length}`);
   }
-  const input = graph.input!.find((i) => i.name === index.inputs[0])!;
+  const input = graph.input!.find((i) => i.name === inputs[0])!;
   const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam || d.dimValue == null ? null : Number(d.dimValue)));
   const rnns = (graph.node ?? []).filter((n) => n.opType! in RECURRENT);
   if (rnns.length === 0) {
@@ -69,9 +73,9 @@ function importModel(bytes: Uint8Array): ImportedModel {
   if (rnns.some((n) => n.opType !== op)) throw new OnnxError('the recurrent layers mix RNN, LSTM and GRU nodes; rnnkit stacks one kind');
   const cell = RECURRENT[op];
 
-  const layers = rnns.map((node, k) => readRecurrentNode(index, node, k));
+  const layers = rnns.map((node, k) => readRecurrentNode(index, node, k, state.inputs));
   const { hidden: H, input: I, directions: D, nonlinearity } = layers[0]!;
-  const layout = inputLayout(index, rnns[0]!.input![0]!, metadata);
+  const layout = inputLayout(index, rnns[0]!.input![0]!, input.name!, metadata);
   layers.forEach((layer, k) => {
     if (k === 0) return;
     if (layer.directions !== D) throw new OnnxError(`RNN layer ${k} is ${layer.directions === 2 ? 'bidirectional' : 'forward'} and layer 0 is not; rnnkit stacks one direction setting`);
@@ -88,7 +92,7 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const lbr = rnns.map((n) => intAttr(n, 'linear_before_reset', 0));
   if (cell === 'gru' && lbr.some((v) => v !== lbr[0])) throw new OnnxError(`the GRU layers differ in linear_before_reset (${lbr.join(', ')}); rnnkit stacks one GRU variant`);
   const linearBeforeReset = cell !== 'gru' || lbr[0] === 1;
-  const head = readHead(index, graph.output![0]!.name!, rnns[rnns.length - 1]!, D * H, metadata, D);
+  const head = readHead(index, outputs[0]!.name!, rnns[rnns.length - 1]!, D * H, metadata, D);
   const headName = cell === 'rnn' ? 'w_y' : 'head';
   dict[`${headName}.weight`] = head.weight;
   dict[`${headName}.bias`] = head.bias;
@@ -101,7 +105,7 @@ function importModel(bytes: Uint8Array): ImportedModel {
   return { model, metadata, layout, inputDims };
 }
 
-function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number) {
+function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number, stateInputs: ReadonlySet<string>) {
   const op = node.opType as keyof typeof RECURRENT;
   const gates = { RNN: 1, LSTM: 4, GRU: 3 }[op];
   const name = `${op} node ${node.name || k}`;
@@ -129,11 +133,28 @@ function readRecurrentNode(index: GraphIndex, node: NodeProto, k: number) {
   }
   const B = b ? index.constant(b, `${name}: B`) : null;
   if (B && B.dims.join() !== `${D},${2 * G}`) throw new OnnxError(`${name}: B must be [${D}, ${2 * G}]`);
-  if (peepholes && !isZero(index, peepholes)) throw new OnnxError(`${name}: peephole weights P are not supported (PyTorch's LSTM has none)`);
+  if (peepholes && !isZero(index, peepholes, new Set())) throw new OnnxError(`${name}: peephole weights P are not supported (PyTorch's LSTM has none)`);
   if (seqLens) throw new OnnxError(`${name}: sequence_lens is not supported; every window has the same length`);
-  if (h0 && !isZero(index, h0)) throw new OnnxError(`${name}: a non-zero initial_h is not supported`);
-  if (c0 && !isZero(index, c0)) throw new OnnxError(`${name}: a non-zero initial_c is not supported`);
+  if (h0 && !isZero(index, h0, stateInputs)) throw new OnnxError(`${name}: a non-zero initial_h is not supported`);
+  if (c0 && !isZero(index, c0, stateInputs)) throw new OnnxError(`${name}: a non-zero initial_c is not supported`);
   return { hidden, input: W.dims[2]!, W: W.values, R: R.values, B: B ? B.values : null, directions: D, nonlinearity: relu ? 'relu' : 'tanh' };
+}
+
+/** The state inputs and outputs that rnnkit.state metadata declares, checked against the graph; empty for other files. */
+function streamingState(index: GraphIndex, outputs: { name?: string | null }[], metadata: RnnkitMetadata | null): { inputs: Set<string>; outputs: Set<string> } {
+  const declared = metadata?.state;
+  if (!declared) return { inputs: new Set(), outputs: new Set() };
+  for (const name of declared.inputs) if (!index.inputs.includes(name)) throw new OnnxError(`the metadata rnnkit.state names the state input "${name}", which the graph does not have`);
+  for (const name of declared.outputs) if (!outputs.some((o) => o.name === name)) throw new OnnxError(`the metadata rnnkit.state names the state output "${name}", which the graph does not have`);
+  // The state inputs may feed only the recurrent nodes' initial_h / initial_c (directly or through a layer's Slice).
+  for (const node of index.graph.node ?? []) {
+    (node.input ?? []).forEach((name, i) => {
+      if (!declared.inputs.includes(name)) return;
+      const asState = (node.opType! in RECURRENT && (i === 5 || i === 6)) || (node.opType === 'Slice' && i === 0);
+      if (!asState) throw new OnnxError(`the state input "${name}" feeds ${node.opType} (node ${node.name || '?'}), not a recurrent node's initial state`);
+    });
+  }
+  return { inputs: new Set(declared.inputs), outputs: new Set(declared.outputs) };
 }
 
 /** A node's weights split by direction (ONNX stacks them on the first axis), forward first. */
@@ -154,12 +175,17 @@ function readsOutputOf(index: GraphIndex, x: string, previous: NodeProto, D: num
   return t?.opType === 'Transpose' && (attr(t, 'perm')?.ints ?? []).map(Number).join() === '0,2,1,3' && index.producer.get(t.input![0]!)?.node === previous;
 }
 
-/** True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced or expanded (PyTorch's fixed-shape exports). */
-function isZero(index: GraphIndex, name: string): boolean {
+/**
+ * True when a value is all zeros: a zero constant, or ConstantOfShape(0), possibly sliced or expanded
+ * (PyTorch's fixed-shape exports); or a streaming export's state input (or a layer's Slice of it),
+ * which the trainable model starts at zero.
+ */
+function isZero(index: GraphIndex, name: string, stateInputs: ReadonlySet<string>): boolean {
+  if (stateInputs.has(name)) return true;
   const c = index.constants.get(name);
   if (c) return Array.from(c.values).every((v) => v === 0);
   const p = index.producer.get(name)?.node;
-  if (p?.opType === 'Slice' || p?.opType === 'Identity' || p?.opType === 'Expand') return isZero(index, p.input![0]!);
+  if (p?.opType === 'Slice' || p?.opType === 'Identity' || p?.opType === 'Expand') return isZero(index, p.input![0]!, stateInputs);
   if (p?.opType !== 'ConstantOfShape') return false;
   const value = attr(p, 'value')?.t;
   return !value || zeroTensor(value);
@@ -172,13 +198,13 @@ function zeroTensor(t: NonNullable<NodeProto['attribute']>[number]['t']): boolea
 }
 
 /** The layout the first RNN sees the graph input in; rejects anything but transposes and rnnkit's scaling. */
-function inputLayout(index: GraphIndex, x: string, metadata: RnnkitMetadata | null): ImportedModel['layout'] {
-  if (x === index.inputs[0]) return 'time-major';
+function inputLayout(index: GraphIndex, x: string, graphInput: string, metadata: RnnkitMetadata | null): ImportedModel['layout'] {
+  if (x === graphInput) return 'time-major';
   const p = index.producer.get(x)?.node;
-  if (p?.opType === 'Transpose' && p.input![0] === index.inputs[0] && (attr(p, 'perm')?.ints ?? []).map(Number).join() === '1,0,2') return 'batch-major';
+  if (p?.opType === 'Transpose' && p.input![0] === graphInput && (attr(p, 'perm')?.ints ?? []).map(Number).join() === '1,0,2') return 'batch-major';
   if (metadata?.withScaler && p?.opType === 'Add') {
     const mul = index.producer.get(p.input![0]!)?.node;
-    if (mul?.opType === 'Mul' && mul.input![0] === index.inputs[0]) return 'time-major';
+    if (mul?.opType === 'Mul' && mul.input![0] === graphInput) return 'time-major';
   }
   throw new OnnxError(`the first RNN reads ${p?.opType ?? x}, not the graph input; only a Transpose (batch_first) may stand between them`);
 }
