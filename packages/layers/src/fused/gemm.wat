@@ -1,5 +1,5 @@
 ;; C[M,N] (+)= A[M,K] · B[K,N] in float32 with WebAssembly SIMD: 4×8 blocks (eight f32x4
-;; accumulators, two vectors of a row of B loaded per k), then 4×4 blocks, then single rows, then the
+;; accumulators, two vectors of a row of B loaded per k), then 4×4 blocks, then single rows (16 columns, then 4, at a time), then the
 ;; last N mod 4 columns (masked vectors). a, b, c are byte offsets into the exported memory; row-major. `act` (below)
 ;; activates a gate block in place with f32x4 rational tanh, right after its product.
 (module
@@ -156,6 +156,39 @@
     (block $done1 (loop $rows1
       (br_if $done1 (i32.ge_u (local.get $m) (local.get $M)))
       (local.set $n (i32.const 0))
+      ;; 16 columns at a time first: one broadcast of A per four vectors of B (a quarter of the loop overhead)
+      (block $doneN16 (loop $cols16
+        (br_if $doneN16 (i32.gt_u (i32.add (local.get $n) (i32.const 16)) (local.get $N4)))
+        (local.set $d0 (v128.const i32x4 0 0 0 0))
+        (local.set $d1 (v128.const i32x4 0 0 0 0))
+        (local.set $d2 (v128.const i32x4 0 0 0 0))
+        (local.set $d3 (v128.const i32x4 0 0 0 0))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $m) (local.get $rowA))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $doneK16 (loop $ks16
+          (br_if $doneK16 (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $sa (v128.load32_splat (local.get $pa0)))
+          (local.set $d0 (f32x4.add (local.get $d0) (f32x4.mul (local.get $sa) (v128.load (local.get $pb)))))
+          (local.set $d1 (f32x4.add (local.get $d1) (f32x4.mul (local.get $sa) (v128.load offset=16 (local.get $pb)))))
+          (local.set $d2 (f32x4.add (local.get $d2) (f32x4.mul (local.get $sa) (v128.load offset=32 (local.get $pb)))))
+          (local.set $d3 (f32x4.add (local.get $d3) (f32x4.mul (local.get $sa) (v128.load offset=48 (local.get $pb)))))
+          (local.set $pa0 (i32.add (local.get $pa0) (local.get $stepA)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $rowB)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $ks16)))
+        (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $m) (local.get $rowC)) (i32.shl (local.get $n) (i32.const 2)))))
+        (if (local.get $acc) (then
+          (local.set $d0 (f32x4.add (local.get $d0) (v128.load (local.get $pc))))
+          (local.set $d1 (f32x4.add (local.get $d1) (v128.load offset=16 (local.get $pc))))
+          (local.set $d2 (f32x4.add (local.get $d2) (v128.load offset=32 (local.get $pc))))
+          (local.set $d3 (f32x4.add (local.get $d3) (v128.load offset=48 (local.get $pc))))))
+        (v128.store (local.get $pc) (local.get $d0))
+        (v128.store offset=16 (local.get $pc) (local.get $d1))
+        (v128.store offset=32 (local.get $pc) (local.get $d2))
+        (v128.store offset=48 (local.get $pc) (local.get $d3))
+        (local.set $n (i32.add (local.get $n) (i32.const 16)))
+        (br $cols16)))
       (block $doneN1 (loop $cols1
         (br_if $doneN1 (i32.ge_u (local.get $n) (local.get $N4)))
         (local.set $c0 (v128.const i32x4 0 0 0 0))
