@@ -3,6 +3,9 @@ import { DataError } from '@rnnkit/datasets';
 import { importOnnx, inspectOnnx, MAX_MODEL_BYTES, readMetadata, type ImportedModel, type Inspection, type RnnkitMetadata } from '@rnnkit/onnx';
 
 const FIX = 'pass an ONNX file written by rnnkit (train or export) or by torch.onnx.export';
+// A graph that cannot even be put in order is broken, whoever wrote it: the usual advice would not help.
+const BROKEN = /^the graph has a cycle|no node, input or initializer provides/;
+const BROKEN_FIX = 'the file is damaged or hand-edited: export the model again';
 
 /** Reads a model file's bytes; a missing or unreadable file is a one-line DataError. */
 export async function readModelFile(path: string): Promise<Uint8Array> {
@@ -38,6 +41,7 @@ function named<T>(path: string, read: () => T): T {
     return read();
   } catch (err) {
     if ((err as Error).name !== 'OnnxError') throw err;
-    throw new DataError(path, undefined, (err as Error).message, FIX);
+    const message = (err as Error).message;
+    throw new DataError(path, undefined, message, BROKEN.test(message) ? BROKEN_FIX : FIX);
   }
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJson, rnnkit, tempDir } from '../test-utils.js';
 import { torchToRnnkit } from '../../../../test-utils/torch-names.js';
+import { buildModel, tensorProto } from '../../../../packages/onnx/src/test-utils/onnx-model.js';
 
 // torch.onnx.export files of relu and bidirectional stacks (scripts/torch_directions.py) and their PyTorch state dicts.
 const dir = new URL('../../../../packages/onnx/src/fixtures/torch-directions/', import.meta.url).pathname;
@@ -40,5 +41,27 @@ describe('rnnkit train --init model.onnx', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/rnn-relu-1\.onnx: "w_x\.weight" has shape \[5, 4\], the model needs \[5, 2\]/);
+  });
+});
+
+describe('rnnkit train --init with a broken graph', () => {
+  it('a cycle: one line naming it, advice to export again (not "pass a torch.onnx.export file"), exit 2, no folder', async () => {
+    const dirOut = tempDir();
+    const file = join(dirOut, 'cycle.onnx');
+    writeFileSync(file, buildModel({
+      opset: 14,
+      nodes: [
+        { op: 'RNN', name: 'rnn', inputs: ['x', 'w', 'r'], outputs: ['', 'h'], attrs: { hidden_size: 2 } },
+        { op: 'Add', name: 'c1', inputs: ['h', 'q'], outputs: ['p'] },
+        { op: 'Relu', name: 'c2', inputs: ['p'], outputs: ['q'] },
+      ],
+      inputs: [{ name: 'x', type: 'float32', dims: ['seq', 'batch', 4] }], outputs: [{ name: 'h' }],
+      initializers: [tensorProto('w', 'float32', [1, 2, 4], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]), tensorProto('r', 'float32', [1, 2, 2], [0.5, 0.6, 0.7, 0.8])],
+    }));
+    const out = join(dirOut, 'run');
+    const r = await rnnkit(['train', '--init', file, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^rnnkit train: ${file}: the graph has a cycle: node "c[12]" .*; the file is damaged or hand-edited: export the model again\n$`));
+    expect(existsSync(out)).toBe(false);
   });
 });

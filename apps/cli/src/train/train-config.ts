@@ -73,9 +73,10 @@ Model and training
   --seed <n>               seed for initial weights and shuffling (default 0)
   --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes:
                            rnn w_x/w_h/w_y.*; lstm/gru rnn.weight_ih_l0 ... and head.*)
-  --init <model.onnx>      or from an ONNX model (rnnkit's, or torch.onnx.export of nn.RNN/LSTM/GRU,
-                           relu or bidirectional too, + nn.Linear on out[-1]): its cell, hidden size,
-                           layers, direction and activation replace --cell, --hidden and --layers
+  --init <model.onnx>      or from an ONNX model (rnnkit's, --state ones too, or torch.onnx.export
+                           of nn.RNN/LSTM/GRU, relu or bidirectional too, + nn.Linear on out[-1]):
+                           its cell, hidden size, layers, direction and activation replace --cell,
+                           --hidden and --layers
   --backend <name>         wasm | cpu (default wasm)
 
 Output
