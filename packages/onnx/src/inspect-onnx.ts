@@ -92,6 +92,9 @@ export function formatInspection(i: Inspection): string {
   const dims = (d: (number | string)[]) => `[${d.join(', ')}]`;
   const ops = new Map<string, number>();
   for (const n of i.nodes) ops.set(n.op, (ops.get(n.op) ?? 0) + 1);
+  // Each list's first column is as wide as its longest name (at least the old fixed width), plus a gap.
+  const column = (names: string[], min: number) => Math.max(min, ...names.map((n) => n.length + 2));
+  const [opWidth, initWidth, keyWidth] = [column(i.nodes.map((n) => n.op), 16), column(i.initializers.map((t) => t.name), 24), column(Object.keys(i.metadata), 18)];
   return [
     `IR version ${i.irVersion}, opset ${i.opsets.map((o) => `${o.domain} ${o.version}`).join(', ')}`,
     `producer   ${i.producer || '(none)'}`,
@@ -99,11 +102,11 @@ export function formatInspection(i: Inspection): string {
     `inputs     ${i.inputs.map((v) => `${v.name} ${dims(v.dims)}`).join(', ')}`,
     `outputs    ${i.outputs.map((v) => `${v.name} ${dims(v.dims)}`).join(', ')}`,
     `nodes      ${i.nodes.length}: ${[...ops].map(([op, n]) => (n > 1 ? `${op}×${n}` : op)).join(', ')}`,
-    ...i.nodes.map((n) => `  ${n.op.padEnd(16)}${n.inputs.join(', ')} → ${n.outputs.join(', ')}`),
+    ...i.nodes.map((n) => `  ${n.op.padEnd(opWidth)}${n.inputs.join(', ')} → ${n.outputs.join(', ')}`),
     `initializers ${i.initializers.length}`,
-    ...i.initializers.map((t) => `  ${t.name.padEnd(24)}${dims(t.dims)}`),
+    ...i.initializers.map((t) => `  ${t.name.padEnd(initWidth)}${dims(t.dims)}`),
     `metadata   ${Object.keys(i.metadata).length || '(none)'}`,
-    ...Object.entries(i.metadata).map(([k, v]) => `  ${k.padEnd(18)}${v.length > 100 ? `${v.slice(0, 97)}...` : v}`),
+    ...Object.entries(i.metadata).map(([k, v]) => `  ${k.padEnd(keyWidth)}${v.length > 100 ? `${v.slice(0, 97)}...` : v}`),
     ...(i.warnings.length ? [`warnings   ${i.warnings.length}`, ...i.warnings.map((w) => `  ! ${w}`)] : []),
   ].map((line) => line.trimEnd()).join('\n'); // padded names with empty values must not leave trailing spaces
 }

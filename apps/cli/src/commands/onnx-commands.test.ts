@@ -166,7 +166,8 @@ describe('rnnkit inspect', () => {
     expect(info.initializers.map((t: { name: string }) => t.name)).toContain('rnn.W');
     const text = await rnnkit(['inspect', torchFixture]);
     expect(text.stdout).toMatch(/producer {3}pytorch/);
-    expect(text.stdout).toMatch(/^ {2}RNN {13}input, /m);
+    expect(text.stdout).toMatch(/^ {2}RNN {14}input, /m); // the op column is as wide as ConstantOfShape + 2
+    expect(text.stdout).toMatch(/^ {2}ConstantOfShape {2}\/rnn\/Concat_output_0/m);
   });
 
   it('ends no output line in a space (rnnkit files with metadata, a PyTorch file without)', async () => {

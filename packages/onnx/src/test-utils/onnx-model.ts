@@ -51,7 +51,7 @@ const valueInfo = (v: ValueSpec) => ({
 });
 
 /** Encodes a one-graph model. */
-export function buildModel(spec: { opset?: number; nodes: NodeSpec[]; inputs: ValueSpec[]; outputs: ValueSpec[]; initializers?: TensorProto[] }): Uint8Array {
+export function buildModel(spec: { opset?: number; nodes: NodeSpec[]; inputs: ValueSpec[]; outputs: ValueSpec[]; initializers?: TensorProto[]; metadata?: Record<string, string> }): Uint8Array {
   const model = {
     irVersion: 8,
     opsetImport: [{ domain: '', version: spec.opset ?? 17 }],
@@ -62,6 +62,7 @@ export function buildModel(spec: { opset?: number; nodes: NodeSpec[]; inputs: Va
       output: spec.outputs.map(valueInfo),
       initializer: spec.initializers ?? [],
     },
+    metadataProps: Object.entries(spec.metadata ?? {}).map(([key, value]) => ({ key, value })),
   };
   return onnx.ModelProto.encode(onnx.ModelProto.fromObject(model)).finish();
 }
