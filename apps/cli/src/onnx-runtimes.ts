@@ -115,8 +115,7 @@ function fromOrt(t: { type: string; dims: readonly number[]; data: unknown }): H
 }
 
 /** onnxruntime's messages carry a "[ONNXRuntimeError] : 1 : FAIL :" prefix, the model's path and source positions. */
-export
-function cleanOrtMessage(message: string): string {
+export function cleanOrtMessage(message: string): string {
   return message
     .replace(/\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/g, '')
     .replace(/Can't create a session\. ERROR_CODE: \d+, ERROR_MESSAGE: /, '')
