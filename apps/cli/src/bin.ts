@@ -9,3 +9,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 process.exitCode = await main(process.argv.slice(2));
+// The command is done and its files are written: a signal while Node winds down (its handlers are
+// gone) ends the process with the command's own exit code, not as killed by the signal.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit());
