@@ -18,12 +18,12 @@ export function showBacktest(r: BacktestResult): void {
   chartEl.setAttribute('aria-label', `Chart of the backtest's test blocks, ${r.folds[0]!.test.from} to ${r.folds.at(-1)!.test.to}: actual close, model and naive forecast${band ? ', with the interval band' : ''}; the numbers are in the tables below`);
   const folds = $('backtest-folds') as HTMLTableElement;
   folds.tBodies[0]!.innerHTML = r.folds.map((f) =>
-    `<tr><th scope="row">${f.fold}</th><td>${f.train.from} – ${f.train.to}</td><td>${f.test.from} – ${f.test.to}</td><td>${num(f.model.rmse)}</td><td>${num(f.naive.rmse)}</td><td>${num(f.model.mase, 3)}</td><td>${f.finalLoss.toPrecision(4)}</td></tr>`).join('');
+    `<tr><th scope="row">${f.fold}</th><td><span class="date">${f.train.from}</span> – <span class="date">${f.train.to}</span></td><td><span class="date">${f.test.from}</span> – <span class="date">${f.test.to}</span></td><td>${num(f.model.rmse)}</td><td>${num(f.naive.rmse)}</td><td>${num(f.model.mase, 3)}</td><td>${f.finalLoss.toPrecision(4)}</td></tr>`).join('');
   const pooled = $('backtest-pooled') as HTMLTableElement;
   pooled.tBodies[0]!.innerHTML = r.horizons.map((h) =>
     `<tr><th scope="row">${h.horizon} model</th>${cells(h.model)}<td>${num(h.skill, 3)}</td><td>${num(h.dm.statistic)}</td><td>${h.dm.pValue.toPrecision(2)}</td></tr>` +
     `<tr><th scope="row">${h.horizon} naive</th>${cells(h.naive)}<td>0.000</td><td></td><td></td></tr>`).join('');
-  folds.hidden = pooled.hidden = false;
+  folds.hidden = pooled.hidden = $('backtest-notes').hidden = false;
 }
 
 export function clearBacktest(): void {
@@ -32,4 +32,5 @@ export function clearBacktest(): void {
   $('backtest-figure').hidden = true;
   ($('backtest-folds') as HTMLTableElement).hidden = true;
   ($('backtest-pooled') as HTMLTableElement).hidden = true;
+  $('backtest-notes').hidden = true;
 }

@@ -134,7 +134,7 @@ function showOutcome(o: TrainOutcome): void {
   $('verdict').textContent = ratio < 1
     ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
     : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
-  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.dates.length, o.hiddenSize);
+  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.dates, o.hiddenSize);
   exportButtons.forEach((b) => (b.disabled = false));
   $('verify-result').textContent = '';
 }
@@ -148,7 +148,9 @@ function clearOutcome(): void {
   $('prediction-chart').replaceChildren();
   $('metrics-table').hidden = true;
   $('verdict').textContent = '';
-  $<HTMLCanvasElement>('heatmap').width = 1;
+  const heatmap = $<HTMLCanvasElement>('heatmap');
+  heatmap.width = heatmap.height = 1;
+  heatmap.style.width = heatmap.style.height = '';
   $('verify-result').textContent = '';
 }
 
@@ -245,6 +247,13 @@ $('verify-onnx').addEventListener('click', async () => {
   }
 });
 
+// The heatmap is drawn at its card's width: redraw it when that changes (a rotated phone, a resized window).
+let heatmapWidth = 0;
+new ResizeObserver(() => {
+  const width = $('heatmap').parentElement!.clientWidth;
+  if (outcome && width !== heatmapWidth) drawHeatmap($<HTMLCanvasElement>('heatmap'), outcome.hidden, outcome.dates, outcome.hiddenSize);
+  heatmapWidth = width;
+}).observe($('heatmap').parentElement!);
 initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);
