@@ -21,3 +21,4 @@ export { prepareRun, runForecast } from './run-forecast.js';
 export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunRows, TargetWindows } from './run-forecast.js';
 export { BacktestStopped, backtest, testBlocks } from './backtest.js';
 export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldResult, FoldTest, FoldTrain } from './backtest.js';
+export { backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictionsCsv } from './run-files.js';
