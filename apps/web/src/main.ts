@@ -144,7 +144,7 @@ function showOutcome(o: TrainOutcome): void {
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive, o.target);
   const table = $<HTMLTableElement>('metrics-table');
   const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;
-  table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last close)', o.baseline, 0);
+  table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last value)', o.baseline, 0);
   table.hidden = false;
   const ratio = o.model.rmse / o.baseline.rmse;
   $('verdict').textContent = ratio < 1
