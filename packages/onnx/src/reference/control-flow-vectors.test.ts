@@ -22,7 +22,7 @@ function values(name: string, kind: 'input' | 'output', count: number): (Tensor 
 
 /** Largest |got - expected| over the values; dims and dtype must match exactly. */
 function maxError(got: Value, expected: Tensor | Tensor[]): number {
-  const pairs: [Tensor, Tensor][] = Array.isArray(expected) ? (expect(isSequence(got)).toBe(true), expect((got as { items: Tensor[] }).items.length).toBe(expected.length), expected.map((e, k) => [(got as { items: Tensor[] }).items[k]!, e])) : [[got as Tensor, expected]];
+  const pairs: [Tensor, Tensor][] = Array.isArray(expected) ? (expect(isSequence(got)).toBe(true), expect((got as { items: readonly Tensor[] }).items.length).toBe(expected.length), expected.map((e, k) => [(got as { items: readonly Tensor[] }).items[k]!, e])) : [[got as Tensor, expected]];
   let err = 0;
   for (const [g, e] of pairs) {
     expect(g.dims).toEqual(e.dims);

@@ -249,7 +249,7 @@ export class ReferenceModel {
       this.outputs.map((o) => {
         const t = scope.get(o.name);
         if (!t) throw new OnnxError(`graph output "${o.name}" is not computed by any node`);
-        if (!o.sequence && isSequence(t)) throw new OnnxError(`graph output "${o.name}" is a sequence, the model declares a tensor`);
+        if (!o.sequence && o.dtype !== null && isSequence(t)) throw new OnnxError(`graph output "${o.name}" is a sequence, the model declares a tensor`);
         if (o.dtype && o.dtype !== t.dtype) throw new OnnxError(`graph output "${o.name}" is ${t.dtype}, the model declares ${o.dtype}`);
         return [o.name, t];
       }),
