@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelWithFunctions, subgraph } from '../test-utils/control-flow-model.js';
+import { buildModelWithFunctions, subgraph, type FunctionSpec } from '../test-utils/control-flow-model.js';
 import { buildModel, tensorProto } from '../test-utils/onnx-model.js';
 import { erf } from './elementwise.js';
 import { loadReference, type TensorInput } from './graph.js';
@@ -260,7 +260,7 @@ describe('sequence ops', () => {
 describe('model-local functions', () => {
   // local.Cell(x, h) = LeakyRelu_alpha(x + local.Relu(h)), where local.Relu (a custom-domain function
   // whose name is that of a standard op) is h·3, and alpha is the call's attribute.
-  const functions = [
+  const functions: FunctionSpec[] = [
     { domain: 'local', name: 'Relu', inputs: ['v'], outputs: ['w'], nodes: [{ op: 'Constant', inputs: [], outputs: ['three'], attrs: { value_float: { f: 3 } } }, { op: 'Mul', inputs: ['v', 'three'], outputs: ['w'] }] },
     { domain: 'local', name: 'Cell', inputs: ['x', 'h'], outputs: ['y'], attributes: ['alpha'], nodes: [{ op: 'Relu', domain: 'local', inputs: ['h'], outputs: ['h3'] }, { op: 'Add', inputs: ['x', 'h3'], outputs: ['s'] }, { op: 'LeakyRelu', inputs: ['s'], outputs: ['y'] }], refs: { 2: { alpha: 'alpha' } } },
   ];
@@ -291,9 +291,9 @@ describe('model-local functions', () => {
   });
 
   it('refuses a recursive function and a default-domain function that shadows a standard op, in one line', () => {
-    const recursive = [{ domain: 'local', name: 'Cell', inputs: ['x', 'h'], outputs: ['y'], nodes: [{ op: 'Cell', domain: 'local', inputs: ['x', 'h'], outputs: ['y'] }] }];
+    const recursive: FunctionSpec[] = [{ domain: 'local', name: 'Cell', inputs: ['x', 'h'], outputs: ['y'], nodes: [{ op: 'Cell', domain: 'local', inputs: ['x', 'h'], outputs: ['y'] }] }];
     expect(() => loadReference(model(undefined, recursive))).toThrow(/^node "cell1" \(Cell\): node "n0" \(Cell\): function "Cell" calls itself \(Cell → Cell\); the reference evaluator refuses recursive functions$/);
-    const shadow = [{ ...functions[1]!, domain: '', nodes: functions[1]!.nodes.map((n) => ({ ...n, domain: n.domain === 'local' ? '' : n.domain })) }, { ...functions[0]!, domain: '' }];
+    const shadow: FunctionSpec[] = [{ ...functions[1]!, domain: '', nodes: functions[1]!.nodes.map((n) => ({ ...n, domain: n.domain === 'local' ? '' : n.domain })) }, { ...functions[0]!, domain: '' }];
     expect(() => loadReference(model(undefined, shadow))).toThrow(/^function "Relu" is defined in the default domain, where Relu is a standard op/);
   });
 });

@@ -26,9 +26,9 @@ export function buildModelWithFunctions(spec: Parameters<typeof buildModel>[0] &
   const domains = new Set(spec.functions.map((f) => f.domain).filter(Boolean));
   for (const d of domains) model.opsetImport.push(onnx.OperatorSetIdProto.create({ domain: d, version: 1 }));
   model.functions = spec.functions.map((f) => {
-    const body = onnx.ModelProto.decode(buildModel({ opset: spec.opset, nodes: f.nodes, inputs: [], outputs: [] })).graph!.node;
+    const body = onnx.ModelProto.decode(buildModel({ opset: spec.opset, nodes: f.nodes, inputs: [], outputs: [] })).graph!.node ?? [];
     for (const [i, refs] of Object.entries(f.refs ?? {})) {
-      for (const [attr, ref] of Object.entries(refs)) body[Number(i)]!.attribute.push(onnx.AttributeProto.create({ name: attr, refAttrName: ref, type: 1 }));
+      for (const [attr, ref] of Object.entries(refs)) (body[Number(i)]!.attribute ??= []).push(onnx.AttributeProto.create({ name: attr, refAttrName: ref, type: 1 }));
     }
     return onnx.FunctionProto.create({ domain: f.domain, name: f.name, input: f.inputs, output: f.outputs, attribute: f.attributes ?? [], node: body, opsetImport: [{ domain: '', version: spec.opset ?? 17 }, ...[...domains].map((d) => ({ domain: d, version: 1 }))] });
   });
