@@ -1,5 +1,7 @@
 // The settings in the URL: a shared link fills the form, and a change shows in the address bar.
-import { expect, setControl, test, waitForBackend } from './fixtures.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, expect, setControl, test, waitForBackend } from './fixtures.js';
 
 test('a link with settings fills both forms; the defaults are rnnkit\'s', async ({ page, site, guarded: _ }) => {
   await page.goto(`${site.url}?cell=gru&hidden=16&layers=2&targetTransform=diff&horizon=3&epochs=50&lr=0.01&optimizer=adam&folds=3&testSize=40&interval=0.8`);
@@ -9,9 +11,12 @@ test('a link with settings fills both forms; the defaults are rnnkit\'s', async 
     .toEqual(['gru', '16', '2', 'diff', '3', '50', '0.01', 'adam', '3', '40', '0.8']);
   await page.goto(site.url);
   await waitForBackend(page);
-  // rnnkit train's and rnnkit backtest's defaults (apps/cli --help).
+  // rnnkit backtest's defaults, from the CLI's own parser with no flags: a change there fails this until the page follows.
+  const { parseBacktestArgs } = await import(pathToFileURL(path.join(REPO_ROOT, 'apps/cli/dist/backtest/backtest-config.js')).href);
+  const d = parseBacktestArgs([]);
   expect(await values(['cell', 'hidden', 'layers', 'target', 'target-transform', 'horizon', 'seq-len', 'epochs', 'lr', 'optimizer', 'batch-size', 'seed', 'backtest-folds-input', 'backtest-test-size', 'backtest-interval']))
-    .toEqual(['rnn', '10', '1', 'Close', 'none', '1', '4', '100', '0.005', 'sgd', 'full', '0', '5', '60', 'none']);
+    .toEqual([d.cell, d.hidden, d.layers, d.target, d.targetTransform, d.horizon, d.seqLen, d.epochs, d.lr, d.optimizer, d.batchSize, d.seed, d.folds, d.testSize, d.interval ?? 'none'].map(String));
+  expect([d.features, d.scaler, d.window, d.trainSize], 'the settings the page does not offer keep their defaults').toEqual([['Open', 'High', 'Low', 'Close'], 'minmax', 'expanding', null]);
 });
 
 test('changing a setting writes it into the URL (only what differs from the defaults)', async ({ page, site, guarded: _ }) => {
