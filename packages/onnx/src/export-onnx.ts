@@ -4,8 +4,7 @@ import { metadataProps, type RnnkitMetadata } from './metadata.js';
 import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 import { recurrentOp } from './recurrent-op.js';
-import { recurrentUnrolled } from './recurrent-unrolled.js';
-import { gatedUnrolled } from './gated-unrolled.js';
+import { unrolled } from './unrolled.js';
 import { scalerAffines } from './scaler-affines.js';
 import { STATE_NAMES } from './state-io.js';
 import { RNNKIT_VERSION } from './version.js';
@@ -14,7 +13,7 @@ import { RNNKIT_VERSION } from './version.js';
 export interface ExportOptions {
   /** ONNX opset, 14 (default) to 22. */
   opset?: number;
-  /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': MatMul/Add/Tanh (and Sigmoid/Mul for LSTM and GRU) per time step, for runtimes without them. */
+  /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': Gemm/Split/Add/Tanh (and Sigmoid/Mul/Sub for LSTM and GRU) per time step, for runtimes without them; importOnnx reads it back by its initializer names. */
   style?: 'op' | 'unrolled';
   /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
   withScaler?: boolean;
@@ -36,7 +35,7 @@ const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 
 
 /**
  * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
- * `output` [batch, horizon]; with `state`, also the state inputs and outputs. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
+ * `output` [batch, horizon]; with `state`, also the state inputs and outputs. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (or, style 'unrolled', its steps written out), the head a Gemm.
  */
 export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
   const opset = options.opset ?? 14;
@@ -61,7 +60,6 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   }
 
   if (style === 'unrolled' && model.cell === 'gru' && model.config.linearBeforeReset === false) throw new OnnxError('the unrolled style writes PyTorch\'s GRU (linear_before_reset=1); export this GRU with the GRU op (style "op")');
-  const unrolled = model.cell === 'rnn' ? recurrentUnrolled : gatedUnrolled;
   const variant = model.core.bidirectional ? 'a bidirectional' : model.config.nonlinearity === 'relu' ? 'a relu' : '';
   if (variant && style !== 'op') throw new OnnxError(`the unrolled style writes forward tanh stacks; export ${variant} model with the op style ("op")`);
   // The unrolled graph has a fixed number of steps and no state inputs: it cannot take a day at a time.
