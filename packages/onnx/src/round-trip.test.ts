@@ -1,10 +1,11 @@
 // Every style exportOnnx writes must import back to the model it came from (issue 26, build item 3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForecastData } from '@rnnkit/datasets';
-import { SequenceRegressor, type CellType } from '@rnnkit/layers';
+import { SequenceRegressor, tutorialName, type CellType } from '@rnnkit/layers';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
+import { onnx } from './proto.js';
 import { runOnnx } from './run-onnx.js';
 import { scalerAffines } from './scaler-affines.js';
 import { metadataOf, tutorialData } from './test-utils/tutorial-model.js';
@@ -84,4 +85,17 @@ describe('every exported style imports back to the same model', () => {
       }
     });
   }
+});
+
+it('an unrolled rnn file of rnnkit before 0.2, whose initializers had the tutorial\'s names, still imports', () => {
+  const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 10, numLayers: 2, bias: true, rng: new Rng(7) });
+  const proto = onnx.ModelProto.decode(exportOnnx(model, { style: 'unrolled', metadata: metadataOf(data) }));
+  const rename = (n: string) => (n.startsWith('rnn.') ? tutorialName(n) : n);
+  for (const t of proto.graph!.initializer!) t.name = rename(t.name!);
+  for (const n of proto.graph!.node!) n.input = n.input!.map(rename);
+  expect(proto.graph!.initializer!.map((t) => t.name)).toContain('l1.w_h.bias');
+  const imported = importOnnx(onnx.ModelProto.encode(proto).finish());
+  expect(imported.model.stateDict()).toEqual(model.stateDict());
+  model.dispose();
+  imported.model.dispose();
 });
