@@ -7,8 +7,10 @@ import { readControls } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
 import { initOnnxPanel } from './onnx-panel.js';
-import type { FromWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import type { FromWorker, TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
 import { ratioSplitDates } from './ratio-split.js';
+import { FEATURES, headerColumns } from './columns.js';
+import { applyUrlSettings, writeUrlSettings } from './url-state.js';
 import { verifyInOnnxruntimeWeb } from './verify.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -31,6 +33,7 @@ let outcome: TrainOutcome | null = null;
 let worker: Worker;
 let running: 'train' | 'backtest' | null = null;
 let backtestStarted = 0;
+let backtestConfig: WebBacktestConfig | null = null;
 
 function showError(message: string): void {
   errorBox.textContent = message;
@@ -75,7 +78,7 @@ function onWorkerMessage(m: FromWorker): void {
   } else if (m.type === 'backtest-done') {
     finishRun();
     backtestText.textContent = `done: ${m.result.folds.length} folds in ${((performance.now() - backtestStarted) / 1000).toFixed(1)} s`;
-    showBacktest(m.result);
+    showBacktest(m.result, backtestConfig!.target);
   } else if (m.type === 'backtest-stopped') {
     finishRun();
     backtestText.textContent = `stopped during fold ${m.fold}; nothing half-done is shown`;
@@ -106,7 +109,7 @@ function showBacktestError(message: string): void {
 
 function startBacktest(): void {
   const model = readControls(form, $('controls-error'));
-  const settings = readBacktestControls(backtestForm, $('backtest-error'));
+  const settings = model && readBacktestControls(backtestForm, $('backtest-error'), model.horizon);
   if (!data || !model || !settings || running) return;
   clearBacktest();
   running = 'backtest';
@@ -115,7 +118,8 @@ function startBacktest(): void {
   backtestStop.disabled = false;
   backtestProgress.value = 0;
   backtestText.textContent = 'starting…';
-  worker.postMessage({ type: 'backtest', csv: data.csv, source: data.source, config: { ...model, ...settings } });
+  backtestConfig = { ...model, ...settings };
+  worker.postMessage({ type: 'backtest', csv: data.csv, source: data.source, config: backtestConfig });
 }
 
 function showOutcome(o: TrainOutcome): void {
@@ -125,7 +129,7 @@ function showOutcome(o: TrainOutcome): void {
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
   lossEl.setAttribute('aria-label', `Chart of the training loss per epoch: ${o.trainLoss[0]?.toPrecision(4)} at epoch 1, ${o.trainLoss.at(-1)?.toPrecision(4)} at epoch ${o.trainLoss.length}`);
   progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
-  predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
+  predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive, o.target);
   const table = $<HTMLTableElement>('metrics-table');
   const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;
   table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last close)', o.baseline, 0);
@@ -134,7 +138,7 @@ function showOutcome(o: TrainOutcome): void {
   $('verdict').textContent = ratio < 1
     ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
     : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
-  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.dates.length, o.hiddenSize);
+  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.hiddenDates, o.hiddenSize);
   exportButtons.forEach((b) => (b.disabled = false));
   $('verify-result').textContent = '';
 }
@@ -148,7 +152,9 @@ function clearOutcome(): void {
   $('prediction-chart').replaceChildren();
   $('metrics-table').hidden = true;
   $('verdict').textContent = '';
-  $<HTMLCanvasElement>('heatmap').width = 1;
+  const heatmap = $<HTMLCanvasElement>('heatmap');
+  heatmap.width = heatmap.height = 1;
+  heatmap.style.width = heatmap.style.height = '';
   $('verify-result').textContent = '';
 }
 
@@ -170,9 +176,10 @@ function train(config: WebTrainConfig): void {
 /** Loads a CSV; with `testRatio` (uploads) the date controls move to the file's own span. */
 function useData(csv: string, source: string, testRatio?: number): void {
   try {
-    const table = parseCsv(csv, { source, columns: ['Open', 'High', 'Low', 'Close'] });
+    const table = parseCsv(csv, { source, columns: FEATURES });
     const split = testRatio === undefined ? null : ratioSplitDates(table, testRatio);
     data = { csv, source, table };
+    setTargetChoices(headerColumns(csv));
     showError('');
     $('data-source').textContent = `${source}: ${table.dates.length} days, ${table.dates[0]} to ${table.dates.at(-1)}`;
     if (split) setDates(split.train, split.test);
@@ -181,6 +188,15 @@ function useData(csv: string, source: string, testRatio?: number): void {
     // The previous data stays loaded; the message names the file and line.
     showError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** The target column's choices: the file's columns but the date, Close chosen unless the URL or the user chose another that the file has. */
+function setTargetChoices(columns: string[]): void {
+  const select = form.elements.namedItem('target') as HTMLSelectElement;
+  const wanted = pendingTarget ?? select.value;
+  select.replaceChildren(...columns.map((c) => new Option(c, c, c === 'Close', c === 'Close')));
+  if (columns.includes(wanted)) select.value = wanted;
+  pendingTarget = null;
 }
 
 function setDates(train: DateRange, test: DateRange): void {
@@ -194,11 +210,22 @@ function setDates(train: DateRange, test: DateRange): void {
 /** Re-reads the controls: marks bad ones, enables Train when all are good, redraws the ranges. */
 function refreshControls(): void {
   const config = readControls(form, $('controls-error'));
+  const settings = config && readBacktestControls(backtestForm, $('backtest-error'), config.horizon);
   trainButton.disabled = running !== null || config === null;
-  backtestButton.disabled = running !== null || config === null;
+  backtestButton.disabled = running !== null || settings === null;
+  writeUrlSettings([form, backtestForm]);
   if (!data) return;
-  const close = data.table.values.map((v) => v[3]!);
-  priceChart($('price-chart'), data.table.dates, close, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' });
+  // The target column's prices (another column than Close is read on demand; a bad one is named in the error box).
+  let target = data.table.values.map((v) => v[3]!);
+  const column = config?.target ?? 'Close';
+  if (column !== 'Close') {
+    try {
+      target = parseCsv(data.csv, { source: data.source, columns: [column] }).values.map((v) => v[0]!);
+    } catch (err) {
+      showError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  priceChart($('price-chart'), data.table.dates, target, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' }, column);
 }
 
 async function readFile(file: File): Promise<void> {
@@ -219,7 +246,7 @@ backtestForm.addEventListener('submit', (e) => {
   e.preventDefault();
   startBacktest();
 });
-backtestForm.addEventListener('change', () => readBacktestControls(backtestForm, $('backtest-error')));
+backtestForm.addEventListener('change', refreshControls);
 $<HTMLInputElement>('csv-input').addEventListener('change', (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
   if (file) void readFile(file);
@@ -245,6 +272,16 @@ $('verify-onnx').addEventListener('click', async () => {
   }
 });
 
+// The heatmap is drawn at its card's width: redraw it when that changes (a rotated phone, a resized window).
+let heatmapWidth = 0;
+new ResizeObserver(() => {
+  const width = $('heatmap').parentElement!.clientWidth;
+  if (outcome && width !== heatmapWidth) drawHeatmap($<HTMLCanvasElement>('heatmap'), outcome.hidden, outcome.hiddenDates, outcome.hiddenSize);
+  heatmapWidth = width;
+}).observe($('heatmap').parentElement!);
+// A shared link's settings; the target column waits for the data's columns.
+let pendingTarget: string | null = new URLSearchParams(location.search).get('target');
+applyUrlSettings([form, backtestForm], location.search);
 initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);

@@ -7,6 +7,12 @@ import type { CellType } from '@rnnkit/layers';
 export interface WebTrainConfig {
   cell: CellType;
   hidden: number;
+  layers: number;
+  /** The column to forecast (the inputs are Open, High, Low, Close, as the CLI's default --features). */
+  target: string;
+  targetTransform: TargetTransform;
+  /** Forecast 1..horizon days ahead. */
+  horizon: number;
   seqLen: number;
   epochs: number;
   lr: number;
@@ -21,8 +27,6 @@ export interface WebTrainConfig {
 export interface WebBacktestConfig extends WebTrainConfig {
   folds: number;
   testSize: number;
-  horizon: number;
-  targetTransform: TargetTransform;
   /** Conformal interval level, e.g. 0.9; null for none. */
   interval: number | null;
 }
@@ -36,6 +40,9 @@ export type ToWorker =
 export interface TrainOutcome {
   trainLoss: number[];
   stopped: boolean;
+  /** The forecast column. */
+  target: string;
+  /** The test days of the one-day-ahead forecasts, and those forecasts beside the actual value and naive. */
   dates: string[];
   actual: number[];
   predicted: number[];
@@ -44,6 +51,8 @@ export interface TrainOutcome {
   baseline: ErrorMeasures;
   /** 1 − RMSE_model / RMSE_naive. */
   skill: number;
+  /** The last day of each test window (the heatmap's columns). */
+  hiddenDates: string[];
   /** Last layer's final hidden state per test window, row-major [n, hidden]. */
   hidden: Float32Array;
   hiddenSize: number;

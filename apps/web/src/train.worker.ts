@@ -10,6 +10,7 @@ import { BacktestStopped, prepareRun, runForecast, seriesOf, type ForecastRunSpe
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
+import { columnsOf, FEATURES } from './columns.js';
 import { runBacktest } from './backtest-job.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
 import { warmUp } from './warm-up.js';
@@ -56,12 +57,12 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
 };
 
 async function train(csv: string, source: string, config: WebTrainConfig): Promise<TrainOutcome> {
-  const features = ['Open', 'High', 'Low', 'Close'];
-  const series = seriesOf(parseCsv(csv, { source, columns: features }), features, 'Close');
+  const features = FEATURES;
+  const series = seriesOf(parseCsv(csv, { source, columns: columnsOf(config.target) }), features, config.target);
   // The run itself is the forecasting core's, the same as rnnkit train's.
   const spec: ForecastRunSpec = {
-    seqLength: config.seqLen, horizon: 1, scaler: 'minmax', targetTransform: 'none', split: { train: config.train, test: config.test },
-    model: { cell: config.cell, hidden: config.hidden, layers: 1, seed: config.seed },
+    seqLength: config.seqLen, horizon: config.horizon, scaler: 'minmax', targetTransform: config.targetTransform, split: { train: config.train, test: config.test },
+    model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
     training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
   };
   const prepared = prepareRun(series, spec);
@@ -81,12 +82,14 @@ async function train(csv: string, source: string, config: WebTrainConfig): Promi
       const { hN } = model.core.forward(tf.tensor3d(test.x, [config.seqLen, test.n, features.length]));
       return tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]).dataSync() as Float32Array;
     });
-    const metadata = { features, target: 'Close', seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: { ...config } };
+    const metadata = { features, target: config.target, seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: { ...config } };
     const h1 = result.horizons[0]!;
+    const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
     return {
-      trainLoss: result.trainLoss, stopped: result.interrupted, msPerEpoch: result.msPerEpoch,
-      dates: result.forecasts.map((f) => f.date), actual: result.forecasts.map((f) => f.actual),
-      predicted: result.forecasts.map((f) => f.predicted), naive: result.forecasts.map((f) => f.naive),
+      trainLoss: result.trainLoss, stopped: result.interrupted, target: config.target, msPerEpoch: result.msPerEpoch,
+      dates: h1Forecasts.map((f) => f.date), actual: h1Forecasts.map((f) => f.actual),
+      predicted: h1Forecasts.map((f) => f.predicted), naive: h1Forecasts.map((f) => f.naive),
+      hiddenDates: test.origins.map((o) => series.dates[o]!),
       model: h1.model, baseline: h1.naive, skill: h1.skill,
       hidden, hiddenSize: config.hidden,
       testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,

@@ -26,9 +26,19 @@ export interface TrialLine {
   naive?: ErrorMeasures;
   skill?: number;
   dm?: { statistic: number; pValue: number };
+  /** The pooled horizon-1 forecasts, by date: what the sweep's SPA test compares across trials. */
+  forecasts?: TrialForecasts;
   /** Set instead of the figures when the data or the training refused the trial (e.g. divergence). */
   error?: string;
   ms: number;
+}
+
+/** A trial's pooled horizon-1 forecasts as columns, in date order (the folds' blocks do not overlap). */
+export interface TrialForecasts {
+  date: string[];
+  actual: number[];
+  predicted: number[];
+  naive: number[];
 }
 
 /** Settings that are the sweep's business, not a trial's. */
@@ -95,7 +105,9 @@ export async function runTrial(job: TrialJob): Promise<TrialLine> {
     const { series, spec } = prepareTrial(job, config);
     const result = await backtest(series, spec);
     const h1 = result.horizons[0]!;
-    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, ms: Math.round(performance.now() - started) };
+    const fs = result.forecasts.filter((f) => f.horizon === 1).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const forecasts = { date: fs.map((f) => f.date), actual: fs.map((f) => f.actual), predicted: fs.map((f) => f.predicted), naive: fs.map((f) => f.naive) };
+    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, forecasts, ms: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
       return { id: job.id, params: job.params, error: err.message, ms: Math.round(performance.now() - started) };
