@@ -1,3 +1,4 @@
+import type { ScalerState } from '@rnnkit/datasets';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { GraphBuilder } from './graph-builder.js';
 import { metadataProps, type RnnkitMetadata } from './metadata.js';
@@ -23,8 +24,15 @@ export interface ExportOptions {
    * days at a time and carry the state over. Needs style 'op'.
    */
   state?: boolean;
-  /** Features, target, window length, scaler and config, stored in `metadata_props`. */
-  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state'>;
+  /**
+   * Features, target, window length, scaler and config, stored in `metadata_props`. The scaler is its
+   * state, or the fitted scaler itself (`ForecastData.scaler`, anything with `toJSON()`), so
+   * `{ features: data.features, target: data.target, seqLength: data.seqLength, scaler: data.scaler }` fits.
+   */
+  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler'> & {
+    /** The fitted scaler over features ∪ {target}, or its `toJSON()` state; null when the model was trained on raw values. */
+    scaler: ScalerState | { toJSON(): ScalerState } | null;
+  };
 }
 
 /**
@@ -42,7 +50,8 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   const style = options.style ?? 'op';
   if (!IR_VERSION[opset]) throw new OnnxError(`opset ${opset} is not supported; use 14 to 22`);
   const { inputSize, hiddenSize } = model.config;
-  const meta = options.metadata;
+  const given = options.metadata;
+  const meta = { ...given, scaler: given.scaler && 'toJSON' in given.scaler ? given.scaler.toJSON() : given.scaler };
   if (meta.features.length !== inputSize) throw new OnnxError(`metadata names ${meta.features.length} features, the model reads ${inputSize}`);
   const g = new GraphBuilder();
 
