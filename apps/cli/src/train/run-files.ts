@@ -5,6 +5,7 @@ import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 import { plural } from '../plural.js';
+import { withMse } from './with-mse.js';
 
 /** The contents of every file of a run folder, by file name. */
 export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
@@ -14,10 +15,10 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const metrics = {
     config: resolvedConfig(config, source),
     trainLoss: result.trainLoss,
-    test: h1.model,
-    baseline: h1.naive,
+    test: withMse(h1.model),
+    baseline: withMse(h1.naive),
     skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
+    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
     testScaledMse: result.testScaledMse,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
