@@ -3,7 +3,13 @@
 import type { BacktestResult, FoldForecast } from './backtest.js';
 import type { Forecast } from './forecasts.js';
 import type { ForecastRunResult, PreparedRun } from './run-forecast.js';
+import type { ErrorMeasures } from './error-measures.js';
 import type { TargetTransform } from './target-transform.js';
+
+/** Error measures as metrics.json states them: `mse` (= rmse², the first issue's contract) beside rmse, mae, mape, mase. */
+export function withMse(m: ErrorMeasures): ErrorMeasures & { mse: number } {
+  return { mse: m.rmse * m.rmse, ...m };
+}
 
 /** forecasts.csv: every forecast with its fold, origin and horizon, beside naive (and the interval). */
 export function forecastsCsv(result: Pick<BacktestResult, 'forecasts'>, interval: boolean): string {
@@ -48,10 +54,10 @@ export function metricsRecord(
   return {
     config,
     trainLoss: result.trainLoss,
-    test: h1.model,
-    baseline: h1.naive,
+    test: withMse(h1.model),
+    baseline: withMse(h1.naive),
     skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
+    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
     testScaledMse: result.testScaledMse,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
