@@ -1,6 +1,9 @@
 import { DataError } from '@rnnkit/datasets';
 import type { EpochInfo } from '@rnnkit/layers';
+import { defaultBaselines } from './baselines.js';
+import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
 import { conformalHalfWidth } from './conformal.js';
+import type { Forecaster } from './forecaster.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
 import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
@@ -27,6 +30,8 @@ export interface BacktestSpec extends WindowSpec {
   model: ModelSettings;
   /** How to train it. */
   training: TrainingSettings;
+  /** The baselines fitted and scored beside the model on every fold (default `defaultBaselines(seqLength)`). */
+  baselines?: Forecaster[];
 }
 
 /** A fold's training part. */
@@ -81,6 +86,12 @@ export interface BacktestResult {
   horizons: HorizonScore[];
   /** The plain-words verdict at horizon 1. */
   verdict: string;
+  /** The plain-words verdict against naive at every horizon 1..H. */
+  verdicts: string[];
+  /** The baselines' pooled scores per horizon (skill and DM against naive). */
+  baselines: BaselineResult[];
+  /** Per horizon, the model against the best of naive and the baselines; [0].verdict is said beside `verdict`. */
+  versusBest: VersusBest[];
   /** Every forecast, fold by fold. */
   forecasts: FoldForecast[];
   /** Wall time in milliseconds. */
@@ -134,6 +145,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const rowsStart = spec.rows?.start ?? 0;
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
+  const comparison = new ForecasterComparison(spec.baselines ?? defaultBaselines(spec.seqLength));
   for (const [k, block] of blocks.entries()) {
     const fold = k + 1;
     await hooks.onFold?.(fold, blocks.length);
@@ -173,11 +185,14 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         finalLoss: trained.trainLoss.at(-1) ?? NaN,
       });
       forecasts.push(...fs.map((f) => ({ fold, ...f })));
+      await comparison.fold(series, { start: trainStart, end: block.start }, spec, testOrigins, block.end - 1);
     } finally {
       trained.model.dispose();
     }
   }
   const meanScale = folds.reduce((s, f) => s + f.maseScale, 0) / folds.length;
   const horizons = scoreHorizons(forecasts, spec.horizon, meanScale);
-  return { folds, horizons, verdict: verdictOf(horizons[0]!.dm, 1), forecasts, ms: performance.now() - started };
+  const baselines = comparison.results(spec.horizon, meanScale);
+  const verdicts = horizons.map((h) => verdictOf(h.dm, h.horizon));
+  return { folds, horizons, verdict: verdicts[0]!, verdicts, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines), forecasts, ms: performance.now() - started };
 }

@@ -9,7 +9,7 @@ export type { ErrorMeasures } from './error-measures.js';
 export { incompleteBeta, logGamma, studentTTwoSided } from './student-t.js';
 export { dieboldMariano } from './diebold-mariano.js';
 export type { DieboldMariano } from './diebold-mariano.js';
-export { VERDICT_ALPHA, verdictOf } from './verdict.js';
+export { VERDICT_ALPHA, baselineVerdictOf, verdictOf } from './verdict.js';
 export { conformalHalfWidth } from './conformal.js';
 export { describeModel, trainModel } from './train-model.js';
 export type { InitWeights, ModelSettings, OptimizerState, TrainedModel, TrainHooks, TrainingSettings, TrainState } from './train-model.js';
@@ -24,3 +24,7 @@ export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldRes
 export { autocovariances, politisWhiteBlockLength, stationaryBootstrapIndices } from './stationary-bootstrap.js';
 export { SPA_METHOD, spaTest } from './spa.js';
 export type { Spa, SpaOptions } from './spa.js';
+export type { FittedForecaster, Forecaster } from './forecaster.js';
+export { autoregressionForecaster, defaultBaselines, driftForecaster, leastSquares, naiveForecaster, seasonalNaiveForecaster } from './baselines.js';
+export { ForecasterComparison } from './compare-forecasters.js';
+export type { BaselineResult, VersusBest } from './compare-forecasters.js';

@@ -9,9 +9,22 @@ export function backtestJson(config: BacktestConfig, source: string, result: Bac
   return {
     config: { ...settings, dataName: source },
     folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
-    horizons: result.horizons,
+    horizons: result.horizons.map((h, k) => ({ ...h, verdict: result.verdicts[k] })),
     verdict: result.verdict,
+    baselines: baselinesJson(result),
+    versusBest: result.versusBest,
+    baselineVerdict: result.versusBest[0]!.verdict,
   };
+}
+
+/** backtest.json's `baselines`: per baseline and horizon, its errors, its skill and its DM test against naive. */
+export function baselinesJson(result: BacktestResult): Record<string, unknown>[] {
+  return result.baselines.map((b) => ({
+    name: b.name,
+    description: b.description,
+    ...(b.unavailable === undefined ? {} : { unavailable: b.unavailable }),
+    horizons: b.horizons.map((h) => ({ horizon: h.horizon, n: h.n, errors: h.model, skill: h.skill, dm: h.dm })),
+  }));
 }
 
 /** forecasts.csv: every forecast with its fold, origin and horizon, beside naive (and the interval). */
