@@ -39,9 +39,9 @@ describe.runIf(pythonHas('numpy'))('baselines against closed forms and numpy.lin
   }).toString()) as { seasonal: number[][]; drift: number[][]; ar: number[][]; beta: number[] };
   const close = (got: number[][], ref: number[][], tol: number) => got.forEach((row, b) => row.forEach((v, h) => expect(rel(v, ref[b]![h]!)).toBeLessThan(tol)));
 
-  it('seasonal naive (period 5) and drift agree to 1e-14 relative at every horizon 1..7', () => {
-    close(seasonalNaiveForecaster(5).fit(series, train, spec).predict(origins) as number[][], want.seasonal, 1e-14);
-    close((driftForecaster.fit(series, train, spec) as { predict: (o: number[]) => number[][] }).predict(origins), want.drift, 1e-14);
+  it('seasonal naive (period 5) and drift agree to 1e-14 relative at every horizon 1..7', async () => {
+    close((await seasonalNaiveForecaster(5).fit(series, train, spec)).predict(origins), want.seasonal, 1e-14);
+    close((await driftForecaster.fit(series, train, spec)).predict(origins), want.drift, 1e-14);
   });
 
   it('AR(3) on log returns: the iterated forecasts agree to 1e-10 relative, and the fit finds φ₁ ≈ 0.6', async () => {
@@ -82,7 +82,7 @@ describe('baselines in a backtest', () => {
     const comparison = new ForecasterComparison([naiveForecaster, autoregressionForecaster(4)]);
     for (const f of result.folds) {
       const start = series.dates.indexOf(f.test.from);
-      await comparison.fold(series, { start: 0, end: start }, { seqLength: 4, horizon: 2 }, Array.from({ length: 60 }, (_, i) => start - 1 + i), start + 59);
+      await comparison.fold(series, { start: 0, end: start }, { seqLength: 4, horizon: 2, scaler: 'minmax', targetTransform: 'none' }, Array.from({ length: 60 }, (_, i) => start - 1 + i), start + 59);
     }
     const [naive, again] = comparison.results(2, 1);
     expect(naive!.horizons[0]!.skill).toBe(0);

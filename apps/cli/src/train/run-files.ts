@@ -19,6 +19,8 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     skill: h1.skill,
     horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
     testScaledMse: result.testScaledMse,
+    baselines: result.baselines.map((b) => ({ name: b.name, description: b.description, ...(b.unavailable === undefined ? {} : { unavailable: b.unavailable }), horizons: b.horizons.map((h) => ({ horizon: h.horizon, n: h.n, errors: h.model, skill: h.skill, dm: h.dm })) })),
+    versusBest: result.versusBest,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows: loaded.skipped,
