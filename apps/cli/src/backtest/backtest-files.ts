@@ -14,6 +14,7 @@ export function backtestJson(config: BacktestConfig, source: string, result: Bac
     baselines: baselinesJson(result),
     versusBest: result.versusBest,
     baselineVerdict: result.versusBest[0]!.verdict,
+    ...(result.intervalScale ? { intervalScale: result.intervalScale } : {}),
   };
 }
 

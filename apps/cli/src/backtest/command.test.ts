@@ -29,6 +29,10 @@ describe('rnnkit backtest', () => {
     expect(result.baselineVerdict).toMatch(/^(naive is the best baseline at horizon 1 \(seasonal naive, drift, AR\(4\) log returns do no better\)|(the model beats|no evidence that the model beats) the best baseline, .+, at horizon 1 \(DM|the best baseline, .+, is better than the model at horizon 1 \(DM)/);
     const lines = readFileSync(join(out, 'forecasts.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('fold,origin,date,horizon,actual,predicted,naive,lower,upper');
+    // Relative intervals: within a fold and horizon, (upper − predicted) / naive is one ratio.
+    expect(result.intervalScale).toBe('relative');
+    const ratios = new Set(lines.slice(1).map((l) => l.split(',').map(Number)).filter((c) => c[0] === 2 && c[3] === 1).map((c) => ((c[8]! - c[5]!) / c[6]!).toPrecision(9)));
+    expect(ratios.size).toBe(1);
     expect(lines).toHaveLength(1 + 120 + 117 + 114);
     expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toContain('fold 3');
   });
