@@ -30,13 +30,30 @@ export function predictionsCsv(forecasts: readonly Forecast[], horizon: number):
 }
 
 /** The backtest.json object: the run's settings as given, per-fold scores (without the training loss), pooled scores and the verdict. */
-export function backtestRecord(config: Record<string, unknown>, result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict'>): Record<string, unknown> {
+export function backtestRecord(
+  config: Record<string, unknown>,
+  result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict' | 'verdicts' | 'baselines' | 'versusBest' | 'intervalScale'>,
+): Record<string, unknown> {
   return {
     config,
     folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
-    horizons: result.horizons,
+    horizons: result.horizons.map((h, k) => ({ ...h, verdict: result.verdicts[k] })),
     verdict: result.verdict,
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
+    baselineVerdict: result.versusBest[0]!.verdict,
+    ...(result.intervalScale ? { intervalScale: result.intervalScale } : {}),
   };
+}
+
+/** `baselines` of backtest.json and metrics.json: per baseline and horizon, its errors, its skill and its DM test against naive. */
+export function baselinesRecord(baselines: BacktestResult['baselines']): Record<string, unknown>[] {
+  return baselines.map((b) => ({
+    name: b.name,
+    description: b.description,
+    ...(b.unavailable === undefined ? {} : { unavailable: b.unavailable }),
+    horizons: b.horizons.map((h) => ({ horizon: h.horizon, n: h.n, errors: h.model, skill: h.skill, dm: h.dm })),
+  }));
 }
 
 /**
@@ -45,7 +62,7 @@ export function backtestRecord(config: Record<string, unknown>, result: Pick<Bac
  */
 export function metricsRecord(
   config: Record<string, unknown>,
-  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch'>,
+  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch' | 'baselines' | 'versusBest'>,
   prepared: Pick<PreparedRun, 'train' | 'test' | 'encoding'>,
   skippedRows: unknown,
   targetTransform: TargetTransform,
@@ -59,6 +76,8 @@ export function metricsRecord(
     skill: h1.skill,
     horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
     testScaledMse: result.testScaledMse,
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows,
