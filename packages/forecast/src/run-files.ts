@@ -3,7 +3,13 @@
 import type { BacktestResult, FoldForecast } from './backtest.js';
 import type { Forecast } from './forecasts.js';
 import type { ForecastRunResult, PreparedRun } from './run-forecast.js';
+import type { ErrorMeasures } from './error-measures.js';
 import type { TargetTransform } from './target-transform.js';
+
+/** Error measures as metrics.json states them: `mse` (= rmse², the first issue's contract) beside rmse, mae, mape, mase. */
+export function withMse(m: ErrorMeasures): ErrorMeasures & { mse: number } {
+  return { mse: m.rmse * m.rmse, ...m };
+}
 
 /** forecasts.csv: every forecast with its fold, origin and horizon, beside naive (and the interval). */
 export function forecastsCsv(result: Pick<BacktestResult, 'forecasts'>, interval: boolean): string {
@@ -24,13 +30,30 @@ export function predictionsCsv(forecasts: readonly Forecast[], horizon: number):
 }
 
 /** The backtest.json object: the run's settings as given, per-fold scores (without the training loss), pooled scores and the verdict. */
-export function backtestRecord(config: Record<string, unknown>, result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict'>): Record<string, unknown> {
+export function backtestRecord(
+  config: Record<string, unknown>,
+  result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict' | 'verdicts' | 'baselines' | 'versusBest' | 'intervalScale'>,
+): Record<string, unknown> {
   return {
     config,
     folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
-    horizons: result.horizons,
+    horizons: result.horizons.map((h, k) => ({ ...h, verdict: result.verdicts[k] })),
     verdict: result.verdict,
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
+    baselineVerdict: result.versusBest[0]!.verdict,
+    ...(result.intervalScale ? { intervalScale: result.intervalScale } : {}),
   };
+}
+
+/** `baselines` of backtest.json and metrics.json: per baseline and horizon, its errors, its skill and its DM test against naive. */
+export function baselinesRecord(baselines: BacktestResult['baselines']): Record<string, unknown>[] {
+  return baselines.map((b) => ({
+    name: b.name,
+    description: b.description,
+    ...(b.unavailable === undefined ? {} : { unavailable: b.unavailable }),
+    horizons: b.horizons.map((h) => ({ horizon: h.horizon, n: h.n, errors: h.model, skill: h.skill, dm: h.dm })),
+  }));
 }
 
 /**
@@ -39,7 +62,7 @@ export function backtestRecord(config: Record<string, unknown>, result: Pick<Bac
  */
 export function metricsRecord(
   config: Record<string, unknown>,
-  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch'>,
+  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch' | 'baselines' | 'versusBest'>,
   prepared: Pick<PreparedRun, 'train' | 'test' | 'encoding'>,
   skippedRows: unknown,
   targetTransform: TargetTransform,
@@ -48,11 +71,13 @@ export function metricsRecord(
   return {
     config,
     trainLoss: result.trainLoss,
-    test: h1.model,
-    baseline: h1.naive,
+    test: withMse(h1.model),
+    baseline: withMse(h1.naive),
     skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
+    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
     testScaledMse: result.testScaledMse,
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows,
