@@ -98,6 +98,21 @@ async function runOrt(runtime: RuntimeName, modelPath: string, bytes: Uint8Array
   return { outputs, version: result.version };
 }
 
+/** Whether onnxruntime-node or -web loads the file (creates a session, runs nothing), within `timeoutS`. */
+export async function loadsOn(runtime: 'onnxruntime-node' | 'onnxruntime-web', modelPath: string, bytes: Uint8Array, timeoutS = DEFAULT_TIMEOUT_S): Promise<{ name: string; loads: boolean; reason?: string }> {
+  let modulePath: string;
+  try {
+    modulePath = require.resolve(runtime);
+  } catch {
+    return { name: runtime, loads: false, reason: `${runtime} is not installed (npm install ${runtime}@1.30.0)` };
+  }
+  const result = await runInChild({ runtime, modulePath, modelPath: resolve(modelPath), bytes, feeds: {}, loadOnly: true }, timeoutS * 1000);
+  if ('timedOut' in result) return { name: runtime, loads: false, reason: `did not load the file within ${timeoutS} s` };
+  if ('crashed' in result) return { name: runtime, loads: false, reason: `crashed on the file (${result.crashed})` };
+  if ('error' in result) return { name: runtime, loads: false, reason: new RuntimeRefusal(runtime, cleanOrtMessage(result.error)).message };
+  return { name: runtime, loads: true };
+}
+
 function fromOrt(t: WireTensor): HostTensor {
   const dtype = (Object.entries(ORT_TYPES).find(([, v]) => v === t.type)?.[0] ?? 'float32') as DType;
   return { dtype, dims: [...t.dims], data: Array.from(t.data, (v) => Number(v)) };

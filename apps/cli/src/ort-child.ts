@@ -20,6 +20,8 @@ export interface ChildJob {
   modelPath: string;
   bytes: Uint8Array;
   feeds: Record<string, WireTensor>;
+  /** Only create the session (does the runtime load the file?), run nothing. */
+  loadOnly?: boolean;
 }
 
 /** The child's answer. */
@@ -38,6 +40,10 @@ process.once('message', async (job) => {
     }
     const options = job.runtime === 'onnxruntime-node' ? { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 } : { executionProviders: ['wasm'], logSeverityLevel: 4 };
     const session = await ort.InferenceSession.create(job.runtime === 'onnxruntime-node' ? job.modelPath : job.bytes, options);
+    if (job.loadOnly) {
+      await session.release();
+      return reply({ outputs: {}, version: job.runtime });
+    }
     const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int8: Int8Array, uint8: Uint8Array, bool: Uint8Array };
     const feeds = {};
     for (const [name, t] of Object.entries(job.feeds)) {
