@@ -12,6 +12,11 @@ export interface Case {
   backend: 'wasm' | 'cpu' | 'torch';
   /** Threads the implementation may use (torch.set_num_threads; rnnkit and tf.layers run on one either way). */
   threads: number;
+  /**
+   * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),
+   * 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (Node started with --experimental-wasm-relaxed-simd).
+   */
+  simd: 'auto' | 'baseline' | 'relaxed';
 }
 
 /** One measurement, as `pnpm bench --json` prints it. */
@@ -34,6 +39,7 @@ export interface Ratio {
   batch: number;
   threads: number;
   backend: 'wasm' | 'cpu';
+  simd: Case['simd'];
   against: 'pytorch' | 'tf.layers';
   median: number;
   min: number;
