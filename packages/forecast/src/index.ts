@@ -22,7 +22,7 @@ export { prepareRun, runForecast } from './run-forecast.js';
 export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunRows, TargetWindows } from './run-forecast.js';
 export { BacktestStopped, backtest, testBlocks } from './backtest.js';
 export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldResult, FoldTest, FoldTrain } from './backtest.js';
-export { backtestRecord, baselinesRecord, forecastsCsv, jsonFile, metricsRecord, predictionsCsv } from './run-files.js';
+export { backtestRecord, baselinesRecord, forecastsCsv, jsonFile, metricsRecord, predictionsCsv, withMse } from './run-files.js';
 export { autocovariances, politisWhiteBlockLength, stationaryBootstrapIndices } from './stationary-bootstrap.js';
 export { SPA_METHOD, spaTest } from './spa.js';
 export type { Spa, SpaOptions } from './spa.js';

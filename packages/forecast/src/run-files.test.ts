@@ -21,7 +21,8 @@ describe('run files', () => {
 
   it('backtest.json: the config as given, folds without their training loss, two-space JSON with a final newline', () => {
     const fold = { fold: 1, train: { from: 'a', to: 'b', windows: 3 }, test: { from: 'c', to: 'd', days: 2 }, finalLoss: 0.5 } as unknown as BacktestResult['folds'][number];
-    const record = backtestRecord({ seqLen: 4 }, { folds: [fold], horizons: [], verdict: 'v' });
-    expect(jsonFile(record)).toBe('{\n  "config": {\n    "seqLen": 4\n  },\n  "folds": [\n    {\n      "fold": 1,\n      "train": {\n        "from": "a",\n        "to": "b",\n        "windows": 3\n      },\n      "test": {\n        "from": "c",\n        "to": "d",\n        "days": 2\n      }\n    }\n  ],\n  "horizons": [],\n  "verdict": "v"\n}\n');
+    const versusBest = [{ verdict: 'b' }] as unknown as BacktestResult['versusBest'];
+    const record = backtestRecord({ seqLen: 4 }, { folds: [fold], horizons: [], verdicts: [], verdict: 'v', baselines: [], versusBest });
+    expect(jsonFile(record)).toBe('{\n  "config": {\n    "seqLen": 4\n  },\n  "folds": [\n    {\n      "fold": 1,\n      "train": {\n        "from": "a",\n        "to": "b",\n        "windows": 3\n      },\n      "test": {\n        "from": "c",\n        "to": "d",\n        "days": 2\n      }\n    }\n  ],\n  "horizons": [],\n  "verdict": "v",\n  "baselines": [],\n  "versusBest": [\n    {\n      "verdict": "b"\n    }\n  ],\n  "baselineVerdict": "b"\n}\n');
   });
 });

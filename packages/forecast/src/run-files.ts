@@ -1,10 +1,15 @@
 // The text of the files a run writes (forecasts.csv, predictions.csv, backtest.json): one writer for
 // the CLI and the web page, so a download from the page has the bytes of `rnnkit backtest`'s file.
 import type { BacktestResult, FoldForecast } from './backtest.js';
-import type { BaselineResult } from './compare-forecasters.js';
 import type { Forecast } from './forecasts.js';
 import type { ForecastRunResult, PreparedRun } from './run-forecast.js';
+import type { ErrorMeasures } from './error-measures.js';
 import type { TargetTransform } from './target-transform.js';
+
+/** Error measures as metrics.json states them: `mse` (= rmse², the first issue's contract) beside rmse, mae, mape, mase. */
+export function withMse(m: ErrorMeasures): ErrorMeasures & { mse: number } {
+  return { mse: m.rmse * m.rmse, ...m };
+}
 
 /** forecasts.csv: every forecast with its fold, origin and horizon, beside naive (and the interval). */
 export function forecastsCsv(result: Pick<BacktestResult, 'forecasts'>, interval: boolean): string {
@@ -25,20 +30,24 @@ export function predictionsCsv(forecasts: readonly Forecast[], horizon: number):
 }
 
 /** The backtest.json object: the run's settings as given, per-fold scores (without the training loss), pooled scores and the verdict. */
-export function backtestRecord(config: Record<string, unknown>, result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict'> & Partial<Pick<BacktestResult, 'verdicts' | 'baselines' | 'versusBest' | 'intervalScale'>>): Record<string, unknown> {
+export function backtestRecord(
+  config: Record<string, unknown>,
+  result: Pick<BacktestResult, 'folds' | 'horizons' | 'verdict' | 'verdicts' | 'baselines' | 'versusBest' | 'intervalScale'>,
+): Record<string, unknown> {
   return {
     config,
     folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
-    horizons: result.verdicts ? result.horizons.map((h, k) => ({ ...h, verdict: result.verdicts![k] })) : result.horizons,
+    horizons: result.horizons.map((h, k) => ({ ...h, verdict: result.verdicts[k] })),
     verdict: result.verdict,
-    ...(result.baselines ? { baselines: baselinesRecord(result.baselines) } : {}),
-    ...(result.versusBest ? { versusBest: result.versusBest, baselineVerdict: result.versusBest[0]!.verdict } : {}),
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
+    baselineVerdict: result.versusBest[0]!.verdict,
     ...(result.intervalScale ? { intervalScale: result.intervalScale } : {}),
   };
 }
 
-/** The `baselines` of backtest.json and metrics.json: per baseline and horizon, its errors, its skill and its DM test against naive. */
-export function baselinesRecord(baselines: readonly BaselineResult[]): Record<string, unknown>[] {
+/** `baselines` of backtest.json and metrics.json: per baseline and horizon, its errors, its skill and its DM test against naive. */
+export function baselinesRecord(baselines: BacktestResult['baselines']): Record<string, unknown>[] {
   return baselines.map((b) => ({
     name: b.name,
     description: b.description,
@@ -53,7 +62,7 @@ export function baselinesRecord(baselines: readonly BaselineResult[]): Record<st
  */
 export function metricsRecord(
   config: Record<string, unknown>,
-  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch'> & Partial<Pick<ForecastRunResult, 'baselines' | 'versusBest'>>,
+  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch' | 'baselines' | 'versusBest'>,
   prepared: Pick<PreparedRun, 'train' | 'test' | 'encoding'>,
   skippedRows: unknown,
   targetTransform: TargetTransform,
@@ -62,13 +71,13 @@ export function metricsRecord(
   return {
     config,
     trainLoss: result.trainLoss,
-    test: h1.model,
-    baseline: h1.naive,
+    test: withMse(h1.model),
+    baseline: withMse(h1.naive),
     skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => h),
+    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
     testScaledMse: result.testScaledMse,
-    ...(result.baselines ? { baselines: baselinesRecord(result.baselines) } : {}),
-    ...(result.versusBest ? { versusBest: result.versusBest } : {}),
+    baselines: baselinesRecord(result.baselines),
+    versusBest: result.versusBest,
     msPerEpoch: result.msPerEpoch,
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows,

@@ -142,7 +142,7 @@ describe('rnnkit sweep', () => {
 
   const bad: [string, string, RegExp][] = [
     ['not JSON', '{"base": {"epochs": 5,}', /^rnnkit sweep: .*bad\.json: is not JSON \(.*\); write e\.g\. /],
-    ['an unknown flag', JSON.stringify({ base, grid: { hiden: [4, 8] } }), /^rnnkit sweep: .*bad\.json: Unknown option '--hiden'; fix the grid/],
+    ['an unknown flag', JSON.stringify({ base, grid: { hiden: [4, 8] } }), /^rnnkit sweep: .*bad\.json: Unknown option '--hiden'; did you mean --hidden\?; fix the grid/],
     ['a bad value', JSON.stringify({ base, grid: { cell: ['rnn', 'transformer'] } }), /^rnnkit sweep: .*bad\.json: --cell must be one of rnn, lstm, gru, got "transformer"/],
     ['a single value in grid', JSON.stringify({ base, grid: { hidden: 8 } }), /bad\.json: grid\.hidden must be a non-empty list/],
     ['a sweep-level key', JSON.stringify({ base: { ...base, out: 'x' }, grid: {} }), /bad\.json: "out" is a setting of the sweep, not of a trial/],
