@@ -3,11 +3,18 @@ import { renderBacktestSvg } from '../charts/backtest-svg.js';
 import type { BacktestConfig } from './backtest-config.js';
 import { plural } from '../plural.js';
 
+/** backtest.json's `init`: the --init file and whose scaler its folds used ('file': its own; 'fold': each fold's fitted one). */
+export interface InitRecord {
+  file: string;
+  scaler: 'file' | 'fold';
+}
+
 /** The backtest.json object: the resolved config, per-fold and pooled scores, and the verdict. */
-export function backtestJson(config: BacktestConfig, source: string, result: BacktestResult): Record<string, unknown> {
+export function backtestJson(config: BacktestConfig, source: string, result: BacktestResult, init?: InitRecord): Record<string, unknown> {
   const { out: _o, overwrite: _w, json: _j, quiet: _q, ...settings } = config;
   return {
     config: { ...settings, dataName: source },
+    ...(init ? { init } : {}),
     folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
     horizons: result.horizons,
     verdict: result.verdict,
@@ -22,11 +29,11 @@ export function forecastsCsv(result: BacktestResult, interval: boolean): string 
 }
 
 /** The contents of every file of a backtest folder, by file name. */
-export function backtestFiles(config: BacktestConfig, source: string, result: BacktestResult): Record<string, string> {
+export function backtestFiles(config: BacktestConfig, source: string, result: BacktestResult, init?: InitRecord): Record<string, string> {
   const h1 = result.forecasts.filter((f) => f.horizon === 1);
   const pooled = result.horizons[0]!;
   return {
-    'backtest.json': `${JSON.stringify(backtestJson(config, source, result), null, 2)}\n`,
+    'backtest.json': `${JSON.stringify(backtestJson(config, source, result, init), null, 2)}\n`,
     'forecasts.csv': forecastsCsv(result, config.interval !== null),
     'chart.svg': renderBacktestSvg({
       title: `rnnkit backtest: ${config.cell.toUpperCase()} on ${source}`,
