@@ -17,3 +17,4 @@ export type { ForecastMetrics } from './forecast-metrics.js';
 export { BUNDLED_DATASET, TUTORIAL_SPLIT, bundledCsvUrl, loadBundledCsv } from './bundled.js';
 export { randomWalk, sineMix } from './synthetic.js';
 export type { SyntheticOptions } from './synthetic.js';
+export { columnIndex, sameColumn } from './column-name.js';

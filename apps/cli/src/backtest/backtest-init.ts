@@ -1,4 +1,4 @@
-import { createScaler, DataError, scalerFromJSON } from '@rnnkit/datasets';
+import { createScaler, DataError, sameColumn, scalerFromJSON } from '@rnnkit/datasets';
 import type { Encoding, InitWeights, ModelSettings, Series } from '@rnnkit/forecast';
 import { isOnnxInit, onnxInit } from '../train/onnx-init.js';
 import { readInitWeights } from '../train/read-init.js';
@@ -33,14 +33,14 @@ export async function readBacktestInit(path: string, config: BacktestConfig): Pr
     ['--horizon', String(metadata.horizon ?? 1), String(config.horizon)],
     ['--target-transform', metadata.targetTransform ?? 'none', config.targetTransform],
   ];
-  const differs = wants.find(([, file, asked]) => file.toLowerCase() !== asked.toLowerCase());
+  const differs = wants.find(([, file, asked]) => !sameColumn(file, asked));
   if (differs) {
     const [flag, file, asked] = differs;
     throw new DataError(path, undefined, `the model was trained with ${flag} ${file}, the backtest asks for ${flag} ${asked}`, `pass ${flag} ${file}`);
   }
   const encodingFor = (series: Series): Encoding => {
     const state = metadata.scaler;
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((c, i) => c.trim().toLowerCase() === b[i]!.trim().toLowerCase());
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((c, i) => sameColumn(c, b[i]!));
     if (state && !same(state.columns, series.columns)) {
       throw new DataError(path, undefined, `its scaler covers ${state.columns.join(',')}, the backtest reads ${series.columns.join(',')}`, 'export the model again with rnnkit export');
     }
