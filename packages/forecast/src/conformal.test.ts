@@ -85,5 +85,5 @@ describe('split-conformal half-widths', () => {
       expect(share(regime)).toBeGreaterThan(0.82);
       expect(share(regime)).toBeLessThan(0.97);
     }
-  });
+  }, 60_000);
 });
