@@ -8,6 +8,7 @@ import { isMergeDirections, traceHeadInput } from './trace-head-input.js';
 import { layerStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
 import type { NodeProto } from './proto.js';
 import { checkNodeOrder } from './reference/graph.js';
+import { controlFlowImportRefusal } from './import-control-flow.js';
 
 /** An ONNX file turned back into an rnnkit model. */
 export interface ImportedModel {
@@ -47,6 +48,8 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const graph = proto.graph!;
   // A cycle is named as the reference evaluator (rnnkit verify / run) names it, before any op is judged.
   checkNodeOrder(graph);
+  const controlFlow = controlFlowImportRefusal(proto);
+  if (controlFlow) throw new OnnxError(controlFlow);
   for (const node of graph.node ?? []) {
     if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
     if (!SUPPORTED.has(node.opType ?? '')) {
