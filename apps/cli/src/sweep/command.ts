@@ -36,7 +36,8 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const pending = trials.filter((t) => !lines.has(t.id));
 
   const sizes = Object.entries(grid.grid).map(([k, v]) => [k, v.length] as const);
-  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : `${Math.min(config.workers, Math.max(1, pending.length))} trial process${config.workers > 1 ? 's' : ''}`;
+  const procs = Math.min(config.workers, Math.max(1, pending.length));
+  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : `${procs} trial process${procs > 1 ? 'es' : ''}`;
   say(`sweep    ${config.grid}: ${trials.length} trials${sizes.length ? ` (${sizes.map(([k]) => k).join(' × ')} = ${sizes.map(([, n]) => n).join(' × ')})` : ''}`);
   say(`         ${lines.size} already in ${config.out}/trials.jsonl, ${pending.length} to run on ${where}`);
 
@@ -50,7 +51,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   for (const [name, h] of Object.entries(handlers)) process.on(name, h);
 
   const bar = new ProgressBar(process.stderr, trials.length, { label: 'trials' });
-  const barShown = !config.json;
+  const barShown = !config.json && !config.quiet;
   const failed: string[] = [];
   let runNow = 0;
   const writer = await TrialsFile.open(file);

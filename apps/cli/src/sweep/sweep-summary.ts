@@ -1,7 +1,7 @@
 import { spaTest, verdictOf, VERDICT_ALPHA, type ErrorMeasures } from '@rnnkit/forecast';
 import { textTable } from '../text-table.js';
 import type { Grid } from './grid.js';
-import { beatsNaive, canonicalJson, type TrialLine, type TrialParams } from './trial.js';
+import { beatsNaive, canonicalJson, type TrialBaseline, type TrialLine, type TrialParams } from './trial.js';
 
 /** summary.json: deterministic for a given set of finished trials (sorted, no timings). */
 export interface SweepSummary {
@@ -10,7 +10,11 @@ export interface SweepSummary {
   /** Trials whose model beats naive at p < 0.05 (DM test, pooled horizon-1 forecasts). */
   beatNaive: number;
   /** Finished trials by pooled RMSE, then id. */
-  leaderboard: { rank: number; id: string; params: TrialParams; model: ErrorMeasures; naive: ErrorMeasures; skill: number; dm: { statistic: number; pValue: number }; verdict: string }[];
+  leaderboard: {
+    rank: number; id: string; params: TrialParams; model: ErrorMeasures; naive: ErrorMeasures; skill: number; dm: { statistic: number; pValue: number }; verdict: string;
+    /** The baselines on this trial's folds (horizon 1) and the trial against the best of them. */
+    baselines?: TrialBaseline[]; versusBest?: TrialLine['versusBest'];
+  }[];
   /** Trials that differ only in seed, grouped: the spread of their RMSE, by median. */
   settings: { params: TrialParams; seeds: (string | number)[]; rmse: { median: number; min: number; max: number }; beatNaive: number }[];
   /** Trials the data or the training refused (e.g. divergence). */
@@ -100,7 +104,10 @@ export function summarize(lines: TrialLine[], total: number, spa: SpaSettings = 
     trials: total,
     finished: lines.length,
     beatNaive: done.filter(beatsNaive).length,
-    leaderboard: done.map((l, i) => ({ rank: i + 1, id: l.id, params: l.params, model: l.model!, naive: l.naive!, skill: l.skill!, dm: l.dm!, verdict: verdictOf(l.dm!, 1) })),
+    leaderboard: done.map((l, i) => ({
+      rank: i + 1, id: l.id, params: l.params, model: l.model!, naive: l.naive!, skill: l.skill!, dm: l.dm!, verdict: verdictOf(l.dm!, 1),
+      ...(l.baselines ? { baselines: l.baselines } : {}), ...(l.versusBest ? { versusBest: l.versusBest } : {}),
+    })),
     settings,
     failed: lines.filter((l) => l.error !== undefined).sort(byId).map((l) => ({ id: l.id, params: l.params, error: l.error! })),
     spa: sweepSpa(done, spa),
@@ -136,6 +143,8 @@ export function leaderboardLines(summary: SweepSummary, grid: Grid): string[] {
   for (const f of summary.failed) out.push(`failed   ${f.id} (${keys.map((k) => `${k}=${f.params[k]}`).join(' ')}): ${f.error}`);
   out.push('', `${summary.beatNaive} of ${summary.finished - summary.failed.length} trials beat the naive forecast at p < ${VERDICT_ALPHA} (Diebold–Mariano, pooled horizon-1 forecasts)`);
   out.push(spaLine(summary));
+  const lead = summary.leaderboard[0];
+  if (lead?.baselines && lead.versusBest) out.push(...baselineSummaryLines(lead.id, lead.baselines, lead.versusBest));
   return out;
 }
 
@@ -151,4 +160,14 @@ export function spaLine(summary: SweepSummary): string {
   if (s.pValue < VERDICT_ALPHA) return `SPA: ${tries} (${s.best}) beats the naive forecast${corrected} (SPA ${spaP(s)}; ${method})`;
   const luck = summary.beatNaive === 0 ? '' : summary.beatNaive === 1 ? ': the 1 trial with p < 0.05 is what luck gives' : `: the ${summary.beatNaive} trials with p < 0.05 are what luck gives`;
   return `SPA: ${tries} does not beat the naive forecast${corrected} (SPA ${spaP(s)}; ${method})${luck}`;
+}
+
+/** The baselines on the leading trial's folds, and whether that trial beats the best of them (horizon 1). */
+export function baselineSummaryLines(id: string, baselines: TrialBaseline[], vb: NonNullable<TrialLine['versusBest']>): string[] {
+  const each = baselines.map((b) => (b.unavailable !== undefined ? `${b.name} n/a` : `${b.name} ${f3(b.skill!)} (p ${p(b.dm!.pValue)})`));
+  const against = vb.best === 'naive'
+    ? 'naive is the best baseline'
+    : !(vb.dm.pValue < VERDICT_ALPHA) ? `no evidence that trial ${id} beats the best baseline, ${vb.best} (DM p = ${p(vb.dm.pValue)})`
+      : vb.dm.statistic < 0 ? `trial ${id} beats the best baseline, ${vb.best} (DM p = ${p(vb.dm.pValue)})` : `the best baseline, ${vb.best}, is better than trial ${id} (DM p = ${p(vb.dm.pValue)})`;
+  return [`Baselines on the folds of ${id}, skill against naive at horizon 1: ${each.join(', ')}; ${against}`];
 }

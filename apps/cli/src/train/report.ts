@@ -61,5 +61,15 @@ export function resultLines(result: TrainResult, target: string, runDir: string)
       ? `the model beats the naive forecast${many ? ' at horizon 1' : ''}: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower (skill ${h1.skill.toFixed(3)}; rnnkit backtest tests whether that holds)`
       : `the naive forecast wins${many ? ' at horizon 1' : ''}: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
   const loss = result.trainLoss.length ? `final train loss ${result.trainLoss.at(-1)!.toFixed(6)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
-  return [...textTable(rows), verdict, `${loss} · run folder ${runDir}`];
+  return [...textTable(rows), verdict, ...baselineLine(result), `${loss} · run folder ${runDir}`];
 }
+
+/** One line: the baselines' skill against naive at horizon 1 (with the DM p-value) and which is best. */
+function baselineLine(result: TrainResult): string[] {
+  if (!result.baselines?.length) return [];
+  const each = result.baselines.map((b) => (b.unavailable !== undefined ? `${b.name} n/a` : `${b.name} ${b.horizons[0]!.skill.toFixed(3)} (DM p ${fmtP(b.horizons[0]!.dm.pValue)})`));
+  const best = result.versusBest[0]!;
+  return [`baselines, skill against naive at horizon 1: ${each.join(', ')}; best: ${best.best}${best.best === 'naive' ? '' : ` (the model's skill against it ${best.skill.toFixed(3)}, DM p ${fmtP(best.dm.pValue)})`}`];
+}
+
+const fmtP = (p: number) => (!Number.isFinite(p) ? 'n/a' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));

@@ -154,7 +154,7 @@ describe('Loop', () => {
       outputs: [{ name: 'a', type: 'float32' }],
       initializers: [tensorProto('M', 'int64', [], [1e12])],
     });
-    expect(() => loadReference(forever, { maxSteps: 1000 }).run({ a0: { dims: [1], data: [1] } })).toThrow(/^node "forever" \(Loop\): stopped after 1000 loop iterations in all, the step budget of one run \(raise it with --max-steps N/);
+    expect(() => loadReference(forever, { maxSteps: 1000 }).run({ a0: { dims: [1], data: [1] } })).toThrow(/^node "forever" \(Loop\): stopped after 1000 loop iterations in all, the step budget of one run \(maxSteps\)$/);
     // Nested loops share the budget: outer 3 × inner (1 + 2 + 3) = 3 + 6 iterations.
     const feeds = { a0: { dims: [1], data: [1] }, scale: { dims: [], data: [1] } };
     expect(() => loadReference(nested(3), { maxSteps: 8 }).run(feeds)).toThrow(/^node "outer" \(Loop\): node "inner" \(Loop\): stopped after 8 loop iterations/);

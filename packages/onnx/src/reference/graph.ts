@@ -40,6 +40,8 @@ export interface ReferenceOptions {
   externalData?: ExternalDataReader;
   /** The step budget of one run: loop iterations in all (default MAX_LOOP_STEPS, limits.ts). */
   maxSteps?: number;
+  /** A time limit for one run in milliseconds, checked before each node (none by default). */
+  timeLimitMs?: number;
 }
 
 /** A graph input or output: name, declared element type and dims (symbolic dims by name). */
@@ -119,6 +121,8 @@ class Scope {
 interface RunState {
   steps: number;
   maxSteps: number;
+  /** Date.now() past which the run stops (Infinity: no limit). */
+  deadline: number;
 }
 
 /** An ONNX model ready to run in the reference evaluator. */
@@ -243,7 +247,8 @@ export class ReferenceModel {
         scope.set(input.name, checkFeed(input, feed, symbols));
       }
     }
-    const state: RunState = { steps: 0, maxSteps: this.options.maxSteps ?? MAX_LOOP_STEPS };
+    const limit = this.options.timeLimitMs;
+    const state: RunState = { steps: 0, maxSteps: this.options.maxSteps ?? MAX_LOOP_STEPS, deadline: limit === undefined ? Infinity : Date.now() + limit };
     this.evaluate(this.main, scope, state);
     return Object.fromEntries(
       this.outputs.map((o) => {
@@ -263,6 +268,7 @@ export class ReferenceModel {
       const inputs = (node.input ?? []).map((name) => (name ? scope.get(name) : undefined));
       let outputs: (Value | undefined)[];
       try {
+        if (Date.now() > state.deadline) throw new OnnxError(`stopped after ${formatSeconds(this.options.timeLimitMs!)}, the time limit of one run (timeLimitMs)`);
         outputs = this.runStep(step, inputs, scope, state);
       } catch (err) {
         const message = err instanceof OnnxError ? err.message : `internal error (${(err as Error).message})`;
@@ -285,7 +291,7 @@ export class ReferenceModel {
         run: (name, args) => this.runGraph(step.graphs[name]!, args, scope, state),
         signature: (name) => ({ inputs: step.graphs[name]!.inputs, outputs: step.graphs[name]!.outputs }),
         step: () => {
-          if (++state.steps > state.maxSteps) throw new OnnxError(`stopped after ${state.maxSteps} loop iterations in all, the step budget of one run (raise it with --max-steps N, or the maxSteps option)`);
+          if (++state.steps > state.maxSteps) throw new OnnxError(`stopped after ${state.maxSteps} loop iterations in all, the step budget of one run (maxSteps)`);
         },
       };
       return op.runValues(new ValueContext(step.node, inputs, step.opset, runner, this.options.externalData));
@@ -312,6 +318,9 @@ export class ReferenceModel {
     });
   }
 }
+
+/** 20000 → "20 s". */
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(3))} s`;
 
 /** A graph input's or output's signature: a tensor, or a sequence of tensors. */
 function signatureOf(v: ValueInfoProto): ValueSignature {
