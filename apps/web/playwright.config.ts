@@ -14,7 +14,8 @@ export default defineConfig({
   timeout: 120_000,
   globalTimeout: 15 * 60_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
+  // The list on the terminal; the HTML report and a JSON file (with each test's measured figures as annotations) in e2e/artifacts.
+  reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }], ['json', { outputFile: 'e2e/artifacts/results.json' }]],
   use: {
     browserName: 'chromium',
     headless: true,

@@ -93,9 +93,26 @@ async function runOrt(runtime: RuntimeName, modelPath: string, bytes: Uint8Array
   const result = await runInChild({ runtime: runtime as 'onnxruntime-node', modulePath, modelPath: resolve(modelPath), bytes, feeds: wire }, timeoutS * 1000);
   if ('timedOut' in result) throw new RuntimeRefusal(runtime, `did not finish within ${timeoutS} s and was stopped`);
   if ('crashed' in result) throw new RuntimeRefusal(runtime, `crashed on the file (${result.crashed})`);
+  if ('tooMuchMemory' in result) throw new RuntimeRefusal(runtime, `used more than ${result.tooMuchMemory / 2 ** 30} GB of memory and was stopped`);
   if ('error' in result) throw new Error(result.error);
   const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, t]) => [name, fromOrt(t)]));
   return { outputs, version: result.version };
+}
+
+/** Whether onnxruntime-node or -web loads the file (creates a session, runs nothing), within `timeoutS`. */
+export async function loadsOn(runtime: 'onnxruntime-node' | 'onnxruntime-web', modelPath: string, bytes: Uint8Array, timeoutS = DEFAULT_TIMEOUT_S): Promise<{ name: string; loads: boolean; reason?: string }> {
+  let modulePath: string;
+  try {
+    modulePath = require.resolve(runtime);
+  } catch {
+    return { name: runtime, loads: false, reason: `${runtime} is not installed (npm install ${runtime}@1.30.0)` };
+  }
+  const result = await runInChild({ runtime, modulePath, modelPath: resolve(modelPath), bytes, feeds: {}, loadOnly: true }, timeoutS * 1000);
+  if ('timedOut' in result) return { name: runtime, loads: false, reason: `did not load the file within ${timeoutS} s` };
+  if ('crashed' in result) return { name: runtime, loads: false, reason: `crashed on the file (${result.crashed})` };
+  if ('tooMuchMemory' in result) return { name: runtime, loads: false, reason: `used more than ${result.tooMuchMemory / 2 ** 30} GB of memory loading the file` };
+  if ('error' in result) return { name: runtime, loads: false, reason: new RuntimeRefusal(runtime, cleanOrtMessage(result.error)).message };
+  return { name: runtime, loads: true };
 }
 
 function fromOrt(t: WireTensor): HostTensor {

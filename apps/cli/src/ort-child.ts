@@ -3,6 +3,19 @@
 // but a child can be killed. The child loads the runtime, runs once, sends the outputs back over
 // IPC and exits.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The memory a child may hold (resident), checked every 100 ms where /proc tells it (Linux). */
+export const CHILD_MEMORY_LIMIT_BYTES = 2 * 2 ** 30;
+
+/** A process's resident memory in bytes from /proc, or null where there is no /proc. */
+function residentBytes(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return null;
+  }
+}
 
 /** A tensor as sent to and from the child: onnxruntime's type name, dims and values. */
 export interface WireTensor {
@@ -20,6 +33,8 @@ export interface ChildJob {
   modelPath: string;
   bytes: Uint8Array;
   feeds: Record<string, WireTensor>;
+  /** Only create the session (does the runtime load the file?), run nothing. */
+  loadOnly?: boolean;
 }
 
 /** The child's answer. */
@@ -38,6 +53,10 @@ process.once('message', async (job) => {
     }
     const options = job.runtime === 'onnxruntime-node' ? { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 } : { executionProviders: ['wasm'], logSeverityLevel: 4 };
     const session = await ort.InferenceSession.create(job.runtime === 'onnxruntime-node' ? job.modelPath : job.bytes, options);
+    if (job.loadOnly) {
+      await session.release();
+      return reply({ outputs: {}, version: job.runtime });
+    }
     const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int8: Int8Array, uint8: Uint8Array, bool: Uint8Array };
     const feeds = {};
     for (const [name, t] of Object.entries(job.feeds)) {
@@ -64,19 +83,25 @@ process.once('message', async (job) => {
  * Runs the job in a child process; resolves with its outputs or its error message, or with a
  * `timedOut` / `crashed` note when the child had to be killed or died.
  */
-export function runInChild(job: ChildJob, timeoutMs: number): Promise<ChildResult | { timedOut: true } | { crashed: string }> {
+export function runInChild(job: ChildJob, timeoutMs: number): Promise<ChildResult | { timedOut: true } | { crashed: string } | { tooMuchMemory: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', CHILD_SOURCE], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     let stderr = '';
     let done = false;
-    const finish = (result: ChildResult | { timedOut: true } | { crashed: string }) => {
+    const finish = (result: ChildResult | { timedOut: true } | { crashed: string } | { tooMuchMemory: number }) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(watch);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       resolve(result);
     };
     const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
+    // A loop that grows its outputs without end would take the machine's memory before the time limit.
+    const watch = setInterval(() => {
+      const bytes = child.pid === undefined ? null : residentBytes(child.pid);
+      if (bytes !== null && bytes > CHILD_MEMORY_LIMIT_BYTES) finish({ tooMuchMemory: CHILD_MEMORY_LIMIT_BYTES });
+    }, 100);
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     child.on('message', (m) => finish(m as ChildResult));
     child.on('error', (err) => finish({ crashed: err.message }));

@@ -5,7 +5,7 @@ import { RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RunLimits, type 
 
 /** True for a refusal that is a limit being reached (step budget, time limit), not a missing op. */
 export function isLimit(reason: string): boolean {
-  return /stopped after .*(loop iterations|the time limit)|did not finish within/.test(reason);
+  return /stopped after .*(loop iterations|the time limit)|did not finish within|of memory and was stopped|would hold more than .* MB/.test(reason);
 }
 
 /** The fix for a file that no runtime ran, by the reasons they gave. */

@@ -136,6 +136,9 @@ function startBacktest(): void {
 
 function showOutcome(o: TrainOutcome): void {
   outcome = o;
+  // How long Stop took, click to result, in the page's own clock (read by the e2e test).
+  if (o.stopped && stopClicked) progressText.dataset.stopMs = String(Math.round(performance.now() - stopClicked));
+  stopClicked = 0;
   chart?.update(o.trainLoss);
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
@@ -255,7 +258,11 @@ form.addEventListener('submit', (e) => {
   if (config && !running) train(config);
 });
 form.addEventListener('change', refreshControls);
-stopButton.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
+let stopClicked = 0;
+stopButton.addEventListener('click', () => {
+  stopClicked = performance.now();
+  worker.postMessage({ type: 'stop' });
+});
 backtestStop.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
 backtestForm.addEventListener('submit', (e) => {
   e.preventDefault();

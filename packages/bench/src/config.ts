@@ -29,6 +29,9 @@ export interface Result extends Case {
   peakGflops: number | null;
   /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];
+  /** The same runs in process CPU time (all the process's threads), and their median. */
+  cpuRuns: number[];
+  cpuMsPerEpoch: number;
 }
 
 /** rnnkit against another implementation: the ratio of each interleaved pair of runs (< 1: rnnkit faster). */
@@ -41,6 +44,8 @@ export interface Ratio {
   backend: 'wasm' | 'cpu';
   simd: Case['simd'];
   against: 'pytorch' | 'tf.layers';
+  /** Which time the ratios are of (--clock): wall time, or process CPU time (steadier on a shared machine; one-thread rows only). */
+  clock: 'wall' | 'cpu';
   median: number;
   min: number;
   max: number;

@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 export interface CaseServer {
   /** ms per epoch estimated after the warm-up. */
   estimateMs: number;
-  /** ms per epoch of `epochs` epochs. */
-  run(epochs: number): Promise<number>;
+  /** Wall and process-CPU ms per epoch of `epochs` epochs. */
+  run(epochs: number): Promise<{ ms: number; cpuMs: number }>;
   /** Stops the child; resolves to its peak RSS in MB. */
   quit(): Promise<number>;
 }
@@ -28,7 +28,8 @@ export async function startServer(command: string, args: string[], env: NodeJS.P
     estimateMs: estimateMs!,
     async run(epochs) {
       send({ epochs });
-      return (await next()).ms!;
+      const r = await next();
+      return { ms: r.ms!, cpuMs: r.cpuMs! };
     },
     async quit() {
       send({ quit: true });

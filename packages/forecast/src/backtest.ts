@@ -8,9 +8,9 @@ import { errorMeasures, type ErrorMeasures } from './error-measures.js';
 import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import type { RowSpan } from './split.js';
-import { trainModel, type ModelSettings, type TrainingSettings } from './train-model.js';
+import { trainModel, type InitWeights, type ModelSettings, type TrainingSettings } from './train-model.js';
 import { verdictOf } from './verdict.js';
-import { fitEncoding, originsWithin, targetsAt, windowsAt, type WindowSpec } from './windows.js';
+import { fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
 
 /** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
 export interface BacktestSpec extends WindowSpec {
@@ -32,6 +32,10 @@ export interface BacktestSpec extends WindowSpec {
   training: TrainingSettings;
   /** The baselines fitted and scored beside the model on every fold (default `defaultBaselines(seqLength)`). */
   baselines?: Forecaster[];
+  /** Start every fold from these weights instead of seeded ones: with 0 epochs, a given model is evaluated per fold. */
+  init?: InitWeights;
+  /** The encoding of every fold (a given model's own scaler and target scale) instead of one fitted on each fold's training rows. */
+  encoding?: Encoding;
 }
 
 /** A fold's training part. */
@@ -159,12 +163,13 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
     const calibrationCount = spec.interval === undefined ? 0 : Math.max(1, Math.ceil(origins.length * 0.2));
     const fitOrigins = origins.slice(0, origins.length - calibrationCount);
     if (fitOrigins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has too few training windows to hold some out for --interval`, 'use more training rows or drop --interval');
-    const encoding = fitEncoding(series, spec, trainStart, block.start, fitOrigins);
+    const encoding = spec.encoding ?? fitEncoding(series, spec, trainStart, block.start, fitOrigins);
     const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
     let stopped = false;
     const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, {
       onEpoch: (info) => hooks.onEpoch?.(fold, info),
       shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
+      ...(spec.init ? { init: spec.init } : {}),
     });
     try {
       if (stopped || trained.interrupted) throw new BacktestStopped(fold);

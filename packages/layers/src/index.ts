@@ -1,7 +1,7 @@
 export { RNNCell, type RNNCellOptions, type Nonlinearity } from './rnn-cell.js';
 export { RNN, type RNNOptions, type RNNOutput } from './rnn.js';
 export { LSTM, GRU, type GatedRecurrentOptions } from './gated-recurrent.js';
-export { RecurrentStack, type StackOptions } from './recurrent-stack.js';
+export { RecurrentStack, type StackOptions, type LayerInit } from './recurrent-stack.js';
 export { LSTMCell, GRUCell } from './gated-cells.js';
 export { lstmStep, gruStep } from './gates.js';
 export type { CellType, LayerParameters, RecurrentCore, RecurrentOutput } from './recurrent-core.js';

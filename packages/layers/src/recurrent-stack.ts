@@ -25,6 +25,7 @@ export type LayerInit = (add: (name: string, value: tf.Tensor) => tf.Variable, s
  * A cell supplies how a layer's input becomes per-step terms and how one layer runs over them.
  */
 export abstract class RecurrentStack extends Module implements RecurrentCore {
+  /** Which recurrent cell the stack uses. */
   abstract readonly cell: CellType;
   /** Number of stacked layers. */
   readonly numLayers: number;
@@ -35,6 +36,11 @@ export abstract class RecurrentStack extends Module implements RecurrentCore {
   /** Each layer's parameters, layer 0 first, a bidirectional layer's reverse direction after its forward one. */
   protected readonly layers: LayerParameters[];
 
+  /**
+   * @param inputSize Features per time step of the input.
+   * @param hiddenSize Hidden units H per layer and direction.
+   * @param init Draws and registers one layer's parameters (the cell's initialisation).
+   */
   constructor(readonly inputSize: number, readonly hiddenSize: number, options: StackOptions, init: LayerInit) {
     super();
     this.numLayers = options.numLayers ?? 1;

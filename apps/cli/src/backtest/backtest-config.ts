@@ -12,6 +12,8 @@ export interface BacktestConfig extends RunSettings {
   window: 'expanding' | 'sliding';
   trainSize: number | null;
   interval: number | null;
+  /** A weights.json or model.onnx every fold starts from (null: seeded weights). */
+  init: string | null;
   out: string | null;
   overwrite: boolean;
   json: boolean;
@@ -22,8 +24,17 @@ export interface BacktestConfig extends RunSettings {
 export const BACKTEST_FLAGS = {
   ...RUN_FLAGS,
   scaler: { ...RUN_FLAGS.scaler, help: "minmax | standard | none, fitted on each fold's training rows (default {default})" },
-  epochs: { ...RUN_FLAGS.epochs, help: 'epochs, 0 evaluates the initial weights (default {default})' },
   seed: { ...RUN_FLAGS.seed, help: 'seed of the initial weights and shuffling, the same in every fold (default {default})' },
+  init: {
+    value: '<weights.json|model.onnx>',
+    section: 'Model and training',
+    help: [
+      'start every fold from these weights (as rnnkit train --init); with --epochs 0 the',
+      'given model is evaluated per fold. An ONNX file brings its cell, hidden size and',
+      "layers, and one written by rnnkit its own scaler too (used in every fold); weights.json",
+      "and torch.onnx.export files are scaled with each fold's fitted scaler",
+    ].join('\n'),
+  },
   range: { value: 'FROM:TO', section: 'Data', help: 'use only these dates, inclusive (default: the whole file)' },
   folds: { value: '<k>', default: '5', section: 'Folds', help: 'test blocks (default {default})' },
   'test-size': { value: '<d>', default: '60', section: 'Folds', help: 'trading days per block (default {default})' },
@@ -77,6 +88,7 @@ export function parseBacktestArgs(args: string[]): BacktestConfig | null {
     window,
     trainSize,
     interval: values.interval === undefined ? null : ratio('--interval', values.interval),
+    init: values.init ?? null,
     out: values.out ?? null,
     overwrite: values.overwrite,
     json: values.json,

@@ -13,6 +13,7 @@ import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtes
 import { backtestFiles, backtestJson } from './backtest-files.js';
 import { baselineLines, foldLines, pooledLines, verdictLines } from './backtest-report.js';
 import { plural } from '../plural.js';
+import { readBacktestInit } from './backtest-init.js';
 
 /** The forecasting core's spec for a parsed command line. */
 export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
@@ -39,11 +40,19 @@ export async function backtestCommand(args: string[]): Promise<number> {
     throw new UsageError(`${config.out} already exists and is not empty; choose another --out or pass --overwrite`);
   }
   await useBackend(config.backend);
+  // --init: a given model, its shape replacing --cell/--hidden/--layers (an ONNX file's), maybe its own scaler.
+  const given = config.init === null ? null : await readBacktestInit(config.init, config);
+  if (given?.shape) Object.assign(config, { cell: given.shape.cell, hidden: given.shape.hidden, layers: given.shape.layers });
   const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing);
   const series = seriesOf(table, config.features, config.target);
   const rows = config.range ? rowsInRange(series, config.range) : undefined;
   if (rows && rows.end <= rows.start) throw new DataError(source, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows (the data covers ${series.dates[0]}..${series.dates.at(-1)})`, 'choose dates inside the data');
   const spec = backtestSpec(config, rows);
+  if (given) {
+    spec.init = given.init;
+    spec.model = { ...spec.model, ...given.shape };
+    if (given.encodingFor) spec.encoding = given.encodingFor(series);
+  }
 
   const showProgress = !config.json && !config.quiet;
   const span = rows ?? { start: 0, end: series.dates.length };
@@ -51,6 +60,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say(`         ${config.seqLen} days of ${config.features.join(',')} → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
   say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
+  if (given) say(`init     ${config.init}: ${given.scaler === 'file' ? `the file's own ${spec.encoding!.scaler.kind} scaler in every fold` : "each fold's fitted scaler"}${config.epochs === 0 ? ', evaluated as given (0 epochs)' : ''}`);
   skippedRowLines(table.skipped).forEach(say);
   const totalEpochs = Math.max(1, config.folds * config.epochs);
   const bar = new ProgressBar(process.stderr, totalEpochs, { label: 'epochs' });
@@ -77,9 +87,10 @@ export async function backtestCommand(args: string[]): Promise<number> {
     for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   }
   if (showProgress) bar.finish();
-  await writeRunFolder(outDir, backtestFiles(config, source, result));
+  const initRecord = given ? { file: config.init!, scaler: given.scaler } : undefined;
+  await writeRunFolder(outDir, backtestFiles(config, source, result, initRecord));
   if (config.json) {
-    process.stdout.write(`${JSON.stringify(backtestJson(config, source, result))}\n`);
+    process.stdout.write(`${JSON.stringify(backtestJson(config, source, result, initRecord))}\n`);
     return 0;
   }
   say('');

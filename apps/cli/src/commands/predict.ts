@@ -1,5 +1,5 @@
 import { decodeTarget } from '@rnnkit/forecast';
-import { DataError, scalerFromJSON } from '@rnnkit/datasets';
+import { columnIndex, DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
 import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
@@ -54,7 +54,7 @@ export async function predictCommand(args: string[]): Promise<number> {
   const n = meta.seqLength;
   if (table.dates.length < n) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}`, 'pass a CSV with more rows');
   const rows = table.values.slice(-n);
-  const col = (name: string) => columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+  const col = (name: string) => columnIndex(columns, name);
   const featureCols = meta.features.map(col);
   const targetCol = col(meta.target);
 

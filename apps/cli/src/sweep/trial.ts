@@ -66,6 +66,8 @@ export function trialArgv(params: TrialParams): string[] {
 export function trialConfig(params: TrialParams, where: string): BacktestConfig {
   const sweepLevel = Object.keys(params).find((k) => SWEEP_LEVEL.includes(k));
   if (sweepLevel) throw new DataError(where, undefined, `"${sweepLevel}" is a setting of the sweep, not of a trial`, 'remove it from the grid');
+  // A trial travels with its CSV alone (to any worker): a model file would not be there.
+  if ('init' in params) throw new DataError(where, undefined, '"init" is not a grid key: a trial carries only its CSV', 'run rnnkit backtest --init for a given model');
   try {
     return parseBacktestArgs(trialArgv(params))!;
   } catch (err) {
