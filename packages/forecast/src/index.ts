@@ -30,3 +30,4 @@ export type { FittedForecaster, Forecaster } from './forecaster.js';
 export { autoregressionForecaster, defaultBaselines, driftForecaster, leastSquares, naiveForecaster, seasonalNaiveForecaster } from './baselines.js';
 export { ForecasterComparison } from './compare-forecasters.js';
 export type { BaselineResult, VersusBest } from './compare-forecasters.js';
+export { networkForecaster } from './network-forecaster.js';
