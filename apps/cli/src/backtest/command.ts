@@ -14,6 +14,7 @@ import { backtestFiles, backtestJson } from './backtest-files.js';
 import { baselineLines, foldLines, pooledLines, verdictLines } from './backtest-report.js';
 import { plural } from '../plural.js';
 import { readBacktestInit } from './backtest-init.js';
+import { onInterrupt } from '../signals.js';
 
 /** The forecasting core's spec for a parsed command line. */
 export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
@@ -65,9 +66,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   const totalEpochs = Math.max(1, config.folds * config.epochs);
   const bar = new ProgressBar(process.stderr, totalEpochs, { label: 'epochs' });
   let signal: string | null = null;
-  const onSignal = (name: string) => () => void (signal = name);
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  const stopListening = onInterrupt((name) => void (signal = name));
   let result;
   try {
     result = await backtest(series, spec, {
@@ -84,7 +83,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
     }
     throw err;
   } finally {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+    stopListening();
   }
   if (showProgress) bar.finish();
   const initRecord = given ? { file: config.init!, scaler: given.scaler } : undefined;

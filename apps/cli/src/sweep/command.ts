@@ -10,6 +10,7 @@ import { leaderboardLines, summarize } from './sweep-summary.js';
 import { checkCsvSize, QUEUE_NAME } from './trial-queue.js';
 import type { TrialLine } from './trial.js';
 import { readTrials, TrialsFile } from './trials-file.js';
+import { onInterrupt } from '../signals.js';
 
 /** `rnnkit sweep`: returns the exit code. */
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -42,13 +43,11 @@ export async function sweepCommand(args: string[]): Promise<number> {
   say(`         ${lines.size} already in ${config.out}/trials.jsonl, ${pending.length} to run on ${where}`);
 
   let signal: string | null = null;
-  const onSignal = (name: string) => () => {
+  const stopListening = onInterrupt((name) => {
     if (signal) process.exit(130); // a second Ctrl-C: now (finished trials are already on disk)
     signal = name;
     process.stderr.write(`\nrnnkit sweep: ${name}: ${config.queue ? 'stopping the collection (the workers go on)' : 'stopping after the running trials'}; Ctrl-C again to quit now\n`);
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  });
 
   const bar = new ProgressBar(process.stderr, trials.length, { label: 'trials' });
   const barShown = !config.json && !config.quiet;
@@ -69,7 +68,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   } finally {
     await writer.close();
     connection?.disconnect();
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+    stopListening();
   }
   if (barShown) bar.finish();
   if (signal) {

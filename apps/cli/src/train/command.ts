@@ -17,6 +17,7 @@ import { UsageError } from '../usage-error.js';
 import { LEGACY_DEFAULTS } from '../run-folder.js';
 import { refuseUsedOutDir } from '../out-folder.js';
 import { skippedRowLines } from '../skipped-rows.js';
+import { onInterrupt } from '../signals.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
@@ -46,9 +47,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (resume) say(`resuming at epoch ${resume.epoch + 1} of ${config.epochs} from ${config.out}`);
   // Ctrl-C or SIGTERM: finish the current epoch, write a checkpoint, exit 130.
   let signal: string | null = null;
-  const onSignal = (name: string) => () => void (signal = name);
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  // Kept to the end: a signal during the writes below must not cut them short (see signals.ts).
+  onInterrupt((name) => void (signal = name));
   let result;
   let lastCheckpoint = resume?.epoch ?? 0;
   try {
@@ -66,14 +66,12 @@ export async function trainCommand(args: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     // Divergence: say where the last good state is.
     if (err instanceof DivergenceError && lastCheckpoint > 0) err.message += `; the last good checkpoint (epoch ${lastCheckpoint}) is in ${config.out}`;
     throw err;
   }
   if (showProgress) bar.finish();
   if (result.interrupted) {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     result.model.dispose();
     const epoch = result.trainLoss.length;
     process.stderr.write(`rnnkit train: ${signal} at epoch ${epoch} of ${config.epochs}: checkpoint written to ${config.out}; continue with rnnkit train --resume ${config.out}\n`);
@@ -81,8 +79,8 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
-  // Training is over: a signal from here on must not cut the writes or the report short (the handlers
-  // stay until both are done), and the finished run is kept rather than thrown away.
+  // Training is over: a signal from here on must not cut the writes or the report short, and the
+  // finished run is kept rather than thrown away.
   const files = runFiles(config, loaded, result);
   await writeRunFolder(outDir, files);
   // The run is complete: nothing to resume, and no file of an overwritten run stays beside it.
@@ -96,7 +94,6 @@ export async function trainCommand(args: string[]): Promise<number> {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
     resultLines(result, config.target, config.out).forEach(say);
   }
-  for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   result.model.dispose();
   return 0;
 }
