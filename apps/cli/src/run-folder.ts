@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, type ScalerState } from '@rnnkit/datasets';
-import type { Encoding } from '@rnnkit/forecast';
+import { inputCount, type Encoding } from '@rnnkit/forecast';
 import { SequenceRegressor } from '@rnnkit/layers';
 import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
@@ -43,7 +43,7 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
   const { config } = run;
-  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
+  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: inputCount(config.features.length, config), hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
   try {
     model.loadStateDict(run.weights);
   } catch (err) {

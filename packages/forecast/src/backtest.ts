@@ -7,7 +7,7 @@ import { naiveScale, type Series } from './series.js';
 import type { RowSpan } from './split.js';
 import { trainModel, type ModelSettings, type TrainingSettings } from './train-model.js';
 import { verdictOf } from './verdict.js';
-import { fitEncoding, originsWithin, targetsAt, windowsAt, type WindowSpec } from './windows.js';
+import { checkLogsDefined, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type WindowSpec } from './windows.js';
 
 /** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
 export interface BacktestSpec extends WindowSpec {
@@ -71,6 +71,8 @@ export interface FoldResult {
   maseScale: number;
   /** The final training loss (NaN with 0 epochs). */
   finalLoss: number;
+  /** With early stopping: the epoch whose weights were kept (0: the initial ones). */
+  bestEpoch?: number;
 }
 
 /** Everything a backtest found. */
@@ -132,6 +134,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const started = performance.now();
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
+  checkLogsDefined(series, spec, Math.max(0, rowsStart - 1), spec.rows?.end ?? series.rows.length);
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
   for (const [k, block] of blocks.entries()) {
@@ -147,7 +150,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
     const encoding = fitEncoding(series, spec, trainStart, block.start, fitOrigins);
     const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
     let stopped = false;
-    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, {
+    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, {
       onEpoch: (info) => hooks.onEpoch?.(fold, info),
       shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
     });
@@ -171,6 +174,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
         maseScale: scale,
         finalLoss: trained.trainLoss.at(-1) ?? NaN,
+        ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
       });
       forecasts.push(...fs.map((f) => ({ fold, ...f })));
     } finally {

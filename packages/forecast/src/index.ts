@@ -2,7 +2,11 @@ export { TARGET_TRANSFORMS, decodeTarget, encodeTarget } from './target-transfor
 export type { TargetTransform } from './target-transform.js';
 export { naiveScale, seriesOf, targetValues } from './series.js';
 export type { Series } from './series.js';
-export { decodeOutputs, fitEncoding, originsWithin, targetsAt, windowsAt } from './windows.js';
+export { checkLogsDefined, decodeOutputs, fitEncoding, inputCount, inputNames, inputSize, originsWithin, targetsAt, windowsAt } from './windows.js';
+export { INPUT_TRANSFORMS, readsDayBefore, takesLogs, transformedNames, transformedWindow } from './input-transform.js';
+export type { InputTransform } from './input-transform.js';
+export { CALENDAR_FEATURES, calendarNames, calendarValues, nextWeekday, targetDay } from './calendar.js';
+export type { CalendarFeature } from './calendar.js';
 export type { Encoding, Windows, WindowSpec } from './windows.js';
 export { errorMeasures, skillScore } from './error-measures.js';
 export type { ErrorMeasures } from './error-measures.js';
@@ -21,3 +25,5 @@ export { prepareRun, runForecast } from './run-forecast.js';
 export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunRows, TargetWindows } from './run-forecast.js';
 export { BacktestStopped, backtest, testBlocks } from './backtest.js';
 export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldResult, FoldTest, FoldTrain } from './backtest.js';
+export { RECIPES, RECIPE_NAMES } from './recipe.js';
+export type { RecipeName, RecipeSettings } from './recipe.js';

@@ -34,8 +34,17 @@ Data
   --target <col>             column to forecast (default Close)
   --seq-len <n>              days per input window (default 4)
   --range FROM:TO            use only these dates, inclusive (default: the whole file)
-  --scaler <kind>            minmax | standard | none, fitted on each fold's training rows (default minmax)
-  --target-transform <t>     none | diff | logret: learn the Close, its change or its log return (default none)
+  --recipe <name>            forecast | tutorial: the defaults of the settings below (default forecast:
+                             standard scaler, level+logret inputs, logret target, 8 hidden, adam
+                             lr 0.01, at most 200 epochs with early stopping; tutorial: the old defaults,
+                             minmax, level, none, 10 hidden, sgd lr 0.005, 100 epochs, no early stopping)
+  --scaler <kind>            minmax | standard | none, fitted on each fold's training rows (forecast: standard)
+  --target-transform <t>     none | diff | logret: learn the Close, its change or its log return (forecast: logret)
+  --input-transform <t>      level | logret | diff | relative | level+logret: the feature columns as levels,
+                             changes against the day before, ln(value / the window's last Close), or levels and
+                             log returns (forecast: level+logret; tutorial: level)
+  --calendar <list>          dayofweek[,month]: one-hot covariates of the forecast's target day, from the CSV's
+                             dates (default none)
   --horizon <h>              forecast 1..h trading days ahead, one output each (default 1)
 
 Folds
@@ -48,11 +57,15 @@ Folds
 
 Model and training (each fold)
   --cell <rnn|lstm|gru>      the recurrent cell (default rnn)
-  --hidden <n>               hidden units (default 10)
+  --hidden <n>               hidden units (forecast: 8; tutorial: 10)
   --layers <n>               stacked recurrent layers (default 1)
-  --epochs <n>               epochs, 0 evaluates the initial weights (default 100)
-  --lr <x>                   learning rate (default 0.005)
-  --optimizer <name>         sgd | adam (default sgd)
+  --epochs <n>               epochs, 0 evaluates the initial weights (forecast: at most 200; tutorial: 100)
+  --lr <x>                   learning rate (forecast: 0.01; tutorial: 0.005)
+  --optimizer <name>         sgd | adam (forecast: adam; tutorial: sgd)
+  --validation <share>       early stopping: the last share of each fold's training windows (never the test
+                             block) is held out, and the epoch with the lowest MSE on it is kept (forecast:
+                             0.2; tutorial and 0: off)
+  --patience <n|off>         stop after n epochs without a lower held-out MSE (forecast: 20)
   --batch-size <full|n>      full batch or shuffled mini-batches of n (default full)
   --seed <n>                 seed of the initial weights and shuffling, the same in every fold (default 0)
   --backend <name>           wasm | cpu (default wasm)
@@ -65,7 +78,7 @@ Output
   -h, --help                 show this help
 
 Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
-Example: rnnkit backtest --target-transform diff --horizon 3 --interval 0.8 --optimizer adam --lr 0.01`;
+Example: rnnkit backtest --data prices.csv --calendar dayofweek --horizon 3 --interval 0.8`;
 
 const options = {
   ...RUN_OPTIONS,
@@ -98,7 +111,7 @@ export function parseBacktestArgs(args: string[]): BacktestConfig | null {
   const trainSize = values['train-size'] === undefined ? null : positiveInt('--train-size', values['train-size']);
   if (window === 'sliding' && trainSize === null) throw new UsageError('--window sliding needs --train-size, e.g. --train-size 500');
   if (window === 'expanding' && trainSize !== null) throw new UsageError('--train-size applies to --window sliding; add --window sliding or drop --train-size');
-  const settings = parseRunSettings(values);
+  const settings = parseRunSettings(values, 'forecast');
   const testSize = positiveInt('--test-size', values['test-size'] ?? '60');
   if (settings.horizon >= testSize) throw new UsageError(`--horizon ${settings.horizon} must be below --test-size ${testSize}`);
   return {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
+import { inputCount } from '@rnnkit/forecast';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
@@ -107,7 +108,7 @@ function parametersOf(config: TrainConfig): number {
   const D = config.modelOptions?.bidirectional ? 2 : 1;
   const bias = cell !== 'rnn' || config.modelOptions?.bias;
   let total = (D * h + 1) * config.horizon;
-  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? features.length : D * h) + h) + (bias ? 2 * g * h : 0));
+  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? inputCount(features.length, config) : D * h) + h) + (bias ? 2 * g * h : 0));
   return total;
 }
 

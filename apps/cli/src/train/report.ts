@@ -1,4 +1,4 @@
-import type { ErrorMeasures } from '@rnnkit/forecast';
+import { inputCount, type ErrorMeasures } from '@rnnkit/forecast';
 import { renderTextChart } from '../charts/text-chart.js';
 import { textTable } from '../text-table.js';
 import type { LoadedRun } from './load-data.js';
@@ -17,7 +17,7 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
   return [
     `data     ${source}: train ${span(train)} (${train.end - train.start} rows → ${prepared.train.n} windows), test ${span(test)} (${test.end - test.start} rows → ${prepared.test.n} windows)`,
     `         ${config.seqLen} days of ${config.features.join(',')} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
-    `model    ${config.modelOptions?.bidirectional ? 'bidirectional ' : ''}${config.modelOptions?.nonlinearity === 'relu' ? 'relu ' : ''}${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `model    ${config.modelOptions?.bidirectional ? 'bidirectional ' : ''}${config.modelOptions?.nonlinearity === 'relu' ? 'relu ' : ''}${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
     `training ${plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }

@@ -1,0 +1,55 @@
+import type { Series } from './series.js';
+
+/**
+ * What the model sees of each feature column at day t of a window ending at origin o:
+ * - `level`: the value itself (the tutorial's), scaled by the scaler fitted on the training rows;
+ * - `logret`: the log change against the day before, ln(x[t] / x[t−1]);
+ * - `diff`: the change against the day before, x[t] − x[t−1];
+ * - `relative`: the value against the window's last target value, ln(x[t] / target[o]);
+ * - `level+logret`: both the level and the log change, so 2 × the feature columns.
+ * All but `level` are scaled by a scaler fitted on the training windows' transformed values.
+ * Levels hide the day-to-day changes (a few thousandths of the scaled range); changes carry them.
+ */
+export type InputTransform = 'level' | 'logret' | 'diff' | 'relative' | 'level+logret';
+
+/** The transforms, for flag parsing and help texts. */
+export const INPUT_TRANSFORMS: readonly InputTransform[] = ['level', 'logret', 'diff', 'relative', 'level+logret'];
+
+/** True when the transform reads the day before a window's first day. */
+export function readsDayBefore(transform: InputTransform): boolean {
+  return transform === 'logret' || transform === 'diff' || transform === 'level+logret';
+}
+
+/** True when the transform takes logs, so every feature value must be > 0. */
+export function takesLogs(transform: InputTransform): boolean {
+  return transform !== 'level' && transform !== 'diff';
+}
+
+/** Names of the transformed columns, e.g. ["Close", "logret(Close)"]. */
+export function transformedNames(series: Series, transform: InputTransform): string[] {
+  const names = series.columns.slice(0, series.featureCount);
+  if (transform === 'level') return names;
+  if (transform === 'level+logret') return [...names, ...names.map((n) => `logret(${n})`)];
+  return names.map((n) => `${transform}(${n})`);
+}
+
+/** The transformed (unscaled) inputs of the window of `seqLength` days ending at row `origin`. */
+export function transformedWindow(series: Series, transform: InputTransform, origin: number, seqLength: number): number[][] {
+  const F = series.featureCount;
+  const out: number[][] = [];
+  const anchor = series.rows[origin]![series.targetCol]!;
+  for (let t = origin - seqLength + 1; t <= origin; t++) {
+    const row = series.rows[t]!;
+    const prev = series.rows[t - 1];
+    const values: number[] = [];
+    for (let f = 0; f < F; f++) {
+      if (transform === 'level' || transform === 'level+logret') values.push(row[f]!);
+      else if (transform === 'logret') values.push(Math.log(row[f]! / prev![f]!));
+      else if (transform === 'diff') values.push(row[f]! - prev![f]!);
+      else values.push(Math.log(row[f]! / anchor));
+    }
+    if (transform === 'level+logret') for (let f = 0; f < F; f++) values.push(Math.log(row[f]! / prev![f]!));
+    out.push(values);
+  }
+  return out;
+}
