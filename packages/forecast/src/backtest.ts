@@ -1,6 +1,8 @@
 import { DataError } from '@rnnkit/datasets';
 import type { EpochInfo } from '@rnnkit/layers';
 import { conformalHalfWidth } from './conformal.js';
+import { rangeExcursion } from './guidance.js';
+import { lookback } from './input-transform.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
 import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
@@ -73,6 +75,8 @@ export interface FoldResult {
   finalLoss: number;
   /** With early stopping: the epoch whose weights were kept (0: the initial ones). */
   bestEpoch?: number;
+  /** How far the block's target leaves its range over the training rows, as a share of that range (0: inside). */
+  rangeExcursion: number;
 }
 
 /** Everything a backtest found. */
@@ -134,7 +138,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const started = performance.now();
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
-  checkLogsDefined(series, spec, Math.max(0, rowsStart - 1), spec.rows?.end ?? series.rows.length);
+  checkLogsDefined(series, spec, rowsStart - lookback(spec.inputTransform ?? 'level'), spec.rows?.end ?? series.rows.length);
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
   for (const [k, block] of blocks.entries()) {
@@ -173,6 +177,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
         naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
         maseScale: scale,
+        rangeExcursion: rangeExcursion(series, { start: trainStart, end: block.start }, block),
         finalLoss: trained.trainLoss.at(-1) ?? NaN,
         ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
       });

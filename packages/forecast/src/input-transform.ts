@@ -6,18 +6,35 @@ import type { Series } from './series.js';
  * - `logret`: the log change against the day before, ln(x[t] / x[t−1]);
  * - `diff`: the change against the day before, x[t] − x[t−1];
  * - `relative`: the value against the window's last target value, ln(x[t] / target[o]);
- * - `level+logret`: both the level and the log change, so 2 × the feature columns.
+ * - `level+logret`: both the level and the log change, so 2 × the feature columns;
+ * - `logret+ma`: the log change and the log gap to the column's mean over the last {@link MA_DAYS}
+ *   days, ln(x[t] / mean(x[t−49..t])), so 2 × the feature columns: a level that stays in range when
+ *   prices drift (a mean-reverting price is far from its mean; a random walk's gap is noise).
  * All but `level` are scaled by a scaler fitted on the training windows' transformed values.
  * Levels hide the day-to-day changes (a few thousandths of the scaled range); changes carry them.
  */
-export type InputTransform = 'level' | 'logret' | 'diff' | 'relative' | 'level+logret';
+export type InputTransform = 'level' | 'logret' | 'diff' | 'relative' | 'level+logret' | 'logret+ma';
 
 /** The transforms, for flag parsing and help texts. */
-export const INPUT_TRANSFORMS: readonly InputTransform[] = ['level', 'logret', 'diff', 'relative', 'level+logret'];
+export const INPUT_TRANSFORMS: readonly InputTransform[] = ['level', 'logret', 'diff', 'relative', 'level+logret', 'logret+ma'];
+
+/** Days of the moving average of `logret+ma`. */
+export const MA_DAYS = 50;
+
+/** Rows the transform reads before a window's first day (0, 1 for a change, MA_DAYS − 1 for the moving average). */
+export function lookback(transform: InputTransform): number {
+  if (transform === 'logret+ma') return MA_DAYS - 1;
+  return transform === 'logret' || transform === 'diff' || transform === 'level+logret' ? 1 : 0;
+}
 
 /** True when the transform reads the day before a window's first day. */
 export function readsDayBefore(transform: InputTransform): boolean {
-  return transform === 'logret' || transform === 'diff' || transform === 'level+logret';
+  return lookback(transform) > 0;
+}
+
+/** Transformed columns per feature column. */
+export function columnsPerFeature(transform: InputTransform): number {
+  return transform === 'level+logret' || transform === 'logret+ma' ? 2 : 1;
 }
 
 /** True when the transform takes logs, so every feature value must be > 0. */
@@ -30,6 +47,7 @@ export function transformedNames(series: Series, transform: InputTransform): str
   const names = series.columns.slice(0, series.featureCount);
   if (transform === 'level') return names;
   if (transform === 'level+logret') return [...names, ...names.map((n) => `logret(${n})`)];
+  if (transform === 'logret+ma') return [...names.map((n) => `logret(${n})`), ...names.map((n) => `ma${MA_DAYS}gap(${n})`)];
   return names.map((n) => `${transform}(${n})`);
 }
 
@@ -44,11 +62,18 @@ export function transformedWindow(series: Series, transform: InputTransform, ori
     const values: number[] = [];
     for (let f = 0; f < F; f++) {
       if (transform === 'level' || transform === 'level+logret') values.push(row[f]!);
-      else if (transform === 'logret') values.push(Math.log(row[f]! / prev![f]!));
+      else if (transform === 'logret' || transform === 'logret+ma') values.push(Math.log(row[f]! / prev![f]!));
       else if (transform === 'diff') values.push(row[f]! - prev![f]!);
       else values.push(Math.log(row[f]! / anchor));
     }
     if (transform === 'level+logret') for (let f = 0; f < F; f++) values.push(Math.log(row[f]! / prev![f]!));
+    if (transform === 'logret+ma') {
+      for (let f = 0; f < F; f++) {
+        let sum = 0;
+        for (let k = t - MA_DAYS + 1; k <= t; k++) sum += series.rows[k]![f]!;
+        values.push(Math.log(row[f]! / (sum / MA_DAYS)));
+      }
+    }
     out.push(values);
   }
   return out;

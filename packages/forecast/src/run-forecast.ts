@@ -75,7 +75,7 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
       throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but --seq-len ${spec.seqLength} with --horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower --seq-len / --horizon');
     }
   }
-  checkLogsDefined(series, spec, Math.max(0, train.start - 1), Math.max(train.end, test.end));
+  checkLogsDefined(series, spec, 0, Math.max(train.end, test.end));
   const trainOrigins = originsWithin(train.start, train.end, spec);
   const encoding = fitEncoding(series, spec, train.start, train.end, trainOrigins);
   // Test windows lie inside the test rows (the tutorial's); a horizon past the last row is dropped later.

@@ -1,6 +1,6 @@
 import { createScaler, DataError, type Scaler, type ScalerKind } from '@rnnkit/datasets';
 import { calendarNames, calendarValues, targetDay, type CalendarFeature } from './calendar.js';
-import { readsDayBefore, takesLogs, transformedNames, transformedWindow, type InputTransform } from './input-transform.js';
+import { columnsPerFeature, lookback, takesLogs, transformedNames, transformedWindow, type InputTransform } from './input-transform.js';
 import type { Series } from './series.js';
 import { decodeTarget, encodeTarget, type TargetTransform } from './target-transform.js';
 
@@ -54,7 +54,7 @@ export interface Windows {
 export function originsWithin(start: number, end: number, spec: Pick<WindowSpec, 'seqLength' | 'horizon' | 'inputTransform'>): number[] {
   const out: number[] = [];
   // Changes against the day before need a day before the window's first (earlier rows are the past, not a leak).
-  const first = Math.max(start + spec.seqLength - 1, readsDayBefore(spec.inputTransform ?? 'level') ? spec.seqLength : 0);
+  const first = Math.max(start + spec.seqLength - 1, lookback(spec.inputTransform ?? 'level') + spec.seqLength - 1);
   for (let o = first; o + spec.horizon <= end - 1; o++) out.push(o);
   return out;
 }
@@ -66,7 +66,7 @@ export function inputSize(series: Series, spec: Pick<WindowSpec, 'inputTransform
 
 /** Inputs per time step of a model over `featureCount` feature columns, without the series at hand (e.g. a run folder's config). */
 export function inputCount(featureCount: number, spec: Pick<WindowSpec, 'inputTransform' | 'calendar'>): number {
-  return featureCount * ((spec.inputTransform ?? 'level') === 'level+logret' ? 2 : 1) + calendarNames(spec.calendar ?? []).length;
+  return featureCount * columnsPerFeature(spec.inputTransform ?? 'level') + calendarNames(spec.calendar ?? []).length;
 }
 
 /** Names of the inputs per time step, e.g. ["logret(Close)", "dow=Mon", …]. */
@@ -92,7 +92,7 @@ export function checkLogsDefined(series: Series, spec: Pick<WindowSpec, 'targetT
 
 /** Fits the encoding on rows start..end-1 and the targets of `origins` (the training windows). */
 export function fitEncoding(series: Series, spec: WindowSpec, start: number, end: number, origins: number[]): Encoding {
-  checkLogsDefined(series, spec, readsDayBefore(spec.inputTransform ?? 'level') ? start - 1 : start, end);
+  checkLogsDefined(series, spec, start - lookback(spec.inputTransform ?? 'level'), end);
   const scaler = createScaler(spec.scaler, series.columns).fit(series.rows.slice(start, end));
   const targetScale = Array.from({ length: spec.horizon }, (_, k) => {
     if (spec.targetTransform === 'none' || spec.scaler === 'none' || origins.length === 0) return 1;

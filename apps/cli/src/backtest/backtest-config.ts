@@ -35,14 +35,15 @@ Data
   --seq-len <n>              days per input window (default 4)
   --range FROM:TO            use only these dates, inclusive (default: the whole file)
   --recipe <name>            forecast | tutorial: the defaults of the settings below (default forecast:
-                             standard scaler, level+logret inputs, logret target, 8 hidden, adam
-                             lr 0.01, at most 200 epochs with early stopping; tutorial: the old defaults,
-                             minmax, level, none, 10 hidden, sgd lr 0.005, 100 epochs, no early stopping)
+                             standard scaler, logret+ma inputs, logret target, 8 hidden, adam lr 0.01, at
+                             most 200 epochs with early stopping; tutorial: the old defaults, minmax, level,
+                             none, 10 hidden, sgd lr 0.005, 100 epochs, no early stopping)
   --scaler <kind>            minmax | standard | none, fitted on each fold's training rows (forecast: standard)
   --target-transform <t>     none | diff | logret: learn the Close, its change or its log return (forecast: logret)
-  --input-transform <t>      level | logret | diff | relative | level+logret: the feature columns as levels,
-                             changes against the day before, ln(value / the window's last Close), or levels and
-                             log returns (forecast: level+logret; tutorial: level)
+  --input-transform <t>      level | logret | diff | relative | level+logret | logret+ma: the feature columns
+                             as levels, changes against the day before, ln(value / the window's last Close),
+                             levels and log returns, or log returns and the log gap to their 50-day mean
+                             (forecast: logret+ma; tutorial: level)
   --calendar <list>          dayofweek[,month]: one-hot covariates of the forecast's target day, from the CSV's
                              dates (default none)
   --horizon <h>              forecast 1..h trading days ahead, one output each (default 1)

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backtest, BacktestStopped, inputCount, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
+import { backtest, BacktestStopped, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
 import { useBackend } from '@rnnkit/tensor';
 import { DataError } from '@rnnkit/datasets';
 import { writeRunFolder } from '../atomic-write.js';
@@ -84,11 +84,15 @@ export async function backtestCommand(args: string[]): Promise<number> {
     return 0;
   }
   say('');
+  const mape = !mapeUnreliable(result.forecasts.map((f) => f.actual));
   say('Per fold, horizon 1');
-  foldLines(result).forEach(say);
+  foldLines(result, mape).forEach(say);
   say('');
   say(`Pooled over ${plural(config.folds, 'fold')} (MASE against the mean of the folds' in-sample naive MAE)`);
-  pooledLines(result, config.interval).forEach(say);
+  pooledLines(result, config.interval, mape).forEach(say);
+  if (!mape) say(`note: ${MAPE_NOTE}`);
+  const range = config.targetTransform === 'none' && config.scaler !== 'none' ? rangeGuidance(config.target, result.folds.map((f) => f.rangeExcursion), 'test block') : null;
+  if (range) say(`note: ${range}`);
   say('');
   say(`verdict: ${result.verdict}`);
   say(`${(result.ms / 1000).toFixed(1)} s · output folder ${config.out}`);

@@ -7,7 +7,7 @@ import { inputCount } from '@rnnkit/forecast';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
-import { chartLines, headerLines, resultLines } from './report.js';
+import { chartLines, headerLines, rangeLines, resultLines } from './report.js';
 import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
@@ -94,7 +94,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: h1.model, baseline: h1.naive, skill: h1.skill, horizons })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
-    resultLines(result, config.target, config.out).forEach(say);
+    resultLines(result, config.target, config.out, rangeLines(config, loaded)).forEach(say);
   }
   for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   result.model.dispose();
