@@ -44,7 +44,8 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   if (!IR_VERSION[opset]) throw new OnnxError(`opset ${opset} is not supported; use 14 to 22`);
   const { inputSize, hiddenSize } = model.config;
   const meta = options.metadata;
-  if (meta.features.length !== inputSize) throw new OnnxError(`metadata names ${meta.features.length} features, the model reads ${inputSize}`);
+  const reads = meta.inputs ?? meta.features; // derived inputs (an input transform, calendar covariates) are named in meta.inputs
+  if (reads.length !== inputSize) throw new OnnxError(`metadata names ${reads.length} ${meta.inputs ? 'inputs' : 'features'}, the model reads ${inputSize}`);
   const g = new GraphBuilder();
 
   let x = 'input';

@@ -1,5 +1,5 @@
 import { exportOnnx } from '@rnnkit/onnx';
-import { onnxMetadata } from '../run-folder.js';
+import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
@@ -23,6 +23,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows: loaded.skipped,
     ...(config.targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
   };
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const csv = config.horizon === 1
@@ -45,8 +46,9 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
   };
-  // Raw prices in, prices out: only for the plain target; diff/logret outputs need the window's last value.
-  if (config.targetTransform === 'none') files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  // Raw prices in, prices out: only for the plain target on plain inputs; diff/logret outputs need the
+  // window's last value, and transformed inputs or calendar covariates are computed by the caller (predict).
+  if (config.targetTransform === 'none' && !hasDerivedInputs(config)) files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
   return files;
 }
 

@@ -61,6 +61,14 @@ Data
                            from the window's last day (default none, the tutorial's); reports are in
                            price units, and with diff or logret an output of 0 is the naive forecast
   --horizon <h>            forecast 1..h trading days ahead, one output each (default 1)
+  --recipe <name>          tutorial (default) | forecast: the defaults of --scaler, --target-transform,
+                           --input-transform, --hidden, --epochs, --lr, --optimizer, --validation and
+                           --patience (forecast: standard, logret, logret+ma, 8, at most 200, 0.01, adam,
+                           0.2, 20; see rnnkit backtest --help)
+  --input-transform <t>    level (default) | logret | diff | relative | level+logret | logret+ma: what the
+                           model sees of the feature columns; predict computes it from the CSV (no
+                           model.with-scaler.onnx is written for a transform other than level)
+  --calendar <list>        dayofweek[,month]: one-hot covariates of the forecast's target day (default none)
 
 Model and training
   --cell <rnn|lstm|gru>    the recurrent cell (default rnn, the tutorial's)
@@ -71,6 +79,9 @@ Model and training
   --optimizer <name>       sgd | adam (default sgd)
   --batch-size <full|n>    full batch or shuffled mini-batches of n (default full)
   --seed <n>               seed for initial weights and shuffling (default 0)
+  --validation <share>     early stopping: hold out the last share of the training windows and keep the
+                           epoch with the lowest MSE on them (default 0: off)
+  --patience <n|off>       with --validation: stop after n epochs without a lower held-out MSE
   --init <weights.json>    start from these weights (PyTorch state_dict names, [out, in] shapes:
                            rnn w_x/w_h/w_y.*; lstm/gru rnn.weight_ih_l0 ... and head.*)
   --init <model.onnx>      or from an ONNX model (rnnkit's, --state ones too, or torch.onnx.export
