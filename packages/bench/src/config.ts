@@ -3,9 +3,20 @@ export interface Case {
   impl: 'rnnkit' | 'tf.layers' | 'pytorch';
   cell: 'rnn' | 'lstm' | 'gru';
   hidden: number;
-  /** 685 (full batch) or a mini-batch size. */
+  /** Window length in days (the tutorial's is 4). */
+  seq: number;
+  /** The training windows at that length (685 at seq 4; fewer for longer windows). */
+  windows: number;
+  /** `windows` (full batch) or a mini-batch size. */
   batch: number;
   backend: 'wasm' | 'cpu' | 'torch';
+  /** Threads the implementation may use (torch.set_num_threads; rnnkit and tf.layers run on one either way). */
+  threads: number;
+  /**
+   * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),
+   * 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (Node started with --experimental-wasm-relaxed-simd).
+   */
+  simd: 'auto' | 'baseline' | 'relaxed';
 }
 
 /** One measurement, as `pnpm bench --json` prints it. */
@@ -14,6 +25,8 @@ export interface Result extends Case {
   /** The recurrent layer's products per epoch (machine.ts, epochFlops) over msPerEpoch. */
   gflops: number;
   peakRssMb: number;
+  /** The roofline for the row: the measured single-core WebAssembly SIMD peak (f32x4 mul + add) × threads, GFLOP/s. */
+  peakGflops: number | null;
   /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];
 }
@@ -22,8 +35,11 @@ export interface Result extends Case {
 export interface Ratio {
   cell: Case['cell'];
   hidden: number;
+  seq: number;
   batch: number;
+  threads: number;
   backend: 'wasm' | 'cpu';
+  simd: Case['simd'];
   against: 'pytorch' | 'tf.layers';
   median: number;
   min: number;
@@ -31,7 +47,7 @@ export interface Ratio {
   pairs: number;
 }
 
-/** The tutorial's training set: 685 windows of 4 days × 4 features. */
+/** The tutorial's training set: 685 windows of 4 days × 4 features (longer windows: --seq-len). */
 export const SEQ = 4;
 export const FEATURES = 4;
 export const WINDOWS = 685;

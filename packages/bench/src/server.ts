@@ -12,8 +12,8 @@ export interface CaseServer {
 }
 
 /** Starts `command args` and waits for its warm-up to end. */
-export async function startServer(command: string, args: string[]): Promise<CaseServer> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CaseServer> {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${command} ${args[0]} exited with ${code}`))));
   exited.catch(() => {}); // only an error while a reply is awaited

@@ -1,6 +1,9 @@
 import { DataError } from '@rnnkit/datasets';
 import type { EpochInfo } from '@rnnkit/layers';
-import { conformalHalfWidth } from './conformal.js';
+import { defaultBaselines } from './baselines.js';
+import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
+import { intervalScaleFor, scaledConformalHalfWidth, setIntervals, type IntervalScale } from './conformal.js';
+import type { Forecaster } from './forecaster.js';
 import { rangeExcursion } from './guidance.js';
 import { lookback } from './input-transform.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
@@ -29,6 +32,8 @@ export interface BacktestSpec extends WindowSpec {
   model: ModelSettings;
   /** How to train it. */
   training: TrainingSettings;
+  /** The baselines fitted and scored beside the model on every fold (default `defaultBaselines(seqLength)`). */
+  baselines?: Forecaster[];
 }
 
 /** A fold's training part. */
@@ -87,8 +92,16 @@ export interface BacktestResult {
   horizons: HorizonScore[];
   /** The plain-words verdict at horizon 1. */
   verdict: string;
+  /** The plain-words verdict against naive at every horizon 1..H. */
+  verdicts: string[];
+  /** The baselines' pooled scores per horizon (skill and DM against naive). */
+  baselines: BaselineResult[];
+  /** Per horizon, the model against the best of naive and the baselines; [0].verdict is said beside `verdict`. */
+  versusBest: VersusBest[];
   /** Every forecast, fold by fold. */
   forecasts: FoldForecast[];
+  /** With --interval: `relative` (half-widths as ratios of the origin's value) unless a value is ≤ 0. */
+  intervalScale?: IntervalScale;
   /** Wall time in milliseconds. */
   ms: number;
 }
@@ -141,6 +154,8 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   checkLogsDefined(series, spec, rowsStart - lookback(spec.inputTransform ?? 'level'), spec.rows?.end ?? series.rows.length);
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
+  const comparison = new ForecasterComparison(spec.baselines ?? defaultBaselines(spec.seqLength));
+  const intervalScale = spec.interval === undefined ? undefined : intervalScaleFor(series.rows.slice(rowsStart, blocks.at(-1)!.end).map((r) => r[series.targetCol]!));
   for (const [k, block] of blocks.entries()) {
     const fold = k + 1;
     await hooks.onFold?.(fold, blocks.length);
@@ -164,10 +179,12 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
       if (spec.interval !== undefined) {
         const calibration = origins.slice(fitOrigins.length);
         const predicted = predictAt(trained.model, series, encoding, spec, calibration);
-        halfWidth = Array.from({ length: spec.horizon }, (_, h) => conformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), spec.interval!));
+        const originValues = calibration.map((o) => series.rows[o]![series.targetCol]!);
+        halfWidth = Array.from({ length: spec.horizon }, (_, h) => scaledConformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), originValues, spec.interval!, intervalScale!));
       }
       const testOrigins = Array.from({ length: block.end - block.start }, (_, i) => block.start - 1 + i);
-      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1, halfWidth);
+      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1);
+      if (halfWidth) setIntervals(fs, halfWidth, intervalScale!);
       const scale = naiveScale(series, trainStart, block.start);
       const h1 = fs.filter((f) => f.horizon === 1);
       folds.push({
@@ -182,11 +199,14 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
       });
       forecasts.push(...fs.map((f) => ({ fold, ...f })));
+      await comparison.fold(series, { start: trainStart, end: block.start }, spec, testOrigins, block.end - 1);
     } finally {
       trained.model.dispose();
     }
   }
   const meanScale = folds.reduce((s, f) => s + f.maseScale, 0) / folds.length;
   const horizons = scoreHorizons(forecasts, spec.horizon, meanScale);
-  return { folds, horizons, verdict: verdictOf(horizons[0]!.dm, 1), forecasts, ms: performance.now() - started };
+  const baselines = comparison.results(spec.horizon, meanScale);
+  const verdicts = horizons.map((h) => verdictOf(h.dm, h.horizon));
+  return { folds, horizons, verdict: verdicts[0]!, verdicts, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines), forecasts, ...(intervalScale ? { intervalScale } : {}), ms: performance.now() - started };
 }

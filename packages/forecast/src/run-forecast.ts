@@ -1,4 +1,6 @@
 import { DataError } from '@rnnkit/datasets';
+import { defaultBaselines } from './baselines.js';
+import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
@@ -62,6 +64,10 @@ export interface ForecastRunResult {
   horizons: HorizonScore[];
   /** MSE of the model's outputs against the learned test targets (scaled units). */
   testScaledMse: number;
+  /** The baselines (seasonal naive, drift, AR on log returns) fitted on the training rows, scored on the same test forecasts. */
+  baselines: BaselineResult[];
+  /** Per horizon, the model against the best of naive and the baselines. */
+  versusBest: VersusBest[];
 }
 
 /** Cuts the series per `spec`, fits the encoding on the training rows and makes the windows; one-line errors for parts too short. */
@@ -100,7 +106,11 @@ export async function runForecast(series: Series, spec: ForecastRunSpec, prepare
     // test.y covers the windows whose every horizon exists: a prefix of test.origins.
     let sq = 0;
     for (let i = 0; i < test.y.length; i++) sq += (outputs[i]! - test.y[i]!) ** 2;
-    return { ...trained, forecasts, horizons: scoreHorizons(forecasts, spec.horizon, prepared.maseScale), testScaledMse: sq / test.y.length };
+    const horizons = scoreHorizons(forecasts, spec.horizon, prepared.maseScale);
+    const comparison = new ForecasterComparison(defaultBaselines(spec.seqLength));
+    await comparison.fold(series, prepared.rows.train, spec, test.origins, prepared.rows.test.end - 1);
+    const baselines = comparison.results(spec.horizon, prepared.maseScale);
+    return { ...trained, forecasts, horizons, testScaledMse: sq / test.y.length, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines) };
   } catch (err) {
     trained.model.dispose();
     throw err;

@@ -23,3 +23,20 @@ export function pooledLines(result: BacktestResult, interval: number | null, map
     ...result.horizons.map((h) => [String(h.horizon), String(h.n), ...measures(h.model, mape), ...measures(h.naive, mape), f3(h.skill), f2(h.dm.statistic), p(h.dm.pValue), ...(h.coverage === undefined ? [] : [f3(h.coverage)])]),
   ]);
 }
+
+/** The baselines' pooled table: per baseline and horizon, RMSE, MAE, MASE, skill against naive and the DM test against naive. */
+export function baselineLines(result: BacktestResult): string[] {
+  const rows = result.baselines.flatMap((b) => (b.unavailable !== undefined
+    ? [[b.name, '-', 'n/a', '', '', '', '', '', `(${b.unavailable})`]]
+    : b.horizons.map((h) => [b.name, String(h.horizon), f2(h.model.rmse), f2(h.model.mae), f3(h.model.mase), f3(h.skill), f2(h.dm.statistic), p(h.dm.pValue), ''])));
+  return textTable([['baseline', 'horizon', 'RMSE', 'MAE', 'MASE', 'skill', 'DM', 'p', ''], ...rows]);
+}
+
+/** The verdict lines: against naive at horizon 1 (the sentence of old), against the best baseline, then the other horizons. */
+export function verdictLines(result: BacktestResult): string[] {
+  return [
+    `verdict: ${result.verdict}`,
+    `         ${result.versusBest[0]!.verdict}`,
+    ...result.verdicts.slice(1).map((v, k) => `         ${v}${result.versusBest[k + 1]!.best === 'naive' ? '' : `; ${result.versusBest[k + 1]!.verdict}`}`),
+  ];
+}

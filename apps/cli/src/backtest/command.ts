@@ -11,7 +11,7 @@ import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
 import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
 import { backtestFiles, backtestJson } from './backtest-files.js';
-import { foldLines, pooledLines } from './backtest-report.js';
+import { baselineLines, foldLines, pooledLines, verdictLines } from './backtest-report.js';
 import { plural } from '../plural.js';
 import { inputSpec, trainingSpec } from '../run-flags.js';
 
@@ -94,7 +94,10 @@ export async function backtestCommand(args: string[]): Promise<number> {
   const range = config.targetTransform === 'none' && config.scaler !== 'none' ? rangeGuidance(config.target, result.folds.map((f) => f.rangeExcursion), 'test block') : null;
   if (range) say(`note: ${range}`);
   say('');
-  say(`verdict: ${result.verdict}`);
+  say('Baselines, pooled (skill = 1 − RMSE / naive RMSE; DM and p against naive)');
+  baselineLines(result).forEach(say);
+  say('');
+  verdictLines(result).forEach(say);
   say(`${(result.ms / 1000).toFixed(1)} s · output folder ${config.out}`);
   return 0;
 }

@@ -3,12 +3,30 @@ import { DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
 import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
-import { parseFlags } from '../parse-flags.js';
+import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
 import { predictData } from '../predict/predict-data.js';
 import { derivedInputs } from '../predict/model-inputs.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
+
+/** `rnnkit predict`'s flags: parsing, defaults and --help come from this table. */
+const PREDICT_FLAGS = {
+  model: { value: '<file.onnx>', help: 'an ONNX file written by rnnkit train or rnnkit export (required)' },
+  data: {
+    value: '<csv>',
+    help: [
+      'OHLC CSV (default: the CSV the model was trained on: the bundled prices, or',
+      'the path given to rnnkit train --data, from the current folder; if it is not',
+      'there, predict stops and asks for --data). A training file that has changed',
+      'since (another sha256), or another file, is used with a note',
+    ].join('\n'),
+  },
+  missing: { value: '<mode>', help: 'error | skip rows with some values missing (default: as in training)' },
+  'ignore-range': { help: `predict even when the window's values lie over ${RANGE_FACTOR}× above or below the\nrange the model was trained on (otherwise refused: likely another series)` },
+  json: { help: 'print one JSON summary' },
+  ...HELP_FLAG,
+} as const satisfies FlagTable;
 
 export const PREDICT_HELP = `Usage: rnnkit predict --model <file.onnx> [--data <csv>] [--missing error|skip] [--ignore-range] [--json]
 
@@ -16,23 +34,11 @@ Predicts the next trading day's value of the model's target (e.g. Close) from th
 the data, in price units, with onnxruntime-node (the next H days for a model trained with --horizon H). Only the file's metadata says which columns,
 how many days and which scaling: any ONNX file written by rnnkit works, nothing else is needed.
 
-  --model <file.onnx>  an ONNX file written by rnnkit train or rnnkit export (required)
-  --data <csv>         OHLC CSV (default: the CSV the model was trained on: the bundled prices, or
-                       the path given to rnnkit train --data, from the current folder; if it is not
-                       there, predict stops and asks for --data). A training file that has changed
-                       since (another sha256), or another file, is used with a note
-  --missing <mode>     error | skip rows with some values missing (default: as in training)
-  --ignore-range       predict even when the window's values lie over ${RANGE_FACTOR}× above or below the
-                       range the model was trained on (otherwise refused: likely another series)
-  --json               print one JSON summary
-  -h, --help           show this help`;
+${flagHelp(PREDICT_FLAGS, 21)}`;
 
 /** `rnnkit predict`: returns the exit code. */
 export async function predictCommand(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    model: { type: 'string' }, data: { type: 'string' }, missing: { type: 'string' }, 'ignore-range': { type: 'boolean' },
-    json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseTable(args, PREDICT_FLAGS);
   if (values.help) {
     process.stdout.write(`${PREDICT_HELP}\n`);
     return 0;
@@ -44,7 +50,7 @@ export async function predictCommand(args: string[]): Promise<number> {
 
   const recordedMissing = meta.config?.missing === 'skip' ? 'skip' : 'error';
   const missing = values.missing === undefined ? recordedMissing : oneOf('--missing', values.missing, ['error', 'skip'] as const);
-  const { source, table, trainedOn, notes } = await predictData(values.model, meta, { data: values.data, missing, ignoreRange: values['ignore-range'] ?? false });
+  const { source, table, trainedOn, notes } = await predictData(values.model, meta, { data: values.data, missing, ignoreRange: values['ignore-range'] });
   const columns = table.columns;
   const n = meta.seqLength;
   const need = n + lookback((meta.inputTransform ?? 'level') as InputTransform);

@@ -50,7 +50,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   for (const [name, h] of Object.entries(handlers)) process.on(name, h);
 
   const bar = new ProgressBar(process.stderr, trials.length, { label: 'trials' });
-  const barShown = !config.json;
+  const barShown = !config.json && !config.quiet;
   const failed: string[] = [];
   let runNow = 0;
   const writer = await TrialsFile.open(file);

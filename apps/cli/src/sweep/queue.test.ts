@@ -53,6 +53,8 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     expect((await local).code).toBe(0);
     expect(figures(join(dir, 'queued'))).toEqual(figures(join(dir, 'local')));
     expect(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'summary.json'), 'utf8'));
+    // The workers' lines carry the forecasts, so the SPA test runs over all six trials.
+    expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
   });
 
   it('queued again into a new folder, the finished jobs are collected, not run again (jobId = trial id)', async () => {

@@ -51,6 +51,14 @@ describe('rnnkit train on the bundled data', () => {
     const predicted = csv.slice(1).map((l) => Number(l.split(',')[2]));
     const modelRmse = Math.sqrt(predicted.reduce((s, p, i) => s + (p - closes[i + 4]!) ** 2, 0) / predicted.length);
     expect(relative(metrics.test.rmse, modelRmse)).toBeLessThan(1e-6);
+    // mse beside rmse, mae, mape and mase in test and baseline (the first issue's contract), mse = rmse².
+    for (const m of [metrics.test, metrics.baseline, summary.test, summary.baseline]) {
+      expect(Object.keys(m).sort()).toEqual(['mae', 'mape', 'mase', 'mse', 'rmse']);
+      expect(m.mse).toBe(m.rmse * m.rmse);
+    }
+    expect(relative(metrics.baseline.mse, errors.reduce((s, e) => s + e * e, 0) / errors.length)).toBeLessThan(1e-12);
+    expect(relative(metrics.test.mse, modelRmse ** 2)).toBeLessThan(2e-6);
+    expect(metrics.horizons[0].model.mse).toBe(metrics.test.mse);
 
     const weights = readJson(join(out, 'weights.json'));
     expect(Object.keys(weights)).toEqual(['w_x.weight', 'w_h.weight', 'w_y.weight', 'w_y.bias']);

@@ -11,6 +11,7 @@ import { chartLines, headerLines, rangeLines, resultLines } from './report.js';
 import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
+import { withMse } from '@rnnkit/forecast';
 import { isOnnxInit, onnxInit } from './onnx-init.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
@@ -91,7 +92,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (config.json) {
     const { model: _m, forecasts: _f, horizons, ...summary } = result;
     const h1 = horizons[0]!;
-    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: h1.model, baseline: h1.naive, skill: h1.skill, horizons })}\n`);
+    process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: withMse(h1.model), baseline: withMse(h1.naive), skill: h1.skill, horizons })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
     resultLines(result, config.target, config.out, rangeLines(config, loaded)).forEach(say);

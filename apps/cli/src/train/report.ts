@@ -64,7 +64,7 @@ export function resultLines(result: TrainResult, target: string, runDir: string,
   const verdict = `${verdictOf(h1.dm, 1)} on the test split: ${change}; rnnkit backtest tests it over several folds`;
   const loss = result.trainLoss.length ? `final train loss ${result.trainLoss.at(-1)!.toFixed(6)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
   const notes = [...(mape ? [] : [MAPE_NOTE]), ...guidance].map((n) => `note: ${n}`);
-  return [...textTable(rows), ...notes, verdict, `${loss} · run folder ${runDir}`];
+  return [...textTable(rows), ...notes, verdict, ...baselineLine(result), `${loss} · run folder ${runDir}`];
 }
 
 /** The one-line guidance when a level target's test values leave the range the scaler was fitted on. */
@@ -73,3 +73,13 @@ export function rangeLines(config: TrainConfig, loaded: LoadedRun): string[] {
   const line = rangeGuidance(config.target, [rangeExcursion(loaded.series, loaded.prepared.rows.train, loaded.prepared.rows.test)], 'test split');
   return line ? [line] : [];
 }
+
+/** One line: the baselines' skill against naive at horizon 1 (with the DM p-value) and which is best. */
+function baselineLine(result: TrainResult): string[] {
+  if (!result.baselines?.length) return [];
+  const each = result.baselines.map((b) => (b.unavailable !== undefined ? `${b.name} n/a` : `${b.name} ${b.horizons[0]!.skill.toFixed(3)} (DM p ${fmtP(b.horizons[0]!.dm.pValue)})`));
+  const best = result.versusBest[0]!;
+  return [`baselines, skill against naive at horizon 1: ${each.join(', ')}; best: ${best.best}${best.best === 'naive' ? '' : ` (the model's skill against it ${best.skill.toFixed(3)}, DM p ${fmtP(best.dm.pValue)})`}`];
+}
+
+const fmtP = (p: number) => (!Number.isFinite(p) ? 'n/a' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
