@@ -57,6 +57,18 @@ describe('input transforms', () => {
     expect(F).toBe(9);
   });
 
+  it("a feature's 0 (a trading halt's Open) reads as its last positive value under a log transform: no change that day", () => {
+    const halted = { ...series, rows: series.rows.map((r, i) => (i === 49 ? [0, r[1]!] : r)) };
+    const spec: WindowSpec = { ...base, inputTransform: 'logret', targetTransform: 'diff' };
+    const encoding = fitEncoding(halted, spec, 0, 100, originsWithin(0, 100, spec));
+    const w = windowsAt(halted, encoding, [50], 3);
+    const raw = (t: number, f: number) => w.rawX[t * 2 + f]!;
+    expect(raw(1, 0)).toBe(0); // day 49: Open 0 → Open of day 48, log return 0
+    expect(raw(2, 0)).toBeCloseTo(Math.log(v(50, 0) / v(48, 0)), 6); // day 50 against day 48's Open
+    const negative = { ...series, rows: series.rows.map((r, i) => (i === 49 ? [-2, r[1]!] : r)) };
+    expect(() => fitEncoding(negative, spec, 0, 100, originsWithin(0, 100, spec))).toThrow(`Open is -2 on ${table.dates[49]} (row 50), and --input-transform logret takes its log`);
+  });
+
   it('a log of a price ≤ 0 is refused in one line naming the row', () => {
     const bad = { ...series, rows: series.rows.map((r, i) => (i === 40 ? [r[0]!, -1] : r)) };
     const spec: WindowSpec = { ...base, inputTransform: 'level' };

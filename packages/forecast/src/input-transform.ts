@@ -10,7 +10,9 @@ import type { Series } from './series.js';
  * - `logret+ma`: the log change and the log gap to the column's mean over the last {@link MA_DAYS}
  *   days, ln(x[t] / mean(x[t−49..t])), so 2 × the feature columns: a level that stays in range when
  *   prices drift (a mean-reverting price is far from its mean; a random walk's gap is noise).
- * All but `level` are scaled by a scaler fitted on the training windows' transformed values.
+ * All but `level` are scaled by a scaler fitted on the training windows' transformed values. The log
+ * transforms read a feature value of 0 (a trading halt's Open, High, Low) as the column's last positive
+ * value, so a halted day is no change; a negative value is refused (checkLogsDefined).
  * Levels hide the day-to-day changes (a few thousandths of the scaled range); changes carry them.
  */
 export type InputTransform = 'level' | 'logret' | 'diff' | 'relative' | 'level+logret' | 'logret+ma';
@@ -51,14 +53,26 @@ export function transformedNames(series: Series, transform: InputTransform): str
   return names.map((n) => `${transform}(${n})`);
 }
 
+/** The value of column `f` at row `t`, or the last positive one before it when it is 0 (NaN if there is none). */
+export function positiveValue(series: Series, f: number, t: number): number {
+  for (let k = t; k >= 0; k--) {
+    const v = series.rows[k]![f]!;
+    if (v > 0) return v;
+    if (v < 0) return NaN;
+  }
+  return NaN;
+}
+
 /** The transformed (unscaled) inputs of the window of `seqLength` days ending at row `origin`. */
 export function transformedWindow(series: Series, transform: InputTransform, origin: number, seqLength: number): number[][] {
   const F = series.featureCount;
   const out: number[][] = [];
-  const anchor = series.rows[origin]![series.targetCol]!;
+  const anchor = positiveValue(series, series.targetCol, origin);
+  const logs = takesLogs(transform);
   for (let t = origin - seqLength + 1; t <= origin; t++) {
-    const row = series.rows[t]!;
-    const prev = series.rows[t - 1];
+    // Log transforms read a 0 as the column's last positive value (a halted day: no change).
+    const row = logs ? Array.from({ length: F }, (_, f) => positiveValue(series, f, t)) : series.rows[t]!;
+    const prev = logs ? Array.from({ length: F }, (_, f) => positiveValue(series, f, t - 1)) : series.rows[t - 1];
     const values: number[] = [];
     for (let f = 0; f < F; f++) {
       if (transform === 'level' || transform === 'level+logret') values.push(row[f]!);
@@ -70,7 +84,7 @@ export function transformedWindow(series: Series, transform: InputTransform, ori
     if (transform === 'logret+ma') {
       for (let f = 0; f < F; f++) {
         let sum = 0;
-        for (let k = t - MA_DAYS + 1; k <= t; k++) sum += series.rows[k]![f]!;
+        for (let k = t - MA_DAYS + 1; k <= t; k++) sum += positiveValue(series, f, k);
         values.push(Math.log(row[f]! / (sum / MA_DAYS)));
       }
     }

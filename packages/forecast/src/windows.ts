@@ -1,6 +1,6 @@
 import { createScaler, DataError, type Scaler, type ScalerKind } from '@rnnkit/datasets';
 import { calendarNames, calendarValues, targetDay, type CalendarFeature } from './calendar.js';
-import { columnsPerFeature, lookback, takesLogs, transformedNames, transformedWindow, type InputTransform } from './input-transform.js';
+import { columnsPerFeature, lookback, positiveValue, takesLogs, transformedNames, transformedWindow, type InputTransform } from './input-transform.js';
 import type { Series } from './series.js';
 import { decodeTarget, encodeTarget, type TargetTransform } from './target-transform.js';
 
@@ -81,8 +81,9 @@ export function checkLogsDefined(series: Series, spec: Pick<WindowSpec, 'targetT
   if (takesLogs(spec.inputTransform ?? 'level')) for (let f = 0; f < series.featureCount; f++) columns.add(f);
   for (let i = Math.max(0, start); i < end; i++) {
     for (const j of columns) {
+      // An input column's 0 reads as its last positive value (positiveValue); the target's log needs v > 0.
       const v = series.rows[i]![j]!;
-      if (!(v > 0)) {
+      if (!(v > 0) && (j === series.targetCol && spec.targetTransform === 'logret' || !(positiveValue(series, j, i) > 0))) {
         const what = spec.targetTransform === 'logret' && j === series.targetCol ? '--target-transform logret' : `--input-transform ${spec.inputTransform}`;
         throw new DataError(series.source, undefined, `${series.columns[j]} is ${v} on ${series.dates[i]} (row ${i + 1}), and ${what} takes its log`, 'use --target-transform diff / --input-transform diff for a series that reaches 0 or below');
       }
