@@ -6,6 +6,9 @@ const FIX = 'pass an ONNX file written by rnnkit (train or export) or by torch.o
 // A graph that cannot even be put in order is broken, whoever wrote it: the usual advice would not help.
 const BROKEN = /^the graph has a cycle|no node, input or initializer provides/;
 const BROKEN_FIX = 'the file is damaged or hand-edited: export the model again';
+/** A recurrence written as a loop or a function (packages/onnx import-control-flow.ts): it runs, it does not import. */
+const CONTROL_FLOW = /which rnnkit does not import into a trainable layer$/;
+const CONTROL_FLOW_FIX = 'to train from it, export nn.RNN, nn.LSTM or nn.GRU with torch.onnx.export unscripted (the TorchScript exporter), so that the recurrence is an RNN, LSTM or GRU node; rnnkit run and rnnkit verify run this file as it is';
 
 /** Reads a model file's bytes; a missing or unreadable file is a one-line DataError. */
 export async function readModelFile(path: string): Promise<Uint8Array> {
@@ -42,6 +45,6 @@ function named<T>(path: string, read: () => T): T {
   } catch (err) {
     if ((err as Error).name !== 'OnnxError') throw err;
     const message = (err as Error).message;
-    throw new DataError(path, undefined, message, BROKEN.test(message) ? BROKEN_FIX : FIX);
+    throw new DataError(path, undefined, message, BROKEN.test(message) ? BROKEN_FIX : CONTROL_FLOW.test(message) ? CONTROL_FLOW_FIX : FIX);
   }
 }

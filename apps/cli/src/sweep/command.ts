@@ -10,6 +10,7 @@ import { leaderboardLines, summarize } from './sweep-summary.js';
 import { checkCsvSize, QUEUE_NAME } from './trial-queue.js';
 import type { TrialLine } from './trial.js';
 import { readTrials, TrialsFile } from './trials-file.js';
+import { onInterrupt } from '../signals.js';
 
 /** `rnnkit sweep`: returns the exit code. */
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -42,13 +43,11 @@ export async function sweepCommand(args: string[]): Promise<number> {
   say(`         ${lines.size} already in ${config.out}/trials.jsonl, ${pending.length} to run on ${where}`);
 
   let signal: string | null = null;
-  const onSignal = (name: string) => () => {
+  const stopListening = onInterrupt((name) => {
     if (signal) process.exit(130); // a second Ctrl-C: now (finished trials are already on disk)
     signal = name;
     process.stderr.write(`\nrnnkit sweep: ${name}: ${config.queue ? 'stopping the collection (the workers go on)' : 'stopping after the running trials'}; Ctrl-C again to quit now\n`);
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  });
 
   const bar = new ProgressBar(process.stderr, trials.length, { label: 'trials' });
   const barShown = !config.json && !config.quiet;
@@ -69,7 +68,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   } finally {
     await writer.close();
     connection?.disconnect();
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+    stopListening();
   }
   if (barShown) bar.finish();
   if (signal) {
@@ -77,7 +76,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     return 130;
   }
   // Grid order, then the summary sorts: the same figures give the same summary.json whatever ran them.
-  const summary = summarize(trials.flatMap((t) => lines.get(t.id) ?? []), trials.length);
+  const summary = summarize(trials.flatMap((t) => lines.get(t.id) ?? []), trials.length, { seed: config.seed, bootstrap: config.bootstrap });
   await writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (config.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   say('');

@@ -7,6 +7,7 @@ import { connectRedis, parseQueueUrl, redactUrl, scrub } from './redis-url.js';
 import { TrialPool } from './trial-pool.js';
 import { invalidTrial, QUEUE_NAME } from './trial-queue.js';
 import type { TrialJob, TrialLine } from './trial.js';
+import { onInterrupt } from '../signals.js';
 
 /** `rnnkit worker`'s flags: parsing, defaults and --help come from this table. */
 const WORKER_FLAGS = {
@@ -62,13 +63,12 @@ export async function workerCommand(args: string[]): Promise<number> {
   say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${concurrency} trial process${concurrency > 1 ? 's' : ''}, waiting for trials`);
 
   await new Promise<void>((resolve) => {
-    const stop = (name: string) => () => {
-      process.on(name, () => process.exit(130)); // the second signal: quit now
+    const stopListening = onInterrupt((name) => {
+      stopListening();
+      onInterrupt(() => process.exit(130)); // the second signal: quit now
       say(`${name}: finishing the running trials, then closing (Ctrl-C again to quit now)`);
       resolve();
-    };
-    process.once('SIGINT', stop('SIGINT'));
-    process.once('SIGTERM', stop('SIGTERM'));
+    });
   });
   await worker.close();
   await pool.close();

@@ -1,6 +1,6 @@
 import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { onnxMetadata } from '../run-folder.js';
+import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
@@ -12,7 +12,10 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const { source, prepared } = loaded;
   const metadata = onnxMetadata(config, prepared.encoding);
   const h1 = result.horizons[0]!;
-  const metrics = metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform);
+  const metrics = {
+    ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
+  };
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
@@ -31,8 +34,9 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
   };
-  // Raw prices in, prices out: only for the plain target; diff/logret outputs need the window's last value.
-  if (config.targetTransform === 'none') files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  // Raw prices in, prices out: only for the plain target on plain inputs; diff/logret outputs need the
+  // window's last value, and transformed inputs or calendar covariates are computed by the caller (predict).
+  if (config.targetTransform === 'none' && !hasDerivedInputs(config)) files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
   return files;
 }
 
