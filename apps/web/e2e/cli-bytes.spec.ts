@@ -64,7 +64,8 @@ test('downloads from the page are the bytes rnnkit writes for the same CSV and s
 
     // The CLI in a folder holding the same file, so --data (recorded in the files) is the same name.
     const bin = path.join(REPO_ROOT, 'apps/cli/dist/bin.js');
-    await run(process.execPath, [bin, 'backtest', '--data', 'walk.csv', ...CLI_FLAGS, '--folds', '2', '--test-size', '30', '--interval', '0.9', '--range', `${dates['train-from']}:${dates['test-to']}`, '--out', 'bt'], { cwd: dir, timeout: 180_000 });
+    // The page runs the tutorial recipe (levels in, no early stopping); rnnkit backtest's default is now the forecast recipe.
+    await run(process.execPath, [bin, 'backtest', '--recipe', 'tutorial', '--data', 'walk.csv', ...CLI_FLAGS, '--folds', '2', '--test-size', '30', '--interval', '0.9', '--range', `${dates['train-from']}:${dates['test-to']}`, '--out', 'bt'], { cwd: dir, timeout: 180_000 });
     await run(process.execPath, [bin, 'train', '--data', 'walk.csv', ...CLI_FLAGS, '--train-range', `${dates['train-from']}:${dates['train-to']}`, '--test-range', `${dates['test-from']}:${dates['test-to']}`, '--out', 'tr'], { cwd: dir, timeout: 180_000 });
     const cli = (file: string) => fs.readFileSync(path.join(dir, file));
 

@@ -13,10 +13,13 @@ test('a link with settings fills both forms; the defaults are rnnkit\'s', async 
   await waitForBackend(page);
   // rnnkit backtest's defaults, from the CLI's own parser with no flags: a change there fails this until the page follows.
   const { parseBacktestArgs } = await import(pathToFileURL(path.join(REPO_ROOT, 'apps/cli/dist/backtest/backtest-config.js')).href);
-  const d = parseBacktestArgs([]);
+  // The page runs the tutorial recipe, rnnkit train's default; rnnkit backtest's default is now the forecast recipe
+  // (input transform, calendar, early stopping), which the page does not offer yet.
+  const d = parseBacktestArgs(['--recipe', 'tutorial']);
   expect(await values(['cell', 'hidden', 'layers', 'target', 'target-transform', 'horizon', 'seq-len', 'epochs', 'lr', 'optimizer', 'batch-size', 'seed', 'backtest-folds-input', 'backtest-test-size', 'backtest-interval']))
     .toEqual([d.cell, d.hidden, d.layers, d.target, d.targetTransform, d.horizon, d.seqLen, d.epochs, d.lr, d.optimizer, d.batchSize, d.seed, d.folds, d.testSize, d.interval ?? 'none'].map(String));
-  expect([d.features, d.scaler, d.window, d.trainSize], 'the settings the page does not offer keep their defaults').toEqual([['Open', 'High', 'Low', 'Close'], 'minmax', 'expanding', null]);
+  expect([d.features, d.scaler, d.window, d.trainSize, d.inputTransform, d.calendar, d.validation, d.patience], 'the settings the page does not offer keep their defaults')
+    .toEqual([['Open', 'High', 'Low', 'Close'], 'minmax', 'expanding', null, 'level', [], 0, null]);
 });
 
 test('changing a setting writes it into the URL (only what differs from the defaults)', async ({ page, site, guarded: _ }) => {

@@ -1,6 +1,7 @@
 // The settings of a page run written as `rnnkit train` / `rnnkit backtest` record theirs (the same
 // keys in the same order), so metrics.json and backtest.json from the page have the CLI's bytes.
 import { BUNDLED_DATASET } from '@rnnkit/datasets';
+import { RECIPES } from '@rnnkit/forecast';
 import { FEATURES } from './columns.js';
 import type { WebBacktestConfig, WebTrainConfig } from './protocol.js';
 
@@ -11,6 +12,8 @@ export type DataPath = string | null;
 function runSettings(c: WebTrainConfig, data: DataPath, backend: string): Record<string, unknown> {
   return {
     data, missing: 'error', features: FEATURES, target: c.target, seqLen: c.seqLen, scaler: 'minmax', targetTransform: c.targetTransform,
+    // The tutorial recipe's input side (levels in, no calendar, no early stopping): what the page runs.
+    recipe: 'tutorial', inputTransform: RECIPES.tutorial.inputTransform, calendar: [...RECIPES.tutorial.calendar], validation: RECIPES.tutorial.validation, patience: RECIPES.tutorial.patience,
     horizon: c.horizon, cell: c.cell, hidden: c.hidden, layers: c.layers, epochs: c.epochs, lr: c.lr, optimizer: c.optimizer,
     batchSize: c.batchSize, seed: c.seed, backend,
   };
