@@ -198,6 +198,10 @@ function useData(csv: string, source: string, path: DataPath, testRatio?: number
     const table = parseCsv(csv, { source, columns: FEATURES });
     const split = testRatio === undefined ? null : ratioSplitDates(table, testRatio);
     data = { csv, source, path, table };
+    // A backtest of other data must not stay on the page as if it were about this one.
+    clearBacktest();
+    backtestDone = null;
+    backtestButtons.forEach((b) => (b.disabled = true));
     setTargetChoices(headerColumns(csv));
     showError('');
     $('data-source').textContent = `${source}: ${table.dates.length} days, ${table.dates[0]} to ${table.dates.at(-1)}`;
