@@ -8,6 +8,7 @@ import { predictData } from '../predict/predict-data.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
+import { columnDecimals, formatFixed } from '../charts/format-number.js';
 
 /** `rnnkit predict`'s flags: parsing, defaults and --help come from this table. */
 const PREDICT_FLAGS = {
@@ -79,7 +80,9 @@ export async function predictCommand(args: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    // Cents for prices, the significant digits of a sub-dollar one (0.0458, not 0.05); thousands grouped.
+    const decimals = columnDecimals([lastValue, ...predictions]);
+    const fmt = (v: number) => formatFixed(v, decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
     const line = (p: number, h: number) => {
       const pct = ((p / lastValue - 1) * 100).toFixed(2);
       const day = h === 1 ? 'on the trading day after' : `${h} trading days after`;
