@@ -9,6 +9,7 @@ import { invalidTrial, QUEUE_NAME } from './trial-queue.js';
 import type { TrialJob, TrialLine } from './trial.js';
 import { onInterrupt } from '../signals.js';
 import { rmsePair } from '../charts/format-number.js';
+import { plural } from '../plural.js';
 
 /** `rnnkit worker`'s flags: parsing, defaults and --help come from this table. */
 const WORKER_FLAGS = {
@@ -61,7 +62,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   worker.on('failed', (job, err) => say(`trial ${job?.id ?? '?'} failed: ${scrub(err.message, url)}`));
   worker.on('error', (err) => say(`redis: ${scrub(err.message, url)}`));
   await worker.waitUntilReady();
-  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${concurrency} trial process${concurrency > 1 ? 's' : ''}, waiting for trials`);
+  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${plural(concurrency, 'trial process')}, waiting for trials`);
 
   await new Promise<void>((resolve) => {
     const stopListening = onInterrupt((name) => {
