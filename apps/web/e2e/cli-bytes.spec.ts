@@ -38,7 +38,8 @@ function closeNumbers(a: unknown, b: unknown, rel: number, at = ''): string[] {
   return a === b ? [] : [`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
 }
 
-const SETTINGS = { targetTransform: 'logret', epochs: '15', optimizer: 'adam', lr: '0.01', folds: '2', testSize: '30', interval: '0.9' };
+// The training form's settings, and the backtest's: its tutorial recipe with the same changes (rnnkit backtest --recipe tutorial).
+const SETTINGS = { targetTransform: 'logret', epochs: '15', optimizer: 'adam', lr: '0.01', btRecipe: 'tutorial', btTargetTransform: 'logret', btEpochs: '15', btOptimizer: 'adam', btLr: '0.01', folds: '2', testSize: '30', interval: '0.9' };
 const CLI_FLAGS = ['--target', 'Adj Close', '--target-transform', 'logret', '--epochs', '15', '--optimizer', 'adam', '--lr', '0.01', '--quiet'];
 
 test('downloads from the page are the bytes rnnkit writes for the same CSV and settings (Adj Close, logret, a 2-fold backtest with a 90% interval)', async ({ page, site, guarded: _ }) => {
@@ -64,7 +65,6 @@ test('downloads from the page are the bytes rnnkit writes for the same CSV and s
 
     // The CLI in a folder holding the same file, so --data (recorded in the files) is the same name.
     const bin = path.join(REPO_ROOT, 'apps/cli/dist/bin.js');
-    // The page runs the tutorial recipe (levels in, no early stopping); rnnkit backtest's default is now the forecast recipe.
     await run(process.execPath, [bin, 'backtest', '--recipe', 'tutorial', '--data', 'walk.csv', ...CLI_FLAGS, '--folds', '2', '--test-size', '30', '--interval', '0.9', '--range', `${dates['train-from']}:${dates['test-to']}`, '--out', 'bt'], { cwd: dir, timeout: 180_000 });
     await run(process.execPath, [bin, 'train', '--data', 'walk.csv', ...CLI_FLAGS, '--train-range', `${dates['train-from']}:${dates['train-to']}`, '--test-range', `${dates['test-from']}:${dates['test-to']}`, '--out', 'tr'], { cwd: dir, timeout: 180_000 });
     const cli = (file: string) => fs.readFileSync(path.join(dir, file));
@@ -97,3 +97,40 @@ test('downloads from the page are the bytes rnnkit writes for the same CSV and s
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Issue 27: the page's backtest with only the target transform logret chosen (its recipe the default,
+// forecast: standard scaler, logret+ma inputs, adam, early stopping) is `rnnkit backtest --target-transform logret`.
+// Only the folds (2 × 30 days, for a short run) and the range the page always uses are set on both sides.
+for (const calendar of ['none', 'dayofweek']) {
+  test(`the page's default backtest (forecast recipe, target logret${calendar === 'none' ? '' : `, calendar ${calendar}`}) is rnnkit backtest --target-transform logret${calendar === 'none' ? '' : ` --calendar ${calendar}`}, byte for byte`, async ({ page, site, guarded: _ }) => {
+    test.setTimeout(6 * 60_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnkit-e2e-recipe-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'walk.csv'), randomWalkCsv());
+      await page.goto(`${site.url}?folds=2&testSize=30`);
+      await waitForBackend(page);
+      await page.getByTestId('csv-input').setInputFiles(path.join(dir, 'walk.csv'));
+      await expect(page.getByTestId('data-source')).toContainText('walk.csv');
+      await expect(page.getByTestId('backtest-recipe')).toHaveValue('forecast');
+      await setControl(page, 'backtest-target-transform', 'logret');
+      if (calendar !== 'none') await setControl(page, 'backtest-calendar', calendar);
+      const dates = await dateControls(page);
+      await page.getByTestId('backtest-button').click();
+      await expect(page.getByTestId('backtest-verdict')).not.toBeEmpty({ timeout: TRAIN_TIMEOUT_MS });
+      const forecasts = (await downloadFrom(page, 'download-forecasts', `recipe-${calendar}-forecasts`)).bytes;
+      const json = (await downloadFrom(page, 'download-backtest', `recipe-${calendar}-backtest`)).bytes;
+
+      const bin = path.join(REPO_ROOT, 'apps/cli/dist/bin.js');
+      const flags = ['--data', 'walk.csv', '--target-transform', 'logret', '--seed', '0', ...(calendar === 'none' ? [] : ['--calendar', calendar]), '--folds', '2', '--test-size', '30', '--range', `${dates['train-from']}:${dates['test-to']}`, '--quiet', '--out', 'bt'];
+      await run(process.execPath, [bin, 'backtest', ...flags], { cwd: dir, timeout: 300_000 });
+      const cli = (file: string) => fs.readFileSync(path.join(dir, file));
+      expect(forecasts.toString(), 'forecasts.csv byte-identical').toBe(cli('bt/forecasts.csv').toString());
+      const cliJson = JSON.parse(cli('bt/backtest.json').toString());
+      expect(cliJson.config.recipe).toBe('forecast');
+      expect(cliJson.config.inputTransform).toBe('logret+ma');
+      expect(json.toString(), 'backtest.json byte-identical').toBe(cli('bt/backtest.json').toString());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

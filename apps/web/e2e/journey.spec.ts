@@ -160,7 +160,7 @@ test('screenshot after a training run at 1280 px', async () => {
 });
 
 test('backtest, 2 folds × 30 days, 20 epochs adam, 90% interval: a verdict naming DM and p, 2 fold rows, pooled beside naive, a drawn chart', async () => {
-  const r = await backtestRun(page, { epochs: '20', optimizer: 'adam', lr: '0.01', 'backtest-folds-input': '2', 'backtest-test-size': '30', horizon: '1', 'backtest-interval': '0.9' }, TRAIN_TIMEOUT_MS);
+  const r = await backtestRun(page, { epochs: '20', optimizer: 'adam', lr: '0.01', 'backtest-recipe': 'tutorial', 'backtest-epochs': '20', 'backtest-optimizer': 'adam', 'backtest-lr': '0.01', 'backtest-folds-input': '2', 'backtest-test-size': '30', horizon: '1', 'backtest-interval': '0.9' }, TRAIN_TIMEOUT_MS);
   expect(r.error, 'no backtest error').toBeUndefined();
   const p = /DM (−?-?[\d.]+), p = ([\d.e+-]+)/.exec(r.verdict ?? '');
   expect(p, `verdict ${r.verdict}`).not.toBeNull();
@@ -186,11 +186,11 @@ test('screenshot of the backtest at 1280 px', async () => {
 });
 
 test('a long backtest stops on Stop, saying during which fold', async () => {
-  const r = await backtestRun(page, { epochs: '3000' }, TRAIN_TIMEOUT_MS, { stopAfterMs: 300 });
+  const r = await backtestRun(page, { 'backtest-epochs': '3000' }, TRAIN_TIMEOUT_MS, { stopAfterMs: 300 });
   expect(r.stopped).toMatch(/^stopped during fold \d+/);
   await expect(page.getByTestId('train-button')).toBeEnabled();
   // The small backtest again, so that its tables are on the page for the audits below.
-  await backtestRun(page, { epochs: '20' }, TRAIN_TIMEOUT_MS);
+  await backtestRun(page, { 'backtest-epochs': '20' }, TRAIN_TIMEOUT_MS);
   for (const [id, value] of Object.entries({ epochs: '100', optimizer: 'sgd', lr: '0.005' })) await setControl(page, id, value);
 });
 

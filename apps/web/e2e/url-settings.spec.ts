@@ -13,13 +13,25 @@ test('a link with settings fills both forms; the defaults are rnnkit\'s', async 
   await waitForBackend(page);
   // rnnkit backtest's defaults, from the CLI's own parser with no flags: a change there fails this until the page follows.
   const { parseBacktestArgs } = await import(pathToFileURL(path.join(REPO_ROOT, 'apps/cli/dist/backtest/backtest-config.js')).href);
-  // The page runs the tutorial recipe, rnnkit train's default; rnnkit backtest's default is now the forecast recipe
-  // (input transform, calendar, early stopping), which the page does not offer yet.
-  const d = parseBacktestArgs(['--recipe', 'tutorial']);
-  expect(await values(['cell', 'hidden', 'layers', 'target', 'target-transform', 'horizon', 'seq-len', 'epochs', 'lr', 'optimizer', 'batch-size', 'seed', 'backtest-folds-input', 'backtest-test-size', 'backtest-interval']))
-    .toEqual([d.cell, d.hidden, d.layers, d.target, d.targetTransform, d.horizon, d.seqLen, d.epochs, d.lr, d.optimizer, d.batchSize, d.seed, d.folds, d.testSize, d.interval ?? 'none'].map(String));
-  expect([d.features, d.scaler, d.window, d.trainSize, d.inputTransform, d.calendar, d.validation, d.patience], 'the settings the page does not offer keep their defaults')
-    .toEqual([['Open', 'High', 'Low', 'Close'], 'minmax', 'expanding', null, 'level', [], 0, null]);
+  // The backtest form's own recipe settings are plain rnnkit backtest's (the forecast recipe).
+  const d = parseBacktestArgs([]);
+  expect(await values(['cell', 'layers', 'target', 'horizon', 'seq-len', 'batch-size', 'seed', 'backtest-folds-input', 'backtest-test-size', 'backtest-interval']))
+    .toEqual([d.cell, d.layers, d.target, d.horizon, d.seqLen, d.batchSize, d.seed, d.folds, d.testSize, d.interval ?? 'none'].map(String));
+  expect(await values(['backtest-recipe', 'backtest-scaler', 'backtest-target-transform', 'backtest-input-transform', 'backtest-calendar', 'backtest-hidden', 'backtest-epochs', 'backtest-lr', 'backtest-optimizer', 'backtest-validation', 'backtest-patience']))
+    .toEqual([d.recipe, d.scaler, d.targetTransform, d.inputTransform, d.calendar.length ? d.calendar.join(',') : 'none', d.hidden, d.epochs, d.lr, d.optimizer, d.validation, d.patience ?? 'off'].map(String));
+  // The training form's are plain rnnkit train's: the tutorial recipe (as rnnkit backtest --recipe tutorial).
+  const t = parseBacktestArgs(['--recipe', 'tutorial']);
+  expect(await values(['hidden', 'target-transform', 'epochs', 'lr', 'optimizer'])).toEqual([t.hidden, t.targetTransform, t.epochs, t.lr, t.optimizer].map(String));
+  // Choosing the tutorial recipe sets the backtest's recipe controls to rnnkit backtest --recipe tutorial's.
+  await setControl(page, 'backtest-recipe', 'tutorial');
+  expect(await values(['backtest-scaler', 'backtest-target-transform', 'backtest-input-transform', 'backtest-calendar', 'backtest-hidden', 'backtest-epochs', 'backtest-lr', 'backtest-optimizer', 'backtest-validation', 'backtest-patience']))
+    .toEqual([t.scaler, t.targetTransform, t.inputTransform, 'none', t.hidden, t.epochs, t.lr, t.optimizer, t.validation, t.patience ?? 'off'].map(String));
+  // A patience without held-out windows is refused in the form's words, as rnnkit's --patience without --validation.
+  await setControl(page, 'backtest-patience', '5');
+  await expect(page.getByTestId('backtest-error')).toHaveText(/patience needs held-out windows/);
+  await expect(page.getByTestId('backtest-button')).toBeDisabled();
+  await setControl(page, 'backtest-patience', 'off');
+  await expect(page.getByTestId('backtest-error')).toBeHidden();
 });
 
 test('changing a setting writes it into the URL (only what differs from the defaults)', async ({ page, site, guarded: _ }) => {

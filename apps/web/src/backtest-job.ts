@@ -8,11 +8,15 @@ import type { WebBacktestConfig } from './protocol.js';
 export function runBacktest(csv: string, source: string, config: WebBacktestConfig, hooks: BacktestHooks): Promise<BacktestResult> {
   const series = seriesOf(parseCsv(csv, { source, columns: columnsOf(config.target) }), FEATURES, config.target);
   return backtest(series, {
-    seqLength: config.seqLen, horizon: config.horizon, scaler: 'minmax', targetTransform: config.targetTransform,
+    // The spec rnnkit backtest builds (apps/cli/src/backtest/command.ts backtestSpec, run-flags.ts inputSpec/trainingSpec).
+    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform, inputTransform: config.inputTransform, calendar: config.calendar,
     folds: config.folds, testSize: config.testSize, window: 'expanding',
-    rows: rowsInRange(series, { from: config.train.from, to: config.test.to }),
     ...(config.interval === null ? {} : { interval: config.interval }),
+    rows: rowsInRange(series, { from: config.train.from, to: config.test.to }),
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
-    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+    training: {
+      epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize,
+      ...(config.validation > 0 ? { validation: config.validation } : {}), ...(config.patience !== null ? { patience: config.patience } : {}),
+    },
   }, hooks);
 }

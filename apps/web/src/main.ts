@@ -1,7 +1,8 @@
 import { loadBundledCsv, parseCsv, type DateRange, type PriceTable } from '@rnnkit/datasets';
 import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
-import { readBacktestControls } from './backtest-controls.js';
+import { BACKTEST_PREFIX, readBacktestControls } from './backtest-controls.js';
+import { buildRecipeFields } from './recipe-fields.js';
 import { clearBacktest, showBacktest } from './backtest-view.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
@@ -312,6 +313,7 @@ new ResizeObserver(() => {
 }).observe($('heatmap').parentElement!);
 // A shared link's settings; the target column waits for the data's columns.
 let pendingTarget: string | null = new URLSearchParams(location.search).get('target');
+buildRecipeFields($('backtest-recipe-fields'), BACKTEST_PREFIX, 'backtest-', 'forecast', 'rnnkit backtest');
 applyUrlSettings([form, backtestForm], location.search);
 initOnnxPanel();
 startWorker();

@@ -1,6 +1,7 @@
 // The forecast of the next days: the model's value per horizon beside naive (the last value), with the
 // interval and verdict of a backtest of the same settings when one ran.
 import type { BacktestResult } from '@rnnkit/forecast';
+import { TRAIN_RECIPE } from './run-record.js';
 import type { TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
 
 /** The settings a backtest must share with the trained model for its interval and verdict to be about it. */
@@ -19,7 +20,8 @@ export function lastFoldHalfWidths(result: BacktestResult, horizon: number): num
 }
 
 export function showNext(panel: HTMLElement, next: TrainOutcome['next'], config: WebTrainConfig, backtest: { config: WebBacktestConfig; result: BacktestResult } | null): void {
-  const matches = backtest !== null && SAME.every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(config[k]));
+  const matches = backtest !== null && SAME.every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(config[k]))
+    && (['scaler', 'inputTransform', 'calendar', 'validation', 'patience'] as const).every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(TRAIN_RECIPE[k]));
   const widths = matches ? lastFoldHalfWidths(backtest.result, config.horizon) : null;
   const table = panel.querySelector('table')!;
   table.caption!.textContent = `${config.target} after ${next.from} (last value ${num(next.last)}), ${config.horizon === 1 ? 'the next trading day' : `the next ${config.horizon} trading days`}`;

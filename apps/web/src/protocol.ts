@@ -3,6 +3,7 @@ import type { DateRange } from '@rnnkit/datasets';
 import type { BacktestResult, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 import type { DataPath } from './run-record.js';
+import type { RecipeControls } from './recipe-fields.js';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
 export interface WebTrainConfig {
@@ -24,8 +25,8 @@ export interface WebTrainConfig {
   test: DateRange;
 }
 
-/** A rolling-origin backtest: the model and training settings plus the folds. */
-export interface WebBacktestConfig extends WebTrainConfig {
+/** A rolling-origin backtest: the training form's data and model settings, the backtest's own recipe settings (rnnkit backtest's), and the folds. */
+export interface WebBacktestConfig extends WebTrainConfig, RecipeControls {
   folds: number;
   testSize: number;
   /** Conformal interval level, e.g. 0.9; null for none. */
