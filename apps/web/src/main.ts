@@ -2,7 +2,8 @@ import { loadBundledCsv, parseCsv, type DateRange, type PriceTable } from '@rnnk
 import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
 import { BACKTEST_PREFIX, readBacktestControls } from './backtest-controls.js';
-import { buildRecipeFields } from './recipe-fields.js';
+import { buildRecipeFields, setRecipe } from './recipe-fields.js';
+import type { RecipeName } from '@rnnkit/forecast';
 import { clearBacktest, showBacktest } from './backtest-view.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
@@ -314,7 +315,11 @@ new ResizeObserver(() => {
 // A shared link's settings; the target column waits for the data's columns.
 let pendingTarget: string | null = new URLSearchParams(location.search).get('target');
 buildRecipeFields($('backtest-recipe-fields'), BACKTEST_PREFIX, 'backtest-', 'forecast', 'rnnkit backtest');
-applyUrlSettings([form, backtestForm], location.search);
+// A link's recipe sets the controls it decides, then the link's own values win: as --recipe and the flags given.
+if (applyUrlSettings([form, backtestForm], location.search).includes(`${BACKTEST_PREFIX}Recipe`)) {
+  setRecipe(backtestForm, BACKTEST_PREFIX, (backtestForm.elements.namedItem(`${BACKTEST_PREFIX}Recipe`) as HTMLSelectElement).value as RecipeName);
+  applyUrlSettings([form, backtestForm], location.search);
+}
 initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);
