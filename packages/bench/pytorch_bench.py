@@ -3,7 +3,7 @@
 full batch or shuffled mini-batches), case['threads'] threads (torch.set_num_threads). argv: the
 case JSON and the windows file (float32: x time-major [seq, windows, 4], then y [windows]). A timing server like the JavaScript cases
 (src/timing.ts): after a warm-up it prints {"ready": true, "estimateMs": …}, then answers each
-{"epochs": n} on stdin with {"ms": …} (ms per epoch) until {"quit": true}, and then prints
+{"epochs": n} on stdin with {"ms": …, "cpuMs": …} (wall and process CPU ms per epoch) until {"quit": true}, and then prints
 {"peakRssMb": …}.
 
 The rnn cell is the tutorial's scratch module (w_x, w_h, w_y and a Python loop over the steps);
@@ -78,9 +78,9 @@ def main():
         if msg.get('quit'):
             break
         n = msg.get('epochs', 1)
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         epochs(n)
-        send({'ms': (time.perf_counter() - t) * 1000 / n})
+        send({'ms': (time.perf_counter() - t) * 1000 / n, 'cpuMs': (time.process_time() - cpu) * 1000 / n})
     send({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 

@@ -1,4 +1,5 @@
 import { UsageError } from './usage-error.js';
+import { columnIndex } from '@rnnkit/datasets';
 
 // Parsers for flag values: each names the flag and the fix in its one-line error.
 
@@ -34,7 +35,7 @@ export function oneOf<T extends string>(flag: string, text: string, choices: rea
 export function nameList(flag: string, text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
   if (names.some((n) => n === '')) throw new UsageError(`${flag} must be a comma-separated list of column names, got "${text}"`);
-  const dup = names.find((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+  const dup = names.find((n, i) => columnIndex(names, n) !== i);
   if (dup) throw new UsageError(`${flag} names ${dup} twice`);
   return names;
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { closest } from './did-you-mean.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -62,7 +63,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const command = commands[name];
-    if (!command) throw new UsageError(`unknown command "${name}"; run rnnkit --help to see the commands`);
+    if (!command) {
+      const meant = closest(name, Object.keys(commands));
+      throw new UsageError(`unknown command "${name}"; ${meant ? `did you mean ${meant}?` : "run rnnkit --help to see the commands"}`);
+    }
     return await command(rest);
   } catch (err) {
     return report(err, name);

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from './did-you-mean.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -9,7 +10,11 @@ export function parseFlags<O extends Options>(args: string[], options: O, positi
   try {
     parsed = parseArgs({ args: negativeValuesJoined(args, options), options, strict: true, allowPositionals: positionals > 0 });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''));
+    let message = (err as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const meant = unknown === undefined ? undefined : closest(unknown, Object.keys(options));
+    if (meant) message += `; did you mean --${meant}?`;
+    throw new UsageError(message);
   }
   if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);
   return parsed;

@@ -2,6 +2,7 @@
 import type { DateRange } from '@rnnkit/datasets';
 import type { BacktestResult, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
+import type { DataPath } from './run-record.js';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
 export interface WebTrainConfig {
@@ -31,9 +32,15 @@ export interface WebBacktestConfig extends WebTrainConfig {
   interval: number | null;
 }
 
+/** backtest.json and forecasts.csv, as rnnkit backtest writes them. */
+export interface BacktestFiles {
+  'backtest.json': string;
+  'forecasts.csv': string;
+}
+
 export type ToWorker =
-  | { type: 'train'; csv: string; source: string; config: WebTrainConfig }
-  | { type: 'backtest'; csv: string; source: string; config: WebBacktestConfig }
+  | { type: 'train'; csv: string; source: string; data: DataPath; config: WebTrainConfig }
+  | { type: 'backtest'; csv: string; source: string; data: DataPath; config: WebBacktestConfig }
   | { type: 'stop' };
 
 /** What a finished (or stopped) run sends back. */
@@ -62,6 +69,10 @@ export interface TrainOutcome {
   tfjsOutput: Float32Array;
   onnx: Uint8Array;
   weightsJson: string;
+  /** predictions.csv and metrics.json, as rnnkit train writes them. */
+  files: { 'predictions.csv': string; 'metrics.json': string };
+  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon. */
+  next: { from: string; last: number; predicted: number[] };
   msPerEpoch: number;
 }
 
@@ -70,6 +81,6 @@ export type FromWorker =
   | { type: 'progress'; epoch: number; epochs: number; loss: number }
   | { type: 'done'; outcome: TrainOutcome }
   | { type: 'backtest-progress'; fold: number; folds: number; epoch: number; epochs: number; loss: number }
-  | { type: 'backtest-done'; result: BacktestResult }
+  | { type: 'backtest-done'; result: BacktestResult; files: BacktestFiles }
   | { type: 'backtest-stopped'; fold: number }
   | { type: 'error'; message: string };

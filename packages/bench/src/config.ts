@@ -12,6 +12,11 @@ export interface Case {
   backend: 'wasm' | 'cpu' | 'torch';
   /** Threads the implementation may use (torch.set_num_threads; rnnkit and tf.layers run on one either way). */
   threads: number;
+  /**
+   * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),
+   * 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (Node started with --experimental-wasm-relaxed-simd).
+   */
+  simd: 'auto' | 'baseline' | 'relaxed';
 }
 
 /** One measurement, as `pnpm bench --json` prints it. */
@@ -24,6 +29,9 @@ export interface Result extends Case {
   peakGflops: number | null;
   /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];
+  /** The same runs in process CPU time (all the process's threads), and their median. */
+  cpuRuns: number[];
+  cpuMsPerEpoch: number;
 }
 
 /** rnnkit against another implementation: the ratio of each interleaved pair of runs (< 1: rnnkit faster). */
@@ -34,7 +42,10 @@ export interface Ratio {
   batch: number;
   threads: number;
   backend: 'wasm' | 'cpu';
+  simd: Case['simd'];
   against: 'pytorch' | 'tf.layers';
+  /** Which time the ratios are of (--clock): wall time, or process CPU time (steadier on a shared machine; one-thread rows only). */
+  clock: 'wall' | 'cpu';
   median: number;
   min: number;
   max: number;

@@ -1,6 +1,7 @@
 import { DataError } from './data-error.js';
 import { detectDelimiter, splitCsvLine } from './csv-line.js';
 import { isIsoDate } from './iso-date.js';
+import { sameColumn } from './column-name.js';
 
 /** Dated rows of numbers read from a price file, always in ascending date order. */
 export interface PriceTable {
@@ -83,8 +84,7 @@ export function parseCsv(
   const names = splitCsvLine(header.content, delimiter)?.map((c) => c.trim());
   if (!names) throw fail(header.number, 'unbalanced double quotes in the header', 'close every quoted name with "');
   const findColumn = (wanted: string, fix: string): number => {
-    const key = wanted.trim().toLowerCase();
-    const found = names.flatMap((n, k) => (n.toLowerCase() === key ? [k] : []));
+    const found = names.flatMap((n, k) => (sameColumn(n, wanted) ? [k] : []));
     if (found.length > 1) throw fail(header.number, `column ${wanted} appears ${found.length} times in the header`, 'keep one of them');
     if (found[0] === undefined) {
       throw fail(header.number, `no ${wanted} column (columns found: ${printable(names.join(', '))})`, fix);

@@ -5,6 +5,7 @@ import type { DateRange } from './date-range.js';
 import { createScaler } from './scaler.js';
 import type { Scaler, ScalerKind } from './scaler.js';
 import { makeSequenceData, toTimeMajor } from './sequence.js';
+import { columnIndex, sameColumn } from './column-name.js';
 
 /** What {@link prepareForecastData} should build. */
 export interface ForecastDataOptions {
@@ -81,13 +82,13 @@ export function prepareForecastData(table: PriceTable, options: ForecastDataOpti
   if (!Number.isInteger(seqLength) || seqLength < 1) throw fail(`sequence length ${seqLength} is not a whole number >= 1`, 'pass e.g. --seq-len 4');
   if (features.length === 0) throw fail('no feature columns were chosen', 'pass at least one feature, e.g. Close');
 
-  const columns = features.includes(target) ? [...features] : [...features, target];
+  const columns = features.some((f) => sameColumn(f, target)) ? [...features] : [...features, target];
   const indices = columns.map((name) => {
-    const j = table.columns.indexOf(name);
+    const j = columnIndex(table.columns, name);
     if (j < 0) throw fail(`the table has no ${name} column (it has ${table.columns.join(', ')})`, `read the CSV with ${name} among its columns`);
     return j;
   });
-  const targetCol = columns.indexOf(target);
+  const targetCol = columnIndex(columns, target);
 
   const parts = split(table, options.split);
   const train = parts.train.rows;

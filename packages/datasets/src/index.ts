@@ -19,3 +19,4 @@ export { randomWalk, sineMix } from './synthetic.js';
 export type { SyntheticOptions } from './synthetic.js';
 export { SYNTHETIC_KINDS, bestSkill, seededUniform, syntheticSeries, toYahooCsv } from './synthetic-suite.js';
 export type { SyntheticKind, SyntheticSeries, SyntheticSeriesOptions } from './synthetic-suite.js';
+export { columnIndex, sameColumn } from './column-name.js';

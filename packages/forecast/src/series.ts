@@ -1,4 +1,4 @@
-import { DataError, type PriceTable } from '@rnnkit/datasets';
+import { columnIndex, DataError, sameColumn, type PriceTable } from '@rnnkit/datasets';
 
 /** A price table reduced to the columns a forecaster reads: the features, then the target if it is not one. */
 export interface Series {
@@ -19,9 +19,9 @@ export interface Series {
 /** Picks `features` and `target` out of `table` (names as the table spells them). */
 export function seriesOf(table: PriceTable, features: string[], target: string): Series {
   if (features.length === 0) throw new DataError(table.source, undefined, 'no feature columns were chosen', 'pass at least one feature, e.g. Close');
-  const columns = features.includes(target) ? [...features] : [...features, target];
+  const columns = features.some((f) => sameColumn(f, target)) ? [...features] : [...features, target];
   const indices = columns.map((name) => {
-    const j = table.columns.indexOf(name);
+    const j = columnIndex(table.columns, name);
     if (j < 0) throw new DataError(table.source, undefined, `the table has no ${name} column (it has ${table.columns.join(', ')})`, `read the CSV with ${name} among its columns`);
     return j;
   });
@@ -31,7 +31,7 @@ export function seriesOf(table: PriceTable, features: string[], target: string):
     columns,
     rows: table.values.map((row) => indices.map((j) => row[j]!)),
     featureCount: features.length,
-    targetCol: columns.indexOf(target),
+    targetCol: columnIndex(columns, target),
   };
 }
 

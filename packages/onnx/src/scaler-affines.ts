@@ -1,4 +1,4 @@
-import { scalerFromJSON, type Affine, type ScalerState } from '@rnnkit/datasets';
+import { columnIndex, scalerFromJSON, type Affine, type ScalerState } from '@rnnkit/datasets';
 import { OnnxError } from './onnx-error.js';
 
 /** A model's scaling as affine maps `scaled = raw * scale + offset`. */
@@ -16,7 +16,7 @@ export interface ScalerAffines {
 export function scalerAffines(scaler: ScalerState, features: readonly string[], target: string): ScalerAffines {
   const fitted = scalerFromJSON(scaler);
   const affineOf = (name: string): Affine => {
-    const col = fitted.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+    const col = columnIndex(fitted.columns, name);
     if (col < 0) throw new OnnxError(`the scaler has no column "${name}"; it was fitted on ${fitted.columns.join(', ')}`);
     return fitted.affine(col);
   };

@@ -5,40 +5,42 @@ import { exportOnnx } from '@rnnkit/onnx';
 import { useBackend } from '@rnnkit/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { oneOf, positiveInt } from '../flags.js';
-import { parseFlags } from '../parse-flags.js';
-import { modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
+import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
+import { hasDerivedInputs, modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
 import { UsageError } from '../usage-error.js';
+
+/** `rnnkit export`'s flags: parsing, defaults and --help come from this table. */
+const EXPORT_FLAGS = {
+  run: { value: '<dir>', help: 'a run folder written by rnnkit train (required)' },
+  out: { value: '<file.onnx>', help: 'the file to write (required)' },
+  opset: { value: '<n>', default: '14', help: 'ONNX opset, 14 to 22 (default {default})' },
+  'with-scaler': { help: 'put the scaling into the graph: raw prices in, a price out' },
+  style: { value: '<op|unrolled>', default: 'op', help: "ONNX's RNN, LSTM or GRU op (default), or unrolled: MatMul/Add/Tanh per step\n(and Sigmoid/Mul/Sub for LSTM and GRU), for runtimes without the recurrent ops" },
+  state: {
+    help: 'streaming: inputs "initial_h" (and "initial_c" for LSTM) and outputs "Y_h"\n("Y_c"), each [layers, batch, hidden], so a server can feed a day at a time\nand pass Y_h back as the next initial_h (zeros to start); needs --style op',
+  },
+  ...HELP_FLAG,
+} as const satisfies FlagTable;
 
 export const EXPORT_HELP = `Usage: rnnkit export --run <dir> --out <file.onnx> [options]
 
 Writes a trained run as an ONNX model: input "input" [seq, batch, features] (time-major),
-output "output" [batch, 1]; features, target, window length, scaler and config in its metadata.
+output "output" [batch, horizon] (one column per day ahead: [batch, 1] for a run trained with the
+default --horizon 1); features, target, window length, scaler and config in its metadata.
 
-  --run <dir>          a run folder written by rnnkit train (required)
-  --out <file.onnx>    the file to write (required)
-  --opset <n>          ONNX opset, 14 to 22 (default 14)
-  --with-scaler        put the scaling into the graph: raw prices in, a price out
-  --style <op|unrolled> ONNX's RNN, LSTM or GRU op (default), or unrolled: MatMul/Add/Tanh per step
-                       (and Sigmoid/Mul/Sub for LSTM and GRU), for runtimes without the recurrent ops
-  --state              streaming: inputs "initial_h" (and "initial_c" for LSTM) and outputs "Y_h"
-                       ("Y_c"), each [layers, batch, hidden], so a server can feed a day at a time
-                       and pass Y_h back as the next initial_h (zeros to start); needs --style op
-  -h, --help           show this help`;
+${flagHelp(EXPORT_FLAGS, 21)}`;
 
 /** `rnnkit export`: returns the exit code. */
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
-    run: { type: 'string' }, out: { type: 'string' }, opset: { type: 'string' },
-    'with-scaler': { type: 'boolean' }, style: { type: 'string' }, state: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseTable(args, EXPORT_FLAGS);
   if (values.help) {
     process.stdout.write(`${EXPORT_HELP}\n`);
     return 0;
   }
   if (!values.run || !values.out) throw new UsageError('--run <dir> and --out <file.onnx> are required');
-  const opset = positiveInt('--opset', values.opset ?? '14');
+  const opset = positiveInt('--opset', values.opset);
   if (opset < 14 || opset > 22) throw new UsageError(`--opset must be between 14 and 22, got ${opset}`);
-  const style = oneOf('--style', values.style ?? 'op', ['op', 'unrolled'] as const);
+  const style = oneOf('--style', values.style, ['op', 'unrolled'] as const);
   if (values.state && style !== 'op') throw new UsageError('--state needs --style op: the unrolled graph always reads the whole window from a zero state');
   await useBackend();
   const run = await readRunFolder(values.run);
@@ -46,8 +48,11 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (values['with-scaler'] && transform !== 'none') {
     throw new DataError(values.run, undefined, `learned the ${transform} of ${run.config.target}, a change from the window's last value, which a scaler in the graph cannot decode`, 'export it without --with-scaler (rnnkit predict decodes it from the metadata)');
   }
+  if (values['with-scaler'] && hasDerivedInputs(run.config)) {
+    throw new DataError(values.run, undefined, `reads ${run.config.inputTransform} inputs${run.config.calendar?.length ? ` and ${run.config.calendar.join(',')} covariates` : ''}, which a scaler in the graph cannot compute from raw prices`, 'export it without --with-scaler (rnnkit predict computes them from the CSV, as the metadata says)');
+  }
   const model = modelFromRun(run);
-  const bytes = exportOnnx(model, { opset, style, state: values.state ?? false, withScaler: values['with-scaler'] ?? false, metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
+  const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale, ...(run.inputScaler ? { inputScaler: scalerFromJSON(run.inputScaler) } : {}) }) });
   const stateNote = values.state ? `, state initial_h → Y_h${model.cell === 'lstm' ? ', initial_c → Y_c' : ''}` : '';
   model.dispose();
   await mkdir(dirname(resolve(values.out)), { recursive: true }); // as train --out makes its folders

@@ -1,4 +1,4 @@
-import type { PriceTable } from '@rnnkit/datasets';
+import { columnIndex, type PriceTable } from '@rnnkit/datasets';
 import type { TrainingData } from '@rnnkit/onnx';
 
 /** How far past its training range a value may lie before predict calls the data another series. */
@@ -13,7 +13,7 @@ export function outsideTrainingRange(table: PriceTable, n: number, range: Traini
   const order = [...range.columns.entries()].sort(([, a], [, b]) => Number(b === target) - Number(a === target));
   for (let i = table.dates.length - 1; i >= Math.max(0, table.dates.length - n); i--) {
     for (const [k, name] of order) {
-      const j = table.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+      const j = columnIndex(table.columns, name);
       const v = table.values[i]?.[j];
       const min = range.min[k]!, max = range.max[k]!;
       if (v === undefined) continue;

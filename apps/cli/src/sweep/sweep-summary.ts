@@ -1,7 +1,8 @@
 import { spaTest, verdictOf, VERDICT_ALPHA, type ErrorMeasures } from '@rnnkit/forecast';
 import { textTable } from '../text-table.js';
 import type { Grid } from './grid.js';
-import { beatsNaive, canonicalJson, type TrialLine, type TrialParams } from './trial.js';
+import { beatsNaive, canonicalJson, type TrialBaseline, type TrialLine, type TrialParams } from './trial.js';
+import { columnFormat } from '../charts/format-number.js';
 
 /** summary.json: deterministic for a given set of finished trials (sorted, no timings). */
 export interface SweepSummary {
@@ -10,7 +11,11 @@ export interface SweepSummary {
   /** Trials whose model beats naive at p < 0.05 (DM test, pooled horizon-1 forecasts). */
   beatNaive: number;
   /** Finished trials by pooled RMSE, then id. */
-  leaderboard: { rank: number; id: string; params: TrialParams; model: ErrorMeasures; naive: ErrorMeasures; skill: number; dm: { statistic: number; pValue: number }; verdict: string }[];
+  leaderboard: {
+    rank: number; id: string; params: TrialParams; model: ErrorMeasures; naive: ErrorMeasures; skill: number; dm: { statistic: number; pValue: number }; verdict: string;
+    /** The baselines on this trial's folds (horizon 1) and the trial against the best of them. */
+    baselines?: TrialBaseline[]; versusBest?: TrialLine['versusBest'];
+  }[];
   /** Trials that differ only in seed, grouped: the spread of their RMSE, by median. */
   settings: { params: TrialParams; seeds: (string | number)[]; rmse: { median: number; min: number; max: number }; beatNaive: number }[];
   /** Trials the data or the training refused (e.g. divergence). */
@@ -100,7 +105,10 @@ export function summarize(lines: TrialLine[], total: number, spa: SpaSettings = 
     trials: total,
     finished: lines.length,
     beatNaive: done.filter(beatsNaive).length,
-    leaderboard: done.map((l, i) => ({ rank: i + 1, id: l.id, params: l.params, model: l.model!, naive: l.naive!, skill: l.skill!, dm: l.dm!, verdict: verdictOf(l.dm!, 1) })),
+    leaderboard: done.map((l, i) => ({
+      rank: i + 1, id: l.id, params: l.params, model: l.model!, naive: l.naive!, skill: l.skill!, dm: l.dm!, verdict: verdictOf(l.dm!, 1),
+      ...(l.baselines ? { baselines: l.baselines } : {}), ...(l.versusBest ? { versusBest: l.versusBest } : {}),
+    })),
     settings,
     failed: lines.filter((l) => l.error !== undefined).sort(byId).map((l) => ({ id: l.id, params: l.params, error: l.error! })),
     spa: sweepSpa(done, spa),
@@ -108,10 +116,19 @@ export function summarize(lines: TrialLine[], total: number, spa: SpaSettings = 
 }
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
-const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const p = (v: number) => (!Number.isFinite(v) ? 'n/a' : v < 0.001 ? v.toExponential(1) : v.toFixed(3));
 const short = (dm: { statistic: number; pValue: number }) => (!(dm.pValue < VERDICT_ALPHA) ? 'no evidence' : dm.statistic < 0 ? 'beats naive' : 'naive better');
 const TOP = 20;
+
+/** The ranked rows: RMSE, MAE and naive RMSE with the digits that tell the ranks apart, MASE and skill likewise. */
+function leaderboardTable(shown: SweepSummary['leaderboard'], keys: string[]): string[] {
+  const errors = columnFormat(shown.flatMap((t) => [t.model.rmse, t.model.mae, t.naive.rmse]));
+  const ratios = columnFormat(shown.flatMap((t) => [t.model.mase, t.skill]), { min: 3 });
+  return textTable([
+    ['id', ...keys, 'RMSE', 'MAE', 'MASE', 'naive RMSE', 'skill', 'DM', 'p', 'verdict'],
+    ...shown.map((t) => [t.id, ...keys.map((k) => String(t.params[k])), errors(t.model.rmse), errors(t.model.mae), ratios(t.model.mase), errors(t.naive.rmse), ratios(t.skill), f2(t.dm.statistic), p(t.dm.pValue), short(t.dm)]),
+  ]);
+}
 
 /** The leaderboard, the spread over seeds and the count beside naive, as terminal lines. */
 export function leaderboardLines(summary: SweepSummary, grid: Grid): string[] {
@@ -119,23 +136,23 @@ export function leaderboardLines(summary: SweepSummary, grid: Grid): string[] {
   const shown = summary.leaderboard.slice(0, TOP);
   const out = [
     `Leaderboard: ${summary.finished} of ${summary.trials} trials finished${summary.failed.length ? ` (${summary.failed.length} failed)` : ''}, by pooled horizon-1 RMSE (naive = "next close = last close")`,
-    ...textTable([
-      ['id', ...keys, 'RMSE', 'MAE', 'MASE', 'naive RMSE', 'skill', 'DM', 'p', 'verdict'],
-      ...shown.map((t) => [t.id, ...keys.map((k) => String(t.params[k])), f2(t.model.rmse), f2(t.model.mae), f3(t.model.mase), f2(t.naive.rmse), f3(t.skill), f2(t.dm.statistic), p(t.dm.pValue), short(t.dm)]),
-    ]),
+    ...leaderboardTable(shown, keys),
   ];
   if (summary.leaderboard.length > TOP) out.push(`… ${summary.leaderboard.length - TOP} more in summary.json`);
   const seedKeys = keys.filter((k) => k !== 'seed');
   if (keys.includes('seed')) {
     out.push('', 'Spread over seeds (trials that differ only in seed)');
+    const spread = columnFormat(summary.settings.flatMap((s) => [s.rmse.median, s.rmse.min, s.rmse.max]));
     out.push(...textTable([
       [...(seedKeys.length ? seedKeys : ['setting']), 'seeds', 'median RMSE', 'min', 'max', 'beat naive'],
-      ...summary.settings.map((s) => [...(seedKeys.length ? seedKeys.map((k) => String(s.params[k])) : ['all']), String(s.seeds.length), f2(s.rmse.median), f2(s.rmse.min), f2(s.rmse.max), `${s.beatNaive}/${s.seeds.length}`]),
+      ...summary.settings.map((s) => [...(seedKeys.length ? seedKeys.map((k) => String(s.params[k])) : ['all']), String(s.seeds.length), spread(s.rmse.median), spread(s.rmse.min), spread(s.rmse.max), `${s.beatNaive}/${s.seeds.length}`]),
     ]));
   }
   for (const f of summary.failed) out.push(`failed   ${f.id} (${keys.map((k) => `${k}=${f.params[k]}`).join(' ')}): ${f.error}`);
   out.push('', `${summary.beatNaive} of ${summary.finished - summary.failed.length} trials beat the naive forecast at p < ${VERDICT_ALPHA} (Diebold–Mariano, pooled horizon-1 forecasts)`);
   out.push(spaLine(summary));
+  const lead = summary.leaderboard[0];
+  if (lead?.baselines && lead.versusBest) out.push(...baselineSummaryLines(lead.id, lead.baselines, lead.versusBest));
   return out;
 }
 
@@ -151,4 +168,14 @@ export function spaLine(summary: SweepSummary): string {
   if (s.pValue < VERDICT_ALPHA) return `SPA: ${tries} (${s.best}) beats the naive forecast${corrected} (SPA ${spaP(s)}; ${method})`;
   const luck = summary.beatNaive === 0 ? '' : summary.beatNaive === 1 ? ': the 1 trial with p < 0.05 is what luck gives' : `: the ${summary.beatNaive} trials with p < 0.05 are what luck gives`;
   return `SPA: ${tries} does not beat the naive forecast${corrected} (SPA ${spaP(s)}; ${method})${luck}`;
+}
+
+/** The baselines on the leading trial's folds, and whether that trial beats the best of them (horizon 1). */
+export function baselineSummaryLines(id: string, baselines: TrialBaseline[], vb: NonNullable<TrialLine['versusBest']>): string[] {
+  const each = baselines.map((b) => (b.unavailable !== undefined ? `${b.name} n/a` : `${b.name} ${f3(b.skill!)} (p ${p(b.dm!.pValue)})`));
+  const against = vb.best === 'naive'
+    ? 'naive is the best baseline'
+    : !(vb.dm.pValue < VERDICT_ALPHA) ? `no evidence that trial ${id} beats the best baseline, ${vb.best} (DM p = ${p(vb.dm.pValue)})`
+      : vb.dm.statistic < 0 ? `trial ${id} beats the best baseline, ${vb.best} (DM p = ${p(vb.dm.pValue)})` : `the best baseline, ${vb.best}, is better than trial ${id} (DM p = ${p(vb.dm.pValue)})`;
+  return [`Baselines on the folds of ${id}, skill against naive at horizon 1: ${each.join(', ')}; ${against}`];
 }

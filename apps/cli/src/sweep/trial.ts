@@ -26,11 +26,24 @@ export interface TrialLine {
   naive?: ErrorMeasures;
   skill?: number;
   dm?: { statistic: number; pValue: number };
+  /** The baselines at horizon 1 on the same folds: RMSE, skill and DM against naive (unavailable: why not). */
+  baselines?: TrialBaseline[];
+  /** The model against the best of naive and the baselines at horizon 1. */
+  versusBest?: { best: string; skill: number; dm: { statistic: number; pValue: number } };
   /** The pooled horizon-1 forecasts, by date: what the sweep's SPA test compares across trials. */
   forecasts?: TrialForecasts;
   /** Set instead of the figures when the data or the training refused the trial (e.g. divergence). */
   error?: string;
   ms: number;
+}
+
+/** One baseline of a trial at horizon 1. */
+export interface TrialBaseline {
+  name: string;
+  rmse?: number;
+  skill?: number;
+  dm?: { statistic: number; pValue: number };
+  unavailable?: string;
 }
 
 /** A trial's pooled horizon-1 forecasts as columns, in date order (the folds' blocks do not overlap). */
@@ -53,6 +66,8 @@ export function trialArgv(params: TrialParams): string[] {
 export function trialConfig(params: TrialParams, where: string): BacktestConfig {
   const sweepLevel = Object.keys(params).find((k) => SWEEP_LEVEL.includes(k));
   if (sweepLevel) throw new DataError(where, undefined, `"${sweepLevel}" is a setting of the sweep, not of a trial`, 'remove it from the grid');
+  // A trial travels with its CSV alone (to any worker): a model file would not be there.
+  if ('init' in params) throw new DataError(where, undefined, '"init" is not a grid key: a trial carries only its CSV', 'run rnnkit backtest --init for a given model');
   try {
     return parseBacktestArgs(trialArgv(params))!;
   } catch (err) {
@@ -107,7 +122,12 @@ export async function runTrial(job: TrialJob): Promise<TrialLine> {
     const h1 = result.horizons[0]!;
     const fs = result.forecasts.filter((f) => f.horizon === 1).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const forecasts = { date: fs.map((f) => f.date), actual: fs.map((f) => f.actual), predicted: fs.map((f) => f.predicted), naive: fs.map((f) => f.naive) };
-    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, forecasts, ms: Math.round(performance.now() - started) };
+    const baselines = result.baselines.map((b): TrialBaseline => (b.unavailable !== undefined
+      ? { name: b.name, unavailable: b.unavailable }
+      : { name: b.name, rmse: b.horizons[0]!.model.rmse, skill: b.horizons[0]!.skill, dm: { statistic: b.horizons[0]!.dm.statistic, pValue: b.horizons[0]!.dm.pValue } }));
+    const vb = result.versusBest[0]!;
+    const versusBest = { best: vb.best, skill: vb.skill, dm: { statistic: vb.dm.statistic, pValue: vb.dm.pValue } };
+    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, baselines, versusBest, forecasts, ms: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
       return { id: job.id, params: job.params, error: err.message, ms: Math.round(performance.now() - started) };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, type PriceTable, type SkippedRow } from '@rnnkit/datasets';
+import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, sameColumn, type PriceTable, type SkippedRow } from '@rnnkit/datasets';
 import { prepareRun, seriesOf, type PreparedRun, type Series } from '@rnnkit/forecast';
 import type { TrainingData } from '@rnnkit/onnx';
 import type { TrainConfig } from './train-config.js';
@@ -24,7 +24,7 @@ export async function loadPriceTable(data: string | null, columns: string[], mis
 
 /** The columns a run reads: the features, then the target if it is not one of them. */
 export function columnsOf(features: string[], target: string): string[] {
-  return [...features, ...(features.some((f) => f.toLowerCase() === target.toLowerCase()) ? [] : [target])];
+  return [...features, ...(features.some((f) => sameColumn(f, target)) ? [] : [target])];
 }
 
 /** A run's data: the series and its windows, cut and scaled on the training rows, ready to train. */

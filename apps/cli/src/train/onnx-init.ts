@@ -1,3 +1,4 @@
+import type { RnnkitMetadata } from '@rnnkit/onnx';
 import type { StateDict } from '@rnnkit/tensor';
 import { importModelFile, readModelFile } from '../model-file.js';
 import type { ModelOptions, TrainConfig } from './train-config.js';
@@ -22,15 +23,17 @@ export async function onnxInit(path: string): Promise<{
   shape: OnnxInitShape;
   /** Its weights. */
   weights: StateDict;
+  /** rnnkit's metadata (features, target, window, scaler), or null for files other tools wrote. */
+  metadata: RnnkitMetadata | null;
 }> {
-  const { model } = importModelFile(path, await readModelFile(path));
+  const { model, metadata } = importModelFile(path, await readModelFile(path));
   try {
     const c = model.config;
     const modelOptions: ModelOptions = {};
     if (c.bidirectional) modelOptions.bidirectional = true;
     if (c.nonlinearity === 'relu') modelOptions.nonlinearity = 'relu';
     if (model.cell === 'rnn' && c.bias) modelOptions.bias = true;
-    return { shape: { cell: model.cell, hidden: c.hiddenSize, layers: c.numLayers ?? 1, modelOptions }, weights: model.stateDict() };
+    return { shape: { cell: model.cell, hidden: c.hiddenSize, layers: c.numLayers ?? 1, modelOptions }, weights: model.stateDict(), metadata };
   } finally {
     model.dispose();
   }
