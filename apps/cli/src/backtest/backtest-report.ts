@@ -28,7 +28,7 @@ export function pooledLines(result: BacktestResult, interval: number | null, map
   const head = ['horizon', 'n', 'model RMSE', 'MAE', 'MAPE', 'MASE', 'naive RMSE', 'MAE', 'MAPE', 'MASE', 'skill', 'DM', 'p', ...(interval === null ? [] : [`coverage (${interval})`])];
   return textTable([
     head,
-    ...result.horizons.map((h) => [String(h.horizon), String(h.n), ...measures(h.model, mape), ...measures(h.naive, mape), f3(h.skill), f2(h.dm.statistic), p(h.dm.pValue), ...(h.coverage === undefined ? [] : [f3(h.coverage)])]),
+    ...result.horizons.map((h) => [String(h.horizon), String(h.n), ...measures(h.model), ...measures(h.naive), f3(h.skill), f2(h.dm.statistic), p(h.dm.pValue), ...(h.coverage === undefined ? [] : [f3(h.coverage)])]),
   ]);
 }
 

@@ -116,6 +116,7 @@ export function summarize(lines: TrialLine[], total: number, spa: SpaSettings = 
 }
 
 const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
 const p = (v: number) => (!Number.isFinite(v) ? 'n/a' : v < 0.001 ? v.toExponential(1) : v.toFixed(3));
 const short = (dm: { statistic: number; pValue: number }) => (!(dm.pValue < VERDICT_ALPHA) ? 'no evidence' : dm.statistic < 0 ? 'beats naive' : 'naive better');
 const TOP = 20;
