@@ -5,6 +5,7 @@ import { pythonHas } from '../../../test-utils/python.js';
 import { autoregressionForecaster, driftForecaster, leastSquares, naiveForecaster, seasonalNaiveForecaster } from './baselines.js';
 import { backtest } from './backtest.js';
 import { ForecasterComparison } from './compare-forecasters.js';
+import { networkForecaster } from './network-forecaster.js';
 import type { Series } from './series.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -87,5 +88,20 @@ describe('baselines in a backtest', () => {
     const [naive, again] = comparison.results(2, 1);
     expect(naive!.horizons[0]!.skill).toBe(0);
     expect(again!.horizons[0]!.model.rmse).toBe(ar.horizons[0]!.model.rmse);
+  });
+});
+
+describe('the network as a Forecaster', () => {
+  it("gives the backtest's own forecasts, fold by fold, when it stands in a list beside the baselines", async () => {
+    const series = arSeries(300, 0.6, 2);
+    const spec = { seqLength: 4, horizon: 2, scaler: 'minmax' as const, targetTransform: 'diff' as const };
+    const model = { cell: 'gru' as const, hidden: 4, layers: 1, seed: 3 };
+    const training = { epochs: 5, lr: 0.01, optimizer: 'adam' as const, batchSize: 32 as const };
+    const result = await backtest(series, { ...spec, folds: 2, testSize: 30, window: 'expanding', model, training });
+    const comparison = new ForecasterComparison([networkForecaster(model, training), driftForecaster]);
+    for (const start of [240, 270]) await comparison.fold(series, { start: 0, end: start }, spec, Array.from({ length: 30 }, (_, i) => start - 1 + i), start + 29);
+    const [network, drift] = comparison.results(2, result.folds.reduce((s, f) => s + f.maseScale, 0) / 2);
+    expect(network!.horizons.map((h) => h.model)).toEqual(result.horizons.map((h) => h.model));
+    expect(drift!.horizons.map((h) => h.model)).toEqual(result.baselines[1]!.horizons.map((h) => h.model));
   });
 });

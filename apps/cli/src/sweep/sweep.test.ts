@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJson, rnnkit, tempDir } from '../test-utils.js';
@@ -12,7 +12,7 @@ const hasNumpy = pythonHas('numpy');
 const dir = tempDir('rnnkit-sweep-');
 mkdirSync(join(dir, 'data'));
 writeFileSync(join(dir, 'data', 'walk.csv'), walkCsv(220, 11));
-const base = { data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
+const base = { recipe: 'tutorial', data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
 const gridFile = (name: string, grid: object) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(grid));
@@ -78,6 +78,11 @@ describe('rnnkit sweep', () => {
     expect(spa.pValue).toBeGreaterThanOrEqual(0.05);
     const r = await rnnkit(['sweep', '--grid', small, '--out', join(dir, 'w1')]);
     expect(r.stdout).toContain(`SPA: the best of 6 configurations does not beat the naive forecast after correcting for the 6 tries (SPA p = ${spa.pValue.toFixed(3)}; Hansen's SPA, 40 days`);
+    // --seed and --bootstrap set the resampling; the same ones give the same p, as the reference does.
+    cpSync(join(dir, 'w1'), join(dir, 'w1-seeded'), { recursive: true }); // the finished trials, summarized again
+    const again = await rnnkit(['sweep', '--grid', small, '--out', join(dir, 'w1-seeded'), '--seed', '7', '--bootstrap', '400', '--json']);
+    const [seeded] = JSON.parse(execFileSync('/usr/bin/python3', [script], { input: JSON.stringify({ cases: [{ d, bootstrap: 400, blockLength: null, seed: 7 }] }) }).toString()).spa;
+    expect(JSON.parse(again.stdout).spa).toMatchObject({ seed: 7, bootstrap: 400, pValue: seeded.pValue, pLower: seeded.pLower, pUpper: seeded.pUpper });
   });
 
   it('--workers 2 gives the same trials and figures as --workers 1, and the same summary.json; --json prints it alone', async () => {
