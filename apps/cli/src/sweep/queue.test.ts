@@ -55,7 +55,7 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     expect(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'summary.json'), 'utf8'));
     // The workers' lines carry the forecasts, so the SPA test runs over all six trials.
     expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
-  });
+  }, 180_000); // two sweeps of 6 one-second trials side by side: 41 s alone, 69 s on a loaded 2-core machine
 
   it('queued again into a new folder, the finished jobs are collected, not run again (jobId = trial id)', async () => {
     const before = workers[1]!.output();
