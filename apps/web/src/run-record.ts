@@ -28,7 +28,7 @@ export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, b
 export function backtestSettingsRecord(c: WebBacktestConfig, data: DataPath, source: string, backend: string): Record<string, unknown> {
   return {
     ...runSettings(c, data, backend), range: { from: c.train.from, to: c.test.to }, folds: c.folds, testSize: c.testSize,
-    window: 'expanding', trainSize: null, interval: c.interval, dataName: source,
+    window: 'expanding', trainSize: null, interval: c.interval, init: null, dataName: source,
   };
 }
 

@@ -4,13 +4,15 @@ import { defaultBaselines } from './baselines.js';
 import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
 import { intervalScaleFor, scaledConformalHalfWidth, setIntervals, type IntervalScale } from './conformal.js';
 import type { Forecaster } from './forecaster.js';
+import { rangeExcursion } from './guidance.js';
+import { lookback } from './input-transform.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
 import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import type { RowSpan } from './split.js';
 import { trainModel, type InitWeights, type ModelSettings, type TrainingSettings } from './train-model.js';
 import { verdictOf } from './verdict.js';
-import { fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
+import { checkLogsDefined, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
 
 /** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
 export interface BacktestSpec extends WindowSpec {
@@ -80,6 +82,10 @@ export interface FoldResult {
   maseScale: number;
   /** The final training loss (NaN with 0 epochs). */
   finalLoss: number;
+  /** With early stopping: the epoch whose weights were kept (0: the initial ones). */
+  bestEpoch?: number;
+  /** How far the block's target leaves its range over the training rows, as a share of that range (0: inside). */
+  rangeExcursion: number;
 }
 
 /** Everything a backtest found. */
@@ -149,6 +155,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const started = performance.now();
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
+  checkLogsDefined(series, spec, rowsStart - lookback(spec.inputTransform ?? 'level'), spec.rows?.end ?? series.rows.length);
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
   const comparison = new ForecasterComparison(spec.baselines ?? defaultBaselines(spec.seqLength));
@@ -166,7 +173,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
     const encoding = spec.encoding ?? fitEncoding(series, spec, trainStart, block.start, fitOrigins);
     const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
     let stopped = false;
-    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, {
+    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, {
       onEpoch: (info) => hooks.onEpoch?.(fold, info),
       shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
       ...(spec.init ? { init: spec.init } : {}),
@@ -192,7 +199,9 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
         naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
         maseScale: scale,
+        rangeExcursion: rangeExcursion(series, { start: trainStart, end: block.start }, block),
         finalLoss: trained.trainLoss.at(-1) ?? NaN,
+        ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
       });
       forecasts.push(...fs.map((f) => ({ fold, ...f })));
       await comparison.fold(series, { start: trainStart, end: block.start }, spec, testOrigins, block.end - 1);

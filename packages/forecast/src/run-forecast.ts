@@ -6,7 +6,7 @@ import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './
 import { naiveScale, type Series } from './series.js';
 import { resolveSplit, type RowSpan, type SplitSpec } from './split.js';
 import { trainModel, type ModelSettings, type TrainHooks, type TrainingSettings } from './train-model.js';
-import { decodeOutputs, fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
+import { checkLogsDefined, decodeOutputs, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
 
 /** A single train/test run: what `rnnkit train`, `compare` and the web page do. */
 export interface ForecastRunSpec extends WindowSpec {
@@ -56,6 +56,8 @@ export interface ForecastRunResult {
   msPerEpoch: number;
   /** True when the run was stopped before its last epoch. */
   interrupted: boolean;
+  /** With early stopping: the epoch kept and its held-out MSE. */
+  earlyStopping?: { bestEpoch: number; validationLoss: number; heldOut: number };
   /** The test forecasts of every horizon, beside naive. */
   forecasts: Forecast[];
   /** Model and naive scores per horizon. */
@@ -79,10 +81,11 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
       throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but --seq-len ${spec.seqLength} with --horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower --seq-len / --horizon');
     }
   }
+  checkLogsDefined(series, spec, 0, Math.max(train.end, test.end));
   const trainOrigins = originsWithin(train.start, train.end, spec);
   const encoding = fitEncoding(series, spec, train.start, train.end, trainOrigins);
   // Test windows lie inside the test rows (the tutorial's); a horizon past the last row is dropped later.
-  const testOrigins = originsWithin(test.start, test.end, { seqLength: spec.seqLength, horizon: 1 });
+  const testOrigins = originsWithin(test.start, test.end, { seqLength: spec.seqLength, horizon: 1, inputTransform: spec.inputTransform });
   const full = originsWithin(test.start, test.end, spec);
   return {
     encoding, rows: { train, test },
@@ -95,7 +98,7 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
 /** Trains a model on the prepared training windows and scores it on the test part beside naive. */
 export async function runForecast(series: Series, spec: ForecastRunSpec, prepared: PreparedRun = prepareRun(series, spec), hooks: TrainHooks = {}): Promise<ForecastRunResult> {
   const { train, test, encoding } = prepared;
-  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, hooks);
+  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, hooks);
   try {
     const outputs = trained.model.predict(test.x, test.n);
     const predicted = decodeOutputs(series, encoding, spec, test.origins, outputs);

@@ -52,7 +52,8 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   const { inputSize, hiddenSize } = model.config;
   const given = options.metadata;
   const meta = { ...given, scaler: given.scaler && 'toJSON' in given.scaler ? given.scaler.toJSON() : given.scaler };
-  if (meta.features.length !== inputSize) throw new OnnxError(`metadata names ${meta.features.length} features, the model reads ${inputSize}`);
+  const reads = meta.inputs ?? meta.features; // derived inputs (an input transform, calendar covariates) are named in meta.inputs
+  if (reads.length !== inputSize) throw new OnnxError(`metadata names ${reads.length} ${meta.inputs ? 'inputs' : 'features'}, the model reads ${inputSize}`);
   const g = new GraphBuilder();
 
   let x = 'input';

@@ -9,6 +9,7 @@ import { layerStateDict, modelStateDict, rows, type OnnxLayerWeights } from './l
 import { unrolledName } from './unrolled.js';
 import type { NodeProto, ValueInfoProto } from './proto.js';
 import { checkNodeOrder } from './reference/graph.js';
+import { controlFlowImportRefusal } from './import-control-flow.js';
 
 /** An ONNX file turned back into an rnnkit model. */
 export interface ImportedModel {
@@ -51,6 +52,8 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const metadata = readMetadata(proto.metadataProps ?? []);
   // rnnkit's unrolled files are read by their initializer names, whatever ops their steps use.
   if (metadata?.style === 'unrolled') return fromUnrolled(new GraphIndex(graph), graph.input ?? [], metadata);
+  const controlFlow = controlFlowImportRefusal(proto);
+  if (controlFlow) throw new OnnxError(controlFlow);
   for (const node of graph.node ?? []) {
     if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
     if (!SUPPORTED.has(node.opType ?? '')) {

@@ -8,7 +8,7 @@ import { walkCsv } from '../test-utils/walk-csv.js';
 const dir = tempDir();
 const csv = join(dir, 'walk.csv');
 writeFileSync(csv, walkCsv(420, 7));
-const base = ['backtest', '--data', csv, '--folds', '3', '--test-size', '40', '--epochs', '20', '--optimizer', 'adam', '--lr', '0.01', '--target-transform', 'diff', '--hidden', '8', '--quiet'];
+const base = ['backtest', '--recipe', 'tutorial', '--data', csv, '--folds', '3', '--test-size', '40', '--epochs', '20', '--optimizer', 'adam', '--lr', '0.01', '--target-transform', 'diff', '--hidden', '8', '--quiet'];
 
 describe('rnnkit backtest', () => {
   it('writes backtest.json, forecasts.csv and chart.svg, prints the tables and the verdict', async () => {

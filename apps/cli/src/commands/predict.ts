@@ -1,13 +1,16 @@
-import { decodeTarget } from '@rnnkit/forecast';
+import { decodeTarget, lookback, type InputTransform } from '@rnnkit/forecast';
 import { columnIndex, DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
 import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
 import { predictData } from '../predict/predict-data.js';
+import { derivedInputs } from '../predict/model-inputs.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
+import { columnDecimals, columnFormat, formatFixed } from '../charts/format-number.js';
+import { recordLine, runRecordOf } from '../predict/run-record.js';
 
 /** `rnnkit predict`'s flags: parsing, defaults and --help come from this table. */
 const PREDICT_FLAGS = {
@@ -52,7 +55,8 @@ export async function predictCommand(args: string[]): Promise<number> {
   const { source, table, trainedOn, notes } = await predictData(values.model, meta, { data: values.data, missing, ignoreRange: values['ignore-range'] });
   const columns = table.columns;
   const n = meta.seqLength;
-  if (table.dates.length < n) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}`, 'pass a CSV with more rows');
+  const need = n + lookback((meta.inputTransform ?? 'level') as InputTransform);
+  if (table.dates.length < need) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}${need > n ? ` and ${need - n} rows before them` : ''}`, 'pass a CSV with more rows');
   const rows = table.values.slice(-n);
   const col = (name: string) => columnIndex(columns, name);
   const featureCols = meta.features.map(col);
@@ -61,8 +65,10 @@ export async function predictCommand(args: string[]): Promise<number> {
   // Scale here unless the graph scales itself; ONNX input is [seq, batch=1, features].
   const scaler = meta.scaler && !meta.withScaler ? scalerFromJSON(meta.scaler) : null;
   const window = scaler ? scaler.transform(rows) : rows;
-  const input = Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
-  const outputs = await runOnnx(bytes, input, [n, 1, meta.features.length]);
+  // An input transform or calendar covariates: the window as training built it, from the raw rows.
+  const derived = derivedInputs(meta, table);
+  const input = derived ? derived.x : Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
+  const outputs = await runOnnx(bytes, input, [n, 1, derived ? derived.features : meta.features.length]);
   const lastValue = rows[n - 1]![targetCol]!;
   // One output per horizon; a diff/logret model's outputs are changes from the last value.
   const transform = meta.targetTransform ?? 'none';
@@ -72,14 +78,18 @@ export async function predictCommand(args: string[]): Promise<number> {
   });
   const prediction = predictions[0]!;
   const dates = table.dates.slice(-n);
+  const record = await runRecordOf(values.model, meta);
   const summary = {
+    ...(record ? { testVsNaive: record } : {}),
     model: values.model, data: source, trainedOn, notes, skippedRows: table.skipped,
     target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, predictions, lastValue, change: prediction - lastValue,
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    // Cents for prices, the significant digits of a sub-dollar one (0.0458, not 0.05); thousands grouped.
+    const decimals = columnDecimals([lastValue, ...predictions]);
+    const fmt = (v: number) => formatFixed(v, decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
     const line = (p: number, h: number) => {
       const pct = ((p / lastValue - 1) * 100).toFixed(2);
       const day = h === 1 ? 'on the trading day after' : `${h} trading days after`;
@@ -87,7 +97,8 @@ export async function predictCommand(args: string[]): Promise<number> {
     };
     const of = source === trainedOn ? `${source}, the model's training data` : source;
     const after = [...skippedRowLines(table.skipped), ...notes.map((note) => `note: ${note}`)].map((l) => `${l}\n`).join('');
-    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${of}\n${after}`);
+    const scored = record ? `${recordLine(record, columnFormat([record.modelRmse, record.naiveRmse]))}\n` : '';
+    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${of}\n${scored}${after}`);
   }
   return 0;
 }

@@ -10,6 +10,8 @@ import { leaderboardLines, summarize } from './sweep-summary.js';
 import { checkCsvSize, QUEUE_NAME } from './trial-queue.js';
 import type { TrialLine } from './trial.js';
 import { readTrials, TrialsFile } from './trials-file.js';
+import { onInterrupt } from '../signals.js';
+import { plural } from '../plural.js';
 
 /** `rnnkit sweep`: returns the exit code. */
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -36,19 +38,16 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const pending = trials.filter((t) => !lines.has(t.id));
 
   const sizes = Object.entries(grid.grid).map(([k, v]) => [k, v.length] as const);
-  const procs = Math.min(config.workers, Math.max(1, pending.length));
-  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : `${procs} trial process${procs > 1 ? 'es' : ''}`;
+  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : plural(Math.min(config.workers, Math.max(1, pending.length)), 'trial process');
   say(`sweep    ${config.grid}: ${trials.length} trials${sizes.length ? ` (${sizes.map(([k]) => k).join(' × ')} = ${sizes.map(([, n]) => n).join(' × ')})` : ''}`);
   say(`         ${lines.size} already in ${config.out}/trials.jsonl, ${pending.length} to run on ${where}`);
 
   let signal: string | null = null;
-  const onSignal = (name: string) => () => {
+  const stopListening = onInterrupt((name) => {
     if (signal) process.exit(130); // a second Ctrl-C: now (finished trials are already on disk)
     signal = name;
     process.stderr.write(`\nrnnkit sweep: ${name}: ${config.queue ? 'stopping the collection (the workers go on)' : 'stopping after the running trials'}; Ctrl-C again to quit now\n`);
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  });
 
   const bar = new ProgressBar(process.stderr, trials.length, { label: 'trials' });
   const barShown = !config.json && !config.quiet;
@@ -64,12 +63,15 @@ export async function sweepCommand(args: string[]): Promise<number> {
       if (barShown) bar.update(lines.size, `ETA ${formatElapsed(rate * (trials.length - lines.size))}`);
     };
     if (barShown) bar.update(lines.size);
-    if (connection) await runQueued(connection, pending, onLine, (id, why) => failed.push(`${id}: ${why}`), () => signal !== null);
+    if (connection) {
+      const noWorker = (seen: number, seconds: number) => process.stderr.write(`${barShown ? '\n' : ''}rnnkit sweep: no rnnkit worker has taken a trial in ${seconds} s (${plural(seen, 'worker')} connected to ${QUEUE_NAME}); start one with rnnkit worker --queue ${redactUrl(config.queue!)}\n`);
+      await runQueued(connection, pending, onLine, (id, why) => failed.push(`${id}: ${why}`), () => signal !== null, noWorker);
+    }
     else await runLocal(config.workers, pending, onLine, () => signal !== null);
   } finally {
     await writer.close();
     connection?.disconnect();
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
+    stopListening();
   }
   if (barShown) bar.finish();
   if (signal) {

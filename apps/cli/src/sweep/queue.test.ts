@@ -12,7 +12,7 @@ if (!hasRedis) console.log(`skipping the Redis queue tests: ${REDIS_SERVER} is m
 const dir = tempDir('rnnkit-queue-');
 writeFileSync(join(dir, 'walk.csv'), walkCsv(220, 12));
 // Trials of about a second each, so a worker can be killed while busy.
-const base = { data: 'walk.csv', folds: 2, 'test-size': 20, epochs: 250, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
+const base = { recipe: 'tutorial', data: 'walk.csv', folds: 2, 'test-size': 20, epochs: 250, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
 writeFileSync(join(dir, 'grid.json'), JSON.stringify({ base, grid: { hidden: [4, 8], seed: [0, 1, 2] } }));
 const grid = join(dir, 'grid.json');
 const FAST = { RNNKIT_MAX_TRIAL_CSV_BYTES: '100000' };
@@ -56,6 +56,18 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     // The workers' lines carry the forecasts, so the SPA test runs over all six trials.
     expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
   }, 180_000); // two sweeps of 6 one-second trials side by side: 41 s alone, 69 s on a loaded 2-core machine
+
+  it('with no worker on the queue, the sweep says so after a few seconds, with the count of workers seen', async () => {
+    const lone = await startRedis();
+    try {
+      const sweep = startRnnkit(['sweep', '--grid', grid, '--out', join(dir, 'lonely'), '--queue', `redis://127.0.0.1:${lone.port}`]);
+      await sweep.waitFor(/no rnnkit worker/);
+      expect(sweep.output()).toMatch(new RegExp(`rnnkit sweep: no rnnkit worker has taken a trial in [5-9] s \\(0 workers connected to \\S+\\); start one with rnnkit worker --queue redis://127\\.0\\.0\\.1:${lone.port}`));
+      await stop(sweep);
+    } finally {
+      await lone.stop();
+    }
+  });
 
   it('queued again into a new folder, the finished jobs are collected, not run again (jobId = trial id)', async () => {
     const before = workers[1]!.output();

@@ -12,7 +12,7 @@ const hasNumpy = pythonHas('numpy');
 const dir = tempDir('rnnkit-sweep-');
 mkdirSync(join(dir, 'data'));
 writeFileSync(join(dir, 'data', 'walk.csv'), walkCsv(220, 11));
-const base = { data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
+const base = { recipe: 'tutorial', data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
 const gridFile = (name: string, grid: object) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(grid));

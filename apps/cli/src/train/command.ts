@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
+import { inputCount } from '@rnnkit/forecast';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
-import { chartLines, headerLines, resultLines } from './report.js';
+import { chartLines, headerLines, rangeLines, resultLines } from './report.js';
 import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
@@ -17,6 +18,7 @@ import { UsageError } from '../usage-error.js';
 import { LEGACY_DEFAULTS } from '../run-folder.js';
 import { refuseUsedOutDir } from '../out-folder.js';
 import { skippedRowLines } from '../skipped-rows.js';
+import { onInterrupt } from '../signals.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
@@ -46,9 +48,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (resume) say(`resuming at epoch ${resume.epoch + 1} of ${config.epochs} from ${config.out}`);
   // Ctrl-C or SIGTERM: finish the current epoch, write a checkpoint, exit 130.
   let signal: string | null = null;
-  const onSignal = (name: string) => () => void (signal = name);
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [name, h] of Object.entries(handlers)) process.on(name, h);
+  // Kept to the end: a signal during the writes below must not cut them short (see signals.ts).
+  onInterrupt((name) => void (signal = name));
   let result;
   let lastCheckpoint = resume?.epoch ?? 0;
   try {
@@ -66,14 +67,12 @@ export async function trainCommand(args: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     // Divergence: say where the last good state is.
     if (err instanceof DivergenceError && lastCheckpoint > 0) err.message += `; the last good checkpoint (epoch ${lastCheckpoint}) is in ${config.out}`;
     throw err;
   }
   if (showProgress) bar.finish();
   if (result.interrupted) {
-    for (const [name, h] of Object.entries(handlers)) process.off(name, h);
     result.model.dispose();
     const epoch = result.trainLoss.length;
     process.stderr.write(`rnnkit train: ${signal} at epoch ${epoch} of ${config.epochs}: checkpoint written to ${config.out}; continue with rnnkit train --resume ${config.out}\n`);
@@ -81,8 +80,8 @@ export async function trainCommand(args: string[]): Promise<number> {
     return 130;
   }
 
-  // Training is over: a signal from here on must not cut the writes or the report short (the handlers
-  // stay until both are done), and the finished run is kept rather than thrown away.
+  // Training is over: a signal from here on must not cut the writes or the report short, and the
+  // finished run is kept rather than thrown away.
   const files = runFiles(config, loaded, result);
   await writeRunFolder(outDir, files);
   // The run is complete: nothing to resume, and no file of an overwritten run stays beside it.
@@ -94,9 +93,8 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: withMse(h1.model), baseline: withMse(h1.naive), skill: h1.skill, horizons })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
-    resultLines(result, config.target, config.out).forEach(say);
+    resultLines(result, config.target, config.out, rangeLines(config, loaded)).forEach(say);
   }
-  for (const [name, h] of Object.entries(handlers)) process.off(name, h);
   result.model.dispose();
   return 0;
 }
@@ -108,7 +106,7 @@ function parametersOf(config: TrainConfig): number {
   const D = config.modelOptions?.bidirectional ? 2 : 1;
   const bias = cell !== 'rnn' || config.modelOptions?.bias;
   let total = (D * h + 1) * config.horizon;
-  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? features.length : D * h) + h) + (bias ? 2 * g * h : 0));
+  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? inputCount(features.length, config) : D * h) + h) + (bias ? 2 * g * h : 0));
   return total;
 }
 

@@ -117,6 +117,22 @@ describe('interrupted training', () => {
     expect(outcomes.length).toBe(12);
   }, 120_000);
 
+  it('SIGINT as the finished command winds down (its result printed): exit 0, never killed by the signal', async () => {
+    // The moments where Node used to fall back to death by SIGINT: after the command's own listener
+    // was removed, and while the process tears down after its last output (see signals.ts).
+    const outcomes = await Promise.all([0, 1, 2, 3, 4, 5].map(async (k) => {
+      const out = join(tempDir(), 'run');
+      const run = start(['train', '--epochs', '3', '--quiet', '--out', out]);
+      await new Promise<void>((resolve) => run.child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('run folder')) setTimeout(() => resolve(), k);
+      }));
+      run.child.kill('SIGINT');
+      const { code, signal } = await run.exit;
+      return [code, signal];
+    }));
+    expect(outcomes).toEqual(Array.from({ length: 6 }, () => [0, null]));
+  }, 120_000);
+
   it('SIGINT while the finished run folder is being written: the run completes, exit 0, results and a note', async () => {
     for (let k = 0; k < 3; k++) {
       const parent = tempDir();

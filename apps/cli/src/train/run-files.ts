@@ -1,22 +1,26 @@
 import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { onnxMetadata } from '../run-folder.js';
+import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 import { plural } from '../plural.js';
+import { rmsePair } from '../charts/format-number.js';
 
 /** The contents of every file of a run folder, by file name. */
 export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
   const { source, prepared } = loaded;
   const metadata = onnxMetadata(config, prepared.encoding);
   const h1 = result.horizons[0]!;
-  const metrics = metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform);
+  const metrics = {
+    ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
+  };
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
-    subtitle: `test RMSE ${h1.model.rmse.toFixed(2)} (naive ${h1.naive.rmse.toFixed(2)}) · hidden ${config.hidden} × ${plural(config.layers, 'layer')} · ${plural(config.epochs, 'epoch')} · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
+    subtitle: `test ${rmsePair(h1.model.rmse, h1.naive.rmse)} · hidden ${config.hidden} × ${plural(config.layers, 'layer')} · ${plural(config.epochs, 'epoch')} · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
     trainLoss: result.trainLoss,
     dates: h1Forecasts.map((f) => f.date),
     actual: h1Forecasts.map((f) => f.actual),
@@ -31,8 +35,9 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
   };
-  // Raw prices in, prices out: only for the plain target; diff/logret outputs need the window's last value.
-  if (config.targetTransform === 'none') files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  // Raw prices in, prices out: only for the plain target on plain inputs; diff/logret outputs need the
+  // window's last value, and transformed inputs or calendar covariates are computed by the caller (predict).
+  if (config.targetTransform === 'none' && !hasDerivedInputs(config)) files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
   return files;
 }
 
