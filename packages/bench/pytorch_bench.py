@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """One PyTorch benchmark case for `pnpm bench`: the same 685 windows, the same loop (MSE, SGD,
-full batch or shuffled mini-batches), one thread. argv: the case JSON and the windows file
-(float32: x time-major [4, 685, 4], then y [685]). A timing server like the JavaScript cases
+full batch or shuffled mini-batches), case['threads'] threads (torch.set_num_threads). argv: the
+case JSON and the windows file (float32: x time-major [seq, windows, 4], then y [windows]). A timing server like the JavaScript cases
 (src/timing.ts): after a warm-up it prints {"ready": true, "estimateMs": …}, then answers each
-{"epochs": n} on stdin with {"ms": …} (ms per epoch) until {"quit": true}, and then prints
+{"epochs": n} on stdin with {"ms": …, "cpuMs": …} (wall and process CPU ms per epoch) until {"quit": true}, and then prints
 {"peakRssMb": …}.
 
 The rnn cell is the tutorial's scratch module (w_x, w_h, w_y and a Python loop over the steps);
@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
-SEQ, N, F = 4, 685, 4
+F = 4
 
 
 class ScratchRNN(nn.Module):
@@ -45,10 +45,11 @@ class Gated(nn.Module):
 
 def main():
     case = json.loads(sys.argv[1])
+    SEQ, N = case['seq'], case['windows']
     raw = np.fromfile(sys.argv[2], dtype=np.float32)
     x = torch.from_numpy(raw[:SEQ * N * F].reshape(SEQ, N, F).copy())
     y = torch.from_numpy(raw[SEQ * N * F:].reshape(N, 1).copy())
-    torch.set_num_threads(1)
+    torch.set_num_threads(case['threads'])
     torch.manual_seed(0)
     model = ScratchRNN(case['hidden']) if case['cell'] == 'rnn' else Gated(case['cell'], case['hidden'])
     opt = torch.optim.SGD(model.parameters(), lr=0.005)
@@ -77,9 +78,9 @@ def main():
         if msg.get('quit'):
             break
         n = msg.get('epochs', 1)
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         epochs(n)
-        send({'ms': (time.perf_counter() - t) * 1000 / n})
+        send({'ms': (time.perf_counter() - t) * 1000 / n, 'cpuMs': (time.process_time() - cpu) * 1000 / n})
     send({'peakRssMb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 

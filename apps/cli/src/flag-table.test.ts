@@ -38,14 +38,18 @@ describe('the commands read their defaults from their tables', () => {
     expect([c.features, c.target, c.seqLen, c.cell, c.hidden, c.layers, c.epochs, c.lr, c.optimizer, c.batchSize, c.seed, c.scaler, c.checkpointEvery]).toEqual([
       ['Open', 'High', 'Low', 'Close'], 'Close', 4, 'rnn', 10, 1, 100, 0.005, 'sgd', 'full', 0, 'minmax', 10,
     ]);
-    for (const line of ['--seq-len <n>            days per input window (default 4)', '--lr <x>                 learning rate (default 0.005)', '--checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)']) {
+    expect(c.recipe).toBe('tutorial');
+    for (const line of ['--seq-len <n>            days per input window (default 4)', '--lr <x>                 learning rate (tutorial: 0.005; forecast: 0.01)', '--recipe <name>          tutorial (default) | forecast', '--checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)']) {
       expect(TRAIN_HELP).toContain(line);
     }
   });
 
   it('backtest and sweep too; --quiet and --json in every long-running command', () => {
     const b = parseBacktestArgs([])!;
-    expect([b.folds, b.testSize, b.window, b.epochs, b.quiet, b.json]).toEqual([5, 60, 'expanding', 100, false, false]);
+    // backtest's (and so sweep's) defaults are the forecast recipe; --recipe tutorial gives the old ones.
+    expect([b.folds, b.testSize, b.window, b.recipe, b.epochs, b.optimizer, b.targetTransform, b.inputTransform, b.validation, b.quiet, b.json]).toEqual([5, 60, 'expanding', 'forecast', 200, 'adam', 'logret', 'logret+ma', 0.2, false, false]);
+    const t = parseBacktestArgs(['--recipe', 'tutorial'])!;
+    expect([t.epochs, t.lr, t.optimizer, t.targetTransform, t.inputTransform, t.scaler, t.hidden, t.validation, t.patience]).toEqual([100, 0.005, 'sgd', 'none', 'level', 'minmax', 10, 0, null]);
     expect(BACKTEST_HELP).toContain('--test-size <d>            trading days per block (default 60)');
     const s = parseSweepArgs(['--grid', 'g.json', '--out', 'o', '--quiet'])!;
     expect([s.quiet, s.json]).toEqual([true, false]);

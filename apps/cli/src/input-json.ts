@@ -11,9 +11,10 @@ const MAX_JSON_BYTES = 256 * 1024 * 1024;
 /**
  * Reads IN.json against the model's inputs: every input present, dims non-negative integers whose
  * product is the data's length, data numbers (nested arrays are flattened). A missing "type" takes
- * the input's declared type, else float32.
+ * the input's declared type, else float32. Inputs named in `optional` may be left out (the caller
+ * fills them: a streaming export's zero state).
  */
-export async function readInputJson(path: string, inputs: ValueSignature[]): Promise<Record<string, HostTensor>> {
+export async function readInputJson(path: string, inputs: ValueSignature[], optional: readonly string[] = []): Promise<Record<string, HostTensor>> {
   const fail = (problem: string, fix = FIX) => new DataError(path, undefined, problem, fix);
   let text: string;
   try {
@@ -37,6 +38,7 @@ export async function readInputJson(path: string, inputs: ValueSignature[]): Pro
   const feeds: Record<string, HostTensor> = {};
   for (const input of inputs) {
     const entry = entries[input.name] as { dims?: unknown; data?: unknown; type?: unknown } | undefined;
+    if (entry === undefined && optional.includes(input.name)) continue;
     if (entry === undefined) throw fail(`input "${input.name}" is missing`, `add "${input.name}": {"dims": [${(input.dims ?? []).join(', ')}], "data": [..]}`);
     if (!entry || typeof entry !== 'object') throw fail(`input "${input.name}" must be an object with dims and data`);
     const dims = entry.dims;

@@ -1,11 +1,14 @@
 // The three runtimes `rnnkit run` and `rnnkit verify` run an ONNX file in: rnnkit's reference
 // evaluator (TypeScript, float64), onnxruntime-node (native CPU) and onnxruntime-web (its wasm
 // backend, loaded in Node). Each takes and returns plain typed values; a runtime that cannot
-// load or run the file throws a RuntimeRefusal with its reason on one line.
+// load or run the file throws a RuntimeRefusal with its reason on one line. Every run has limits
+// (RunLimits): the reference evaluator's loop step budget and a time limit, and onnxruntime runs
+// in a child process that is killed when its time is up (ort-child.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
-import { loadReference, type DType } from '@rnnkit/onnx';
+import { loadReference, MAX_LOOP_STEPS, type DType } from '@rnnkit/onnx';
+import { runInChild, type WireTensor } from './ort-child.js';
 
 /** The runtimes, in the order they are tried and reported. */
 export const RUNTIMES = ['reference', 'onnxruntime-node', 'onnxruntime-web'] as const;
@@ -27,11 +30,22 @@ export class RuntimeRefusal extends Error {
   }
 }
 
+/** The default time limit of one run in one runtime (`--timeout`), in seconds. */
+export const DEFAULT_TIMEOUT_S = 20;
+
+/** The limits of one run: `--max-steps` (reference loop iterations) and `--timeout` (seconds, every runtime). */
+export interface RunLimits {
+  /** Loop iterations the reference evaluator may run (default MAX_LOOP_STEPS). */
+  maxSteps?: number;
+  /** Seconds each runtime may take (default DEFAULT_TIMEOUT_S). */
+  timeoutS?: number;
+}
+
 /** Runs the model file in one runtime on `feeds`; returns every graph output and the runtime's version. */
-export async function runOn(runtime: RuntimeName, modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>): Promise<{ outputs: Record<string, HostTensor>; version: string }> {
+export async function runOn(runtime: RuntimeName, modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>, limits: RunLimits = {}): Promise<{ outputs: Record<string, HostTensor>; version: string }> {
   try {
-    if (runtime === 'reference') return { outputs: runReferenceFile(modelPath, bytes, feeds), version: 'rnnkit reference (float64)' };
-    return await runOrt(runtime, modelPath, bytes, feeds);
+    if (runtime === 'reference') return { outputs: runReferenceFile(modelPath, bytes, feeds, limits), version: 'rnnkit reference (float64)' };
+    return await runOrt(runtime, modelPath, bytes, feeds, limits.timeoutS ?? DEFAULT_TIMEOUT_S);
   } catch (err) {
     if (err instanceof RuntimeRefusal) throw err;
     const message = cleanOrtMessage(err instanceof Error ? err.message : String(err));
@@ -41,9 +55,11 @@ export async function runOn(runtime: RuntimeName, modelPath: string, bytes: Uint
   }
 }
 
-function runReferenceFile(modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>): Record<string, HostTensor> {
+function runReferenceFile(modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>, limits: RunLimits): Record<string, HostTensor> {
   const folder = dirname(resolve(modelPath));
   const model = loadReference(bytes, {
+    maxSteps: limits.maxSteps ?? MAX_LOOP_STEPS,
+    timeLimitMs: (limits.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
     // External data sits beside the model; a location may not leave the model's folder.
     externalData: (location) => {
       const path = resolve(folder, location);
@@ -55,63 +71,53 @@ function runReferenceFile(modelPath: string, bytes: Uint8Array, feeds: Record<st
   return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { dtype: t.dtype, dims: [...t.dims], data: t.data }]));
 }
 
-// ---- onnxruntime-node and onnxruntime-web share the InferenceSession API ----
+// ---- onnxruntime-node and onnxruntime-web: the same InferenceSession API, in a child process ----
 
-type Ort = typeof import('onnxruntime-node');
 const require = createRequire(import.meta.url);
-const loaded = new Map<RuntimeName, Promise<Ort>>();
-
-function loadOrt(runtime: RuntimeName): Promise<Ort> {
-  let ort = loaded.get(runtime);
-  if (!ort) {
-    ort = (async () => {
-      try {
-        if (runtime === 'onnxruntime-node') return (await import('onnxruntime-node')) as Ort;
-        // onnxruntime-web's Node build of the wasm backend, one thread (no worker files).
-        const web = (await import(require.resolve('onnxruntime-web'))) as Ort & { env: { wasm: { numThreads: number } } };
-        web.env.wasm.numThreads = 1;
-        return web;
-      } catch {
-        throw new RuntimeRefusal(runtime, `${runtime} is not installed (npm install ${runtime}@1.30.0)`);
-      }
-    })();
-    loaded.set(runtime, ort);
-  }
-  return ort;
-}
 
 const ORT_TYPES: Partial<Record<DType, string>> = { float32: 'float32', float64: 'float64', int32: 'int32', int64: 'int64', bool: 'bool', uint8: 'uint8', int8: 'int8' };
 
-async function runOrt(runtime: RuntimeName, modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>) {
-  const ort = await loadOrt(runtime);
-  const options = runtime === 'onnxruntime-node' ? { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 as const } : { executionProviders: ['wasm'], logSeverityLevel: 4 as const };
-  // onnxruntime-node opens the file itself so that external data beside it is found.
-  const session = await (runtime === 'onnxruntime-node' ? ort.InferenceSession.create(resolve(modelPath), options) : ort.InferenceSession.create(bytes, options));
+async function runOrt(runtime: RuntimeName, modelPath: string, bytes: Uint8Array, feeds: Record<string, HostTensor>, timeoutS: number) {
+  let modulePath: string;
   try {
-    const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, toOrt(ort, runtime, t)]));
-    // Run options too: onnxruntime-web's kernels otherwise print their failures to stderr themselves.
-    const out = await session.run(ortFeeds, { logSeverityLevel: 4 });
-    const outputs = Object.fromEntries(session.outputNames.map((name) => [name, fromOrt(out[name]!)]));
-    const versions = ort.env.versions as Record<string, string | undefined>;
-    return { outputs, version: `${runtime} ${versions.node ?? versions.web ?? versions.common ?? ''}`.trim() };
-  } finally {
-    await session.release();
+    modulePath = require.resolve(runtime);
+  } catch {
+    throw new RuntimeRefusal(runtime, `${runtime} is not installed (npm install ${runtime}@1.30.0)`);
   }
+  const wire: Record<string, WireTensor> = {};
+  for (const [name, t] of Object.entries(feeds)) {
+    const type = ORT_TYPES[t.dtype];
+    if (!type) throw new RuntimeRefusal(runtime, `inputs of type ${t.dtype} are not supported here`);
+    wire[name] = { type, dims: t.dims, data: Array.from(t.data) };
+  }
+  const result = await runInChild({ runtime: runtime as 'onnxruntime-node', modulePath, modelPath: resolve(modelPath), bytes, feeds: wire }, timeoutS * 1000);
+  if ('timedOut' in result) throw new RuntimeRefusal(runtime, `did not finish within ${timeoutS} s and was stopped`);
+  if ('crashed' in result) throw new RuntimeRefusal(runtime, `crashed on the file (${result.crashed})`);
+  if ('tooMuchMemory' in result) throw new RuntimeRefusal(runtime, `used more than ${result.tooMuchMemory / 2 ** 30} GB of memory and was stopped`);
+  if ('error' in result) throw new Error(result.error);
+  const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, t]) => [name, fromOrt(t)]));
+  return { outputs, version: result.version };
 }
 
-function toOrt(ort: Ort, runtime: RuntimeName, t: HostTensor) {
-  const type = ORT_TYPES[t.dtype];
-  if (!type) throw new RuntimeRefusal(runtime, `inputs of type ${t.dtype} are not supported here`);
-  const data =
-    type === 'float32' ? Float32Array.from(t.data) : type === 'float64' ? Float64Array.from(t.data) : type === 'int32' ? Int32Array.from(t.data)
-      : type === 'int64' ? BigInt64Array.from(Array.from(t.data, (v) => BigInt(v))) : type === 'int8' ? Int8Array.from(t.data) : Uint8Array.from(t.data);
-  return new ort.Tensor(type as 'float32', data as Float32Array, t.dims);
+/** Whether onnxruntime-node or -web loads the file (creates a session, runs nothing), within `timeoutS`. */
+export async function loadsOn(runtime: 'onnxruntime-node' | 'onnxruntime-web', modelPath: string, bytes: Uint8Array, timeoutS = DEFAULT_TIMEOUT_S): Promise<{ name: string; loads: boolean; reason?: string }> {
+  let modulePath: string;
+  try {
+    modulePath = require.resolve(runtime);
+  } catch {
+    return { name: runtime, loads: false, reason: `${runtime} is not installed (npm install ${runtime}@1.30.0)` };
+  }
+  const result = await runInChild({ runtime, modulePath, modelPath: resolve(modelPath), bytes, feeds: {}, loadOnly: true }, timeoutS * 1000);
+  if ('timedOut' in result) return { name: runtime, loads: false, reason: `did not load the file within ${timeoutS} s` };
+  if ('crashed' in result) return { name: runtime, loads: false, reason: `crashed on the file (${result.crashed})` };
+  if ('tooMuchMemory' in result) return { name: runtime, loads: false, reason: `used more than ${result.tooMuchMemory / 2 ** 30} GB of memory loading the file` };
+  if ('error' in result) return { name: runtime, loads: false, reason: new RuntimeRefusal(runtime, cleanOrtMessage(result.error)).message };
+  return { name: runtime, loads: true };
 }
 
-function fromOrt(t: { type: string; dims: readonly number[]; data: unknown }): HostTensor {
-  const data = t.data as ArrayLike<number | bigint>;
+function fromOrt(t: WireTensor): HostTensor {
   const dtype = (Object.entries(ORT_TYPES).find(([, v]) => v === t.type)?.[0] ?? 'float32') as DType;
-  return { dtype, dims: [...t.dims], data: Array.from(data, (v) => Number(v)) };
+  return { dtype, dims: [...t.dims], data: Array.from(t.data, (v) => Number(v)) };
 }
 
 /** onnxruntime's messages carry a "[ONNXRuntimeError] : 1 : FAIL :" prefix, the model's path and source positions. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, type ScalerState } from '@rnnkit/datasets';
-import type { Encoding } from '@rnnkit/forecast';
+import { calendarNames, inputCount, transformedNames, type Encoding, type Series } from '@rnnkit/forecast';
 import { SequenceRegressor } from '@rnnkit/layers';
 import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
@@ -18,6 +18,8 @@ export interface RunFolder {
   scaler: ScalerState;
   /** diff/logret runs: the per-horizon target scale from metrics.json. */
   targetScale: number[];
+  /** Runs with an input transform: the scaler of the transformed columns, from metrics.json. */
+  inputScaler?: ScalerState;
 }
 
 /** Reads metrics.json (config), weights.json and scaler.json of a run folder. */
@@ -32,18 +34,18 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
       throw new DataError(file, undefined, `cannot read the run (${why})`, 'pass --run a folder written by rnnkit train');
     }
   };
-  const metrics = await json<{ config?: TrainConfig; targetScale?: number[] }>('metrics.json');
+  const metrics = await json<{ config?: TrainConfig; targetScale?: number[]; inputScaler?: ScalerState }>('metrics.json');
   if (!metrics.config || !Array.isArray(metrics.config.features)) {
     throw new DataError(join(dir, 'metrics.json'), undefined, 'has no config', 'pass --run a folder written by rnnkit train');
   }
   const config = { ...LEGACY_DEFAULTS, ...metrics.config };
-  return { dir, config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json'), targetScale: metrics.targetScale ?? [] };
+  return { dir, config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json'), targetScale: metrics.targetScale ?? [], ...(metrics.inputScaler ? { inputScaler: metrics.inputScaler } : {}) };
 }
 
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
   const { config } = run;
-  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: config.features.length, hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
+  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: inputCount(config.features.length, config), hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
   try {
     model.loadStateDict(run.weights);
   } catch (err) {
@@ -55,11 +57,25 @@ export function modelFromRun(run: RunFolder): SequenceRegressor {
 }
 
 /** The ONNX metadata of a run: enough to predict from the file alone. */
-export function onnxMetadata(config: TrainConfig, encoding: Pick<Encoding, 'scaler' | 'targetScale'>): ExportOptions['metadata'] {
+export function onnxMetadata(config: TrainConfig, encoding: Pick<Encoding, 'scaler' | 'targetScale' | 'inputScaler'>): ExportOptions['metadata'] {
   const transform = config.targetTransform ?? 'none';
   return {
     features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : encoding.scaler.toJSON(), config: recordedSettings(config),
     horizon: config.horizon ?? 1, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: encoding.targetScale }),
     ...(config.trainingData ? { trainingData: config.trainingData } : {}),
+    ...(hasDerivedInputs(config) ? { inputs: inputNamesOf(config) } : {}),
+    ...((config.inputTransform ?? 'level') === 'level' ? {} : { inputTransform: config.inputTransform, inputScaler: encoding.inputScaler!.toJSON() }),
+    ...(config.calendar?.length ? { calendar: config.calendar } : {}),
   };
+}
+
+/** True when the run's inputs are not the scaled prices alone (an input transform or calendar covariates): no with-scaler graph computes them. */
+export function hasDerivedInputs(config: Pick<TrainConfig, 'inputTransform' | 'calendar'>): boolean {
+  return (config.inputTransform ?? 'level') !== 'level' || (config.calendar?.length ?? 0) > 0;
+}
+
+/** The names of a run's inputs per step: its transformed feature columns, then its calendar covariates. */
+export function inputNamesOf(config: Pick<TrainConfig, 'features' | 'inputTransform' | 'calendar'>): string[] {
+  const columns = { columns: config.features, featureCount: config.features.length } as Pick<Series, 'columns' | 'featureCount'> as Series;
+  return [...transformedNames(columns, config.inputTransform ?? 'level'), ...calendarNames(config.calendar ?? [])];
 }

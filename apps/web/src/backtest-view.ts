@@ -6,7 +6,7 @@ const $ = (id: string) => document.getElementById(id)!;
 const num = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : 'n/a');
 const cells = (m: ErrorMeasures) => `<td>${num(m.rmse)}</td><td>${num(m.mae)}</td><td>${num(m.mape, 3)}%</td><td>${num(m.mase, 3)}</td>`;
 
-export function showBacktest(r: BacktestResult): void {
+export function showBacktest(r: BacktestResult, column: string): void {
   const h1 = r.horizons[0]!;
   $('backtest-verdict').textContent = `${r.verdict[0]!.toUpperCase()}${r.verdict.slice(1)}: ${r.folds.length} folds, ${h1.n} one-day forecasts` +
     (h1.coverage === undefined ? '.' : `; the interval held ${(h1.coverage * 100).toFixed(1)}% of the actual closes.`);
@@ -14,16 +14,16 @@ export function showBacktest(r: BacktestResult): void {
   const band = f1.every((f) => f.lower !== undefined) ? { lower: f1.map((f) => f.lower!), upper: f1.map((f) => f.upper!) } : null;
   $('backtest-figure').hidden = false;
   const chartEl = $('backtest-chart');
-  backtestChart(chartEl, f1.map((f) => f.date), f1.map((f) => f.actual), f1.map((f) => f.predicted), f1.map((f) => f.naive), band, r.folds.map((f) => f.test.from));
+  backtestChart(chartEl, f1.map((f) => f.date), f1.map((f) => f.actual), f1.map((f) => f.predicted), f1.map((f) => f.naive), band, r.folds.map((f) => f.test.from), column);
   chartEl.setAttribute('aria-label', `Chart of the backtest's test blocks, ${r.folds[0]!.test.from} to ${r.folds.at(-1)!.test.to}: actual close, model and naive forecast${band ? ', with the interval band' : ''}; the numbers are in the tables below`);
   const folds = $('backtest-folds') as HTMLTableElement;
   folds.tBodies[0]!.innerHTML = r.folds.map((f) =>
-    `<tr><th scope="row">${f.fold}</th><td>${f.train.from} – ${f.train.to}</td><td>${f.test.from} – ${f.test.to}</td><td>${num(f.model.rmse)}</td><td>${num(f.naive.rmse)}</td><td>${num(f.model.mase, 3)}</td><td>${f.finalLoss.toPrecision(4)}</td></tr>`).join('');
+    `<tr><th scope="row">${f.fold}</th><td><span class="date">${f.train.from}</span> – <span class="date">${f.train.to}</span></td><td><span class="date">${f.test.from}</span> – <span class="date">${f.test.to}</span></td><td>${num(f.model.rmse)}</td><td>${num(f.naive.rmse)}</td><td>${num(f.model.mase, 3)}</td><td>${f.finalLoss.toPrecision(4)}</td></tr>`).join('');
   const pooled = $('backtest-pooled') as HTMLTableElement;
   pooled.tBodies[0]!.innerHTML = r.horizons.map((h) =>
     `<tr><th scope="row">${h.horizon} model</th>${cells(h.model)}<td>${num(h.skill, 3)}</td><td>${num(h.dm.statistic)}</td><td>${h.dm.pValue.toPrecision(2)}</td></tr>` +
     `<tr><th scope="row">${h.horizon} naive</th>${cells(h.naive)}<td>0.000</td><td></td><td></td></tr>`).join('');
-  folds.hidden = pooled.hidden = false;
+  folds.hidden = pooled.hidden = $('backtest-notes').hidden = false;
 }
 
 export function clearBacktest(): void {
@@ -32,4 +32,5 @@ export function clearBacktest(): void {
   $('backtest-figure').hidden = true;
   ($('backtest-folds') as HTMLTableElement).hidden = true;
   ($('backtest-pooled') as HTMLTableElement).hidden = true;
+  $('backtest-notes').hidden = true;
 }

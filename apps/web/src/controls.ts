@@ -7,7 +7,7 @@ const batch: Check = (v) => (v === 'full' || (/^[1-9]\d*$/.test(v) && +v <= 1000
 const date: Check = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'a date');
 
 const CHECKS: Record<string, Check> = {
-  hidden: wholeNumber(1, 256), seqLen: wholeNumber(1, 60), epochs: wholeNumber(1, 5000), lr: positive, batchSize: batch, seed: wholeNumber(0, 2147483647),
+  hidden: wholeNumber(1, 256), layers: wholeNumber(1, 8), horizon: wholeNumber(1, 30), seqLen: wholeNumber(1, 60), epochs: wholeNumber(1, 5000), lr: positive, batchSize: batch, seed: wholeNumber(0, 2147483647),
   trainFrom: date, trainTo: date, testFrom: date, testTo: date,
 };
 
@@ -22,7 +22,8 @@ export function readControls(form: HTMLFormElement, errorBox: HTMLElement): WebT
   const batchSize = value('batchSize');
   return {
     cell: value('cell') as WebTrainConfig['cell'],
-    hidden: +value('hidden'), seqLen: +value('seqLen'), epochs: +value('epochs'), lr: +value('lr'),
+    hidden: +value('hidden'), layers: +value('layers'), target: value('target'),
+    targetTransform: value('targetTransform') as WebTrainConfig['targetTransform'], horizon: +value('horizon'), seqLen: +value('seqLen'), epochs: +value('epochs'), lr: +value('lr'),
     optimizer: value('optimizer') as WebTrainConfig['optimizer'],
     batchSize: batchSize === 'full' ? 'full' : +batchSize,
     seed: +value('seed'),

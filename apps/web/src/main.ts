@@ -7,8 +7,13 @@ import { readControls } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
 import { initOnnxPanel } from './onnx-panel.js';
-import type { FromWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
+import type { BacktestFiles, FromWorker, TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
+import type { BacktestResult } from '@rnnkit/forecast';
+import type { DataPath } from './run-record.js';
+import { clearNext, showNext } from './next-view.js';
 import { ratioSplitDates } from './ratio-split.js';
+import { FEATURES, headerColumns } from './columns.js';
+import { applyUrlSettings, writeUrlSettings } from './url-state.js';
 import { verifyInOnnxruntimeWeb } from './verify.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -24,13 +29,18 @@ const backtestButton = $<HTMLButtonElement>('backtest-button');
 const backtestStop = $<HTMLButtonElement>('backtest-stop');
 const backtestProgress = $<HTMLProgressElement>('backtest-progress');
 const backtestText = $('backtest-progress-text');
-const exportButtons = ['export-onnx', 'export-weights', 'verify-onnx'].map((id) => $<HTMLButtonElement>(id));
+const exportButtons = ['export-onnx', 'export-weights', 'verify-onnx', 'download-predictions', 'download-metrics'].map((id) => $<HTMLButtonElement>(id));
+const backtestButtons = ['download-forecasts', 'download-backtest'].map((id) => $<HTMLButtonElement>(id));
 
-let data: { csv: string; source: string; table: PriceTable } | null = null;
+/** The loaded CSV; `path` is the uploaded file's name (rnnkit's --data), null for the bundled one. */
+let data: { csv: string; source: string; path: DataPath; table: PriceTable } | null = null;
+let backtestDone: { config: WebBacktestConfig; result: BacktestResult; files: BacktestFiles } | null = null;
+let trainedConfig: WebTrainConfig | null = null;
 let outcome: TrainOutcome | null = null;
 let worker: Worker;
 let running: 'train' | 'backtest' | null = null;
 let backtestStarted = 0;
+let backtestConfig: WebBacktestConfig | null = null;
 
 function showError(message: string): void {
   errorBox.textContent = message;
@@ -75,7 +85,10 @@ function onWorkerMessage(m: FromWorker): void {
   } else if (m.type === 'backtest-done') {
     finishRun();
     backtestText.textContent = `done: ${m.result.folds.length} folds in ${((performance.now() - backtestStarted) / 1000).toFixed(1)} s`;
-    showBacktest(m.result);
+    showBacktest(m.result, backtestConfig!.target);
+    backtestDone = { config: backtestConfig!, result: m.result, files: m.files };
+    backtestButtons.forEach((b) => (b.disabled = false));
+    if (outcome && trainedConfig) showNext($('next-panel'), outcome.next, trainedConfig, backtestDone);
   } else if (m.type === 'backtest-stopped') {
     finishRun();
     backtestText.textContent = `stopped during fold ${m.fold}; nothing half-done is shown`;
@@ -106,37 +119,45 @@ function showBacktestError(message: string): void {
 
 function startBacktest(): void {
   const model = readControls(form, $('controls-error'));
-  const settings = readBacktestControls(backtestForm, $('backtest-error'));
+  const settings = model && readBacktestControls(backtestForm, $('backtest-error'), model.horizon);
   if (!data || !model || !settings || running) return;
   clearBacktest();
+  backtestDone = null;
+  backtestButtons.forEach((b) => (b.disabled = true));
   running = 'backtest';
   backtestStarted = performance.now();
   trainButton.disabled = backtestButton.disabled = true;
   backtestStop.disabled = false;
   backtestProgress.value = 0;
   backtestText.textContent = 'starting…';
-  worker.postMessage({ type: 'backtest', csv: data.csv, source: data.source, config: { ...model, ...settings } });
+  backtestConfig = { ...model, ...settings };
+  worker.postMessage({ type: 'backtest', csv: data.csv, source: data.source, data: data.path, config: backtestConfig });
 }
 
 function showOutcome(o: TrainOutcome): void {
   outcome = o;
+  // How long Stop took, click to result, in the page's own clock (read by the e2e test).
+  if (o.stopped && stopClicked) progressText.dataset.stopMs = String(Math.round(performance.now() - stopClicked));
+  stopClicked = 0;
   chart?.update(o.trainLoss);
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
   lossEl.setAttribute('aria-label', `Chart of the training loss per epoch: ${o.trainLoss[0]?.toPrecision(4)} at epoch 1, ${o.trainLoss.at(-1)?.toPrecision(4)} at epoch ${o.trainLoss.length}`);
   progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
-  predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive);
+  predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive, o.target);
   const table = $<HTMLTableElement>('metrics-table');
   const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;
-  table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last close)', o.baseline, 0);
+  table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last value)', o.baseline, 0);
   table.hidden = false;
   const ratio = o.model.rmse / o.baseline.rmse;
   $('verdict').textContent = ratio < 1
     ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
     : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
-  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.dates.length, o.hiddenSize);
+  drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.hiddenDates, o.hiddenSize);
+  $('heatmap').setAttribute('aria-label', `Heatmap of the hidden state: ${o.hiddenDates.length} test days (${o.hiddenDates[0]} to ${o.hiddenDates.at(-1)}) by ${o.hiddenSize} hidden units, colours from blue −1 through white 0 to red +1`);
   exportButtons.forEach((b) => (b.disabled = false));
   $('verify-result').textContent = '';
+  if (trainedConfig) showNext($('next-panel'), o.next, trainedConfig, backtestDone);
 }
 
 /** Removes the previous run's results, so a failed run cannot look like a finished one. */
@@ -148,8 +169,11 @@ function clearOutcome(): void {
   $('prediction-chart').replaceChildren();
   $('metrics-table').hidden = true;
   $('verdict').textContent = '';
-  $<HTMLCanvasElement>('heatmap').width = 1;
+  const heatmap = $<HTMLCanvasElement>('heatmap');
+  heatmap.width = heatmap.height = 1;
+  heatmap.style.width = heatmap.style.height = '';
   $('verify-result').textContent = '';
+  clearNext($('next-panel'));
 }
 
 function train(config: WebTrainConfig): void {
@@ -164,15 +188,17 @@ function train(config: WebTrainConfig): void {
   progressText.textContent = 'starting…';
   progress.value = 0;
   progress.max = config.epochs;
-  worker.postMessage({ type: 'train', csv: data.csv, source: data.source, config });
+  trainedConfig = config;
+  worker.postMessage({ type: 'train', csv: data.csv, source: data.source, data: data.path, config });
 }
 
 /** Loads a CSV; with `testRatio` (uploads) the date controls move to the file's own span. */
-function useData(csv: string, source: string, testRatio?: number): void {
+function useData(csv: string, source: string, path: DataPath, testRatio?: number): void {
   try {
-    const table = parseCsv(csv, { source, columns: ['Open', 'High', 'Low', 'Close'] });
+    const table = parseCsv(csv, { source, columns: FEATURES });
     const split = testRatio === undefined ? null : ratioSplitDates(table, testRatio);
-    data = { csv, source, table };
+    data = { csv, source, path, table };
+    setTargetChoices(headerColumns(csv));
     showError('');
     $('data-source').textContent = `${source}: ${table.dates.length} days, ${table.dates[0]} to ${table.dates.at(-1)}`;
     if (split) setDates(split.train, split.test);
@@ -181,6 +207,15 @@ function useData(csv: string, source: string, testRatio?: number): void {
     // The previous data stays loaded; the message names the file and line.
     showError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** The target column's choices: the file's columns but the date, Close chosen unless the URL or the user chose another that the file has. */
+function setTargetChoices(columns: string[]): void {
+  const select = form.elements.namedItem('target') as HTMLSelectElement;
+  const wanted = pendingTarget ?? select.value;
+  select.replaceChildren(...columns.map((c) => new Option(c, c, c === 'Close', c === 'Close')));
+  if (columns.includes(wanted)) select.value = wanted;
+  pendingTarget = null;
 }
 
 function setDates(train: DateRange, test: DateRange): void {
@@ -194,17 +229,28 @@ function setDates(train: DateRange, test: DateRange): void {
 /** Re-reads the controls: marks bad ones, enables Train when all are good, redraws the ranges. */
 function refreshControls(): void {
   const config = readControls(form, $('controls-error'));
+  const settings = config && readBacktestControls(backtestForm, $('backtest-error'), config.horizon);
   trainButton.disabled = running !== null || config === null;
-  backtestButton.disabled = running !== null || config === null;
+  backtestButton.disabled = running !== null || settings === null;
+  writeUrlSettings([form, backtestForm]);
   if (!data) return;
-  const close = data.table.values.map((v) => v[3]!);
-  priceChart($('price-chart'), data.table.dates, close, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' });
+  // The target column's prices (another column than Close is read on demand; a bad one is named in the error box).
+  let target = data.table.values.map((v) => v[3]!);
+  const column = config?.target ?? 'Close';
+  if (column !== 'Close') {
+    try {
+      target = parseCsv(data.csv, { source: data.source, columns: [column] }).values.map((v) => v[0]!);
+    } catch (err) {
+      showError(err instanceof Error ? err.message : String(err));
+    }
+  }
+  priceChart($('price-chart'), data.table.dates, target, config?.train ?? { from: '', to: '' }, config?.test ?? { from: '', to: '' }, column);
 }
 
 async function readFile(file: File): Promise<void> {
   if (file.size > 50 * 1024 * 1024) return showError(`${file.name}: the file is larger than 50 MB; pass daily prices only`);
   // Like the CLI with --data and no ranges: the last 20% of the file is the test set.
-  useData(await file.text(), file.name, 0.2);
+  useData(await file.text(), file.name, file.name, 0.2);
 }
 
 form.addEventListener('submit', (e) => {
@@ -213,13 +259,17 @@ form.addEventListener('submit', (e) => {
   if (config && !running) train(config);
 });
 form.addEventListener('change', refreshControls);
-stopButton.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
+let stopClicked = 0;
+stopButton.addEventListener('click', () => {
+  stopClicked = performance.now();
+  worker.postMessage({ type: 'stop' });
+});
 backtestStop.addEventListener('click', () => worker.postMessage({ type: 'stop' }));
 backtestForm.addEventListener('submit', (e) => {
   e.preventDefault();
   startBacktest();
 });
-backtestForm.addEventListener('change', () => readBacktestControls(backtestForm, $('backtest-error')));
+backtestForm.addEventListener('change', refreshControls);
 $<HTMLInputElement>('csv-input').addEventListener('change', (e) => {
   const file = (e.target as HTMLInputElement).files?.[0];
   if (file) void readFile(file);
@@ -233,6 +283,10 @@ drop.addEventListener('drop', (e) => {
 });
 $('export-onnx').addEventListener('click', () => outcome && download('model.onnx', outcome.onnx, 'application/octet-stream'));
 $('export-weights').addEventListener('click', () => outcome && download('weights.json', outcome.weightsJson, 'application/json'));
+$('download-predictions').addEventListener('click', () => outcome && download('predictions.csv', outcome.files['predictions.csv'], 'text/csv'));
+$('download-metrics').addEventListener('click', () => outcome && download('metrics.json', outcome.files['metrics.json'], 'application/json'));
+$('download-forecasts').addEventListener('click', () => backtestDone && download('forecasts.csv', backtestDone.files['forecasts.csv'], 'text/csv'));
+$('download-backtest').addEventListener('click', () => backtestDone && download('backtest.json', backtestDone.files['backtest.json'], 'application/json'));
 $('verify-onnx').addEventListener('click', async () => {
   if (!outcome) return;
   const result = $('verify-result');
@@ -245,7 +299,17 @@ $('verify-onnx').addEventListener('click', async () => {
   }
 });
 
+// The heatmap is drawn at its card's width: redraw it when that changes (a rotated phone, a resized window).
+let heatmapWidth = 0;
+new ResizeObserver(() => {
+  const width = $('heatmap').parentElement!.clientWidth;
+  if (outcome && width !== heatmapWidth) drawHeatmap($<HTMLCanvasElement>('heatmap'), outcome.hidden, outcome.hiddenDates, outcome.hiddenSize);
+  heatmapWidth = width;
+}).observe($('heatmap').parentElement!);
+// A shared link's settings; the target column waits for the data's columns.
+let pendingTarget: string | null = new URLSearchParams(location.search).get('target');
+applyUrlSettings([form, backtestForm], location.search);
 initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);
-loadBundledCsv().then((csv) => useData(csv, 'samsung_005930.csv (bundled)'), (err: unknown) => showError(`could not load the bundled data: ${String(err)}`));
+loadBundledCsv().then((csv) => useData(csv, 'samsung_005930.csv (bundled)', null), (err: unknown) => showError(`could not load the bundled data: ${String(err)}`));

@@ -2,11 +2,18 @@
 import type { DateRange } from '@rnnkit/datasets';
 import type { BacktestResult, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
+import type { DataPath } from './run-record.js';
 
 /** Every setting of a browser training run; the defaults are the tutorial's. */
 export interface WebTrainConfig {
   cell: CellType;
   hidden: number;
+  layers: number;
+  /** The column to forecast (the inputs are Open, High, Low, Close, as the CLI's default --features). */
+  target: string;
+  targetTransform: TargetTransform;
+  /** Forecast 1..horizon days ahead. */
+  horizon: number;
   seqLen: number;
   epochs: number;
   lr: number;
@@ -21,21 +28,28 @@ export interface WebTrainConfig {
 export interface WebBacktestConfig extends WebTrainConfig {
   folds: number;
   testSize: number;
-  horizon: number;
-  targetTransform: TargetTransform;
   /** Conformal interval level, e.g. 0.9; null for none. */
   interval: number | null;
 }
 
+/** backtest.json and forecasts.csv, as rnnkit backtest writes them. */
+export interface BacktestFiles {
+  'backtest.json': string;
+  'forecasts.csv': string;
+}
+
 export type ToWorker =
-  | { type: 'train'; csv: string; source: string; config: WebTrainConfig }
-  | { type: 'backtest'; csv: string; source: string; config: WebBacktestConfig }
+  | { type: 'train'; csv: string; source: string; data: DataPath; config: WebTrainConfig }
+  | { type: 'backtest'; csv: string; source: string; data: DataPath; config: WebBacktestConfig }
   | { type: 'stop' };
 
 /** What a finished (or stopped) run sends back. */
 export interface TrainOutcome {
   trainLoss: number[];
   stopped: boolean;
+  /** The forecast column. */
+  target: string;
+  /** The test days of the one-day-ahead forecasts, and those forecasts beside the actual value and naive. */
   dates: string[];
   actual: number[];
   predicted: number[];
@@ -44,6 +58,8 @@ export interface TrainOutcome {
   baseline: ErrorMeasures;
   /** 1 − RMSE_model / RMSE_naive. */
   skill: number;
+  /** The last day of each test window (the heatmap's columns). */
+  hiddenDates: string[];
   /** Last layer's final hidden state per test window, row-major [n, hidden]. */
   hidden: Float32Array;
   hiddenSize: number;
@@ -53,6 +69,10 @@ export interface TrainOutcome {
   tfjsOutput: Float32Array;
   onnx: Uint8Array;
   weightsJson: string;
+  /** predictions.csv and metrics.json, as rnnkit train writes them. */
+  files: { 'predictions.csv': string; 'metrics.json': string };
+  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon. */
+  next: { from: string; last: number; predicted: number[] };
   msPerEpoch: number;
 }
 
@@ -61,6 +81,6 @@ export type FromWorker =
   | { type: 'progress'; epoch: number; epochs: number; loss: number }
   | { type: 'done'; outcome: TrainOutcome }
   | { type: 'backtest-progress'; fold: number; folds: number; epoch: number; epochs: number; loss: number }
-  | { type: 'backtest-done'; result: BacktestResult }
+  | { type: 'backtest-done'; result: BacktestResult; files: BacktestFiles }
   | { type: 'backtest-stopped'; fold: number }
   | { type: 'error'; message: string };

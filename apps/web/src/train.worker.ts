@@ -6,10 +6,12 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseCsv } from '@rnnkit/datasets';
-import { BacktestStopped, prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
+import { BacktestStopped, backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictAt, predictionsCsv, prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
+import { columnsOf, FEATURES } from './columns.js';
+import { backendFlag, backtestSettingsRecord, fileRecord, trainRecord, type DataPath } from './run-record.js';
 import { runBacktest } from './backtest-job.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
 import { warmUp } from './warm-up.js';
@@ -20,7 +22,9 @@ let stopRequested = false;
 
 // The wasm binaries are bundled with the site: nothing is fetched from a CDN.
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl });
+let backendName = '';
 const ready = startBackend().then(async (name) => {
+  backendName = name;
   post({ type: 'backend', name });
   // Only the fused kernels gain from it; a failed warm-up must not stop real runs.
   if (name.includes('fused')) await warmUp().catch(() => {});
@@ -44,10 +48,15 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         },
         shouldStop: () => stopRequested,
       });
-      post({ type: 'backtest-done', result });
+      // backtest.json and forecasts.csv, written by the CLI's writers.
+      const files = {
+        'backtest.json': jsonFile(backtestRecord(backtestSettingsRecord(message.config, message.data, message.source, backendFlag(backendName)), result)),
+        'forecasts.csv': forecastsCsv(result, message.config.interval !== null),
+      };
+      post({ type: 'backtest-done', result, files });
       return;
     }
-    const outcome = await train(message.csv, message.source, message.config);
+    const outcome = await train(message.csv, message.source, message.data, message.config);
     post({ type: 'done', outcome }, [outcome.onnx.buffer as ArrayBuffer]);
   } catch (err) {
     if (err instanceof BacktestStopped) return post({ type: 'backtest-stopped', fold: err.fold });
@@ -55,13 +64,14 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   }
 };
 
-async function train(csv: string, source: string, config: WebTrainConfig): Promise<TrainOutcome> {
-  const features = ['Open', 'High', 'Low', 'Close'];
-  const series = seriesOf(parseCsv(csv, { source, columns: features }), features, 'Close');
+async function train(csv: string, source: string, data: DataPath, config: WebTrainConfig): Promise<TrainOutcome> {
+  const features = FEATURES;
+  const table = parseCsv(csv, { source, columns: columnsOf(config.target) });
+  const series = seriesOf(table, features, config.target);
   // The run itself is the forecasting core's, the same as rnnkit train's.
   const spec: ForecastRunSpec = {
-    seqLength: config.seqLen, horizon: 1, scaler: 'minmax', targetTransform: 'none', split: { train: config.train, test: config.test },
-    model: { cell: config.cell, hidden: config.hidden, layers: 1, seed: config.seed },
+    seqLength: config.seqLen, horizon: config.horizon, scaler: 'minmax', targetTransform: config.targetTransform, split: { train: config.train, test: config.test },
+    model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
     training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
   };
   const prepared = prepareRun(series, spec);
@@ -81,12 +91,34 @@ async function train(csv: string, source: string, config: WebTrainConfig): Promi
       const { hN } = model.core.forward(tf.tensor3d(test.x, [config.seqLen, test.n, features.length]));
       return tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]).dataSync() as Float32Array;
     });
-    const metadata = { features, target: 'Close', seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: { ...config } };
+    // The run's record as rnnkit train writes it (metrics.json's config, the ONNX metadata).
+    const trainRows = series.rows.slice(prepared.rows.train.start, prepared.rows.train.end);
+    const range = {
+      columns: series.columns,
+      min: series.columns.map((_, j) => trainRows.reduce((m, r) => Math.min(m, r[j]!), Infinity)),
+      max: series.columns.map((_, j) => trainRows.reduce((m, r) => Math.max(m, r[j]!), -Infinity)),
+    };
+    const trainingData = { ...(await fileRecord(csv, data)), range };
+    const { dataName: _n, trainingData: _t, ...settings } = trainRecord(config, data, source, backendFlag(backendName), trainingData);
+    const transform = config.targetTransform;
+    const metadata = {
+      features, target: config.target, seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: settings,
+      horizon: config.horizon, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }), trainingData,
+    };
+    // The next days after the file's last day, from the window ending there.
+    const last = series.dates.length - 1;
+    const next = { from: series.dates[last]!, last: series.rows[last]![series.targetCol]!, predicted: predictAt(model, series, prepared.encoding, spec, [last])[0]! };
+    const files = {
+      'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
+      'metrics.json': jsonFile(metricsRecord(trainRecord(config, data, source, backendFlag(backendName), trainingData), result, prepared, table.skipped, transform)),
+    };
     const h1 = result.horizons[0]!;
+    const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
     return {
-      trainLoss: result.trainLoss, stopped: result.interrupted, msPerEpoch: result.msPerEpoch,
-      dates: result.forecasts.map((f) => f.date), actual: result.forecasts.map((f) => f.actual),
-      predicted: result.forecasts.map((f) => f.predicted), naive: result.forecasts.map((f) => f.naive),
+      trainLoss: result.trainLoss, stopped: result.interrupted, target: config.target, msPerEpoch: result.msPerEpoch,
+      dates: h1Forecasts.map((f) => f.date), actual: h1Forecasts.map((f) => f.actual),
+      predicted: h1Forecasts.map((f) => f.predicted), naive: h1Forecasts.map((f) => f.naive),
+      hiddenDates: test.origins.map((o) => series.dates[o]!),
       model: h1.model, baseline: h1.naive, skill: h1.skill,
       hidden, hiddenSize: config.hidden,
       testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,
@@ -94,6 +126,7 @@ async function train(csv: string, source: string, config: WebTrainConfig): Promi
       // transferring that pool to the page would break every later export in this worker.
       onnx: exportOnnx(model, { metadata }).slice(),
       weightsJson: `${JSON.stringify(model.stateDict())}\n`,
+      files, next,
     };
   } finally {
     model.dispose();

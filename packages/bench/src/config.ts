@@ -3,9 +3,20 @@ export interface Case {
   impl: 'rnnkit' | 'tf.layers' | 'pytorch';
   cell: 'rnn' | 'lstm' | 'gru';
   hidden: number;
-  /** 685 (full batch) or a mini-batch size. */
+  /** Window length in days (the tutorial's is 4). */
+  seq: number;
+  /** The training windows at that length (685 at seq 4; fewer for longer windows). */
+  windows: number;
+  /** `windows` (full batch) or a mini-batch size. */
   batch: number;
   backend: 'wasm' | 'cpu' | 'torch';
+  /** Threads the implementation may use (torch.set_num_threads; rnnkit and tf.layers run on one either way). */
+  threads: number;
+  /**
+   * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),
+   * 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (Node started with --experimental-wasm-relaxed-simd).
+   */
+  simd: 'auto' | 'baseline' | 'relaxed';
 }
 
 /** One measurement, as `pnpm bench --json` prints it. */
@@ -14,24 +25,34 @@ export interface Result extends Case {
   /** The recurrent layer's products per epoch (machine.ts, epochFlops) over msPerEpoch. */
   gflops: number;
   peakRssMb: number;
+  /** The roofline for the row: the measured single-core WebAssembly SIMD peak (f32x4 mul + add) × threads, GFLOP/s. */
+  peakGflops: number | null;
   /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];
+  /** The same runs in process CPU time (all the process's threads), and their median. */
+  cpuRuns: number[];
+  cpuMsPerEpoch: number;
 }
 
 /** rnnkit against another implementation: the ratio of each interleaved pair of runs (< 1: rnnkit faster). */
 export interface Ratio {
   cell: Case['cell'];
   hidden: number;
+  seq: number;
   batch: number;
+  threads: number;
   backend: 'wasm' | 'cpu';
+  simd: Case['simd'];
   against: 'pytorch' | 'tf.layers';
+  /** Which time the ratios are of (--clock): wall time, or process CPU time (steadier on a shared machine; one-thread rows only). */
+  clock: 'wall' | 'cpu';
   median: number;
   min: number;
   max: number;
   pairs: number;
 }
 
-/** The tutorial's training set: 685 windows of 4 days × 4 features. */
+/** The tutorial's training set: 685 windows of 4 days × 4 features (longer windows: --seq-len). */
 export const SEQ = 4;
 export const FEATURES = 4;
 export const WINDOWS = 685;

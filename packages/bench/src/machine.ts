@@ -9,7 +9,7 @@ export interface Machine {
   vectorExtensions: string[];
   cores: number;
   node: string;
-  /** Single-core peak of the WebAssembly SIMD path (f32x4 multiply-adds), GFLOP/s. */
+  /** Single-core peak of the WebAssembly SIMD path (f32x4 mul + add as gemm.wat issues them, simd-peak.wat), GFLOP/s: the best of every measurement in the run. */
   wasmSimdPeakGflops: number | null;
 }
 
@@ -21,7 +21,7 @@ const EXTENSIONS: [string, string][] = [
   ['sve', 'SVE'], ['sve2', 'SVE2'],
 ];
 
-export function describeMachine(): Machine {
+export async function describeMachine(): Promise<Machine> {
   let info = '';
   try {
     info = readFileSync('/proc/cpuinfo', 'utf8');
@@ -35,12 +35,17 @@ export function describeMachine(): Machine {
     vectorExtensions: EXTENSIONS.filter(([flag]) => flags.has(flag)).map(([, name]) => name),
     cores: cpus().length,
     node: process.version,
-    wasmSimdPeakGflops: simdPeakGflops(),
+    wasmSimdPeakGflops: await simdPeakGflops(),
   };
 }
 
-/** Floating-point operations of one training epoch of the recurrent layer (the products only, 2 per multiply-add): forward, and twice that for BPTT (input and weight gradients). */
+/**
+ * Floating-point operations of one training epoch of the recurrent layer: the matrix products a
+ * BPTT must do (2 per multiply-add), the same count for every implementation. Forward: the input
+ * projections of T steps, the recurrent products of T − 1 (h_0 = 0); backward: dW_ih over T steps,
+ * dh_{t-1} and dW_hh over T − 1; no dx (the data needs none). Per window N·G·H·(2·T·I + 3·(T − 1)·H).
+ */
 export function epochFlops(cell: 'rnn' | 'lstm' | 'gru', hidden: number, seq: number, windows: number, features: number): number {
   const G = { rnn: 1, lstm: 4, gru: 3 }[cell];
-  return 3 * 2 * seq * windows * G * hidden * (features + hidden);
+  return 2 * windows * G * hidden * (2 * seq * features + 3 * (seq - 1) * hidden);
 }

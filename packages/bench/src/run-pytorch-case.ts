@@ -9,7 +9,7 @@ import { startServer, type CaseServer } from './server.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../pytorch_bench.py', import.meta.url));
-let dataFile: string | null = null;
+const dataFiles = new Map<number, string>(); // window length → the windows file
 
 /** True when Debian's python3 can import torch. */
 export function pytorchAvailable(): boolean {
@@ -26,12 +26,14 @@ export function pytorchVersion(): string {
   return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)']).toString().trim();
 }
 
-/** One case in PyTorch (one thread) on the same windows, as a timing server in its own python process. */
+/** One case in PyTorch (c.threads threads) on the same windows, as a timing server in its own python process. */
 export async function startPytorchCase(c: Case): Promise<CaseServer> {
+  let dataFile = dataFiles.get(c.seq);
   if (!dataFile) {
-    const { x, y } = await tutorialWindows();
-    dataFile = join(mkdtempSync(join(tmpdir(), 'rnnkit-bench-')), 'windows.f32');
+    const { x, y } = await tutorialWindows(c.seq);
+    dataFile = join(mkdtempSync(join(tmpdir(), 'rnnkit-bench-')), `windows-${c.seq}.f32`);
     writeFileSync(dataFile, Buffer.concat([Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)]));
+    dataFiles.set(c.seq, dataFile);
   }
   return startServer(PYTHON, [SCRIPT, JSON.stringify(c), dataFile]);
 }

@@ -5,15 +5,15 @@ import { createInterface } from 'node:readline';
 export interface CaseServer {
   /** ms per epoch estimated after the warm-up. */
   estimateMs: number;
-  /** ms per epoch of `epochs` epochs. */
-  run(epochs: number): Promise<number>;
+  /** Wall and process-CPU ms per epoch of `epochs` epochs. */
+  run(epochs: number): Promise<{ ms: number; cpuMs: number }>;
   /** Stops the child; resolves to its peak RSS in MB. */
   quit(): Promise<number>;
 }
 
 /** Starts `command args` and waits for its warm-up to end. */
-export async function startServer(command: string, args: string[]): Promise<CaseServer> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CaseServer> {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${command} ${args[0]} exited with ${code}`))));
   exited.catch(() => {}); // only an error while a reply is awaited
@@ -28,7 +28,8 @@ export async function startServer(command: string, args: string[]): Promise<Case
     estimateMs: estimateMs!,
     async run(epochs) {
       send({ epochs });
-      return (await next()).ms!;
+      const r = await next();
+      return { ms: r.ms!, cpuMs: r.cpuMs! };
     },
     async quit() {
       send({ quit: true });

@@ -1,40 +1,48 @@
-import { WINDOWS, type Ratio, type Result } from './config.js';
+import type { Ratio, Result } from './config.js';
 import type { Machine } from './machine.js';
 import type { OnnxResult } from './onnx-throughput.js';
 
-/** The results as a terminal table: rnnkit beside tf.layers on each backend and beside PyTorch. */
+type Point = { cell: string; hidden: number; seq: number; batch: number; threads: number };
+
+/** The results as a terminal table: rnnkit beside tf.layers on each backend and beside PyTorch, with the roofline. */
 export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult[], env: Machine & { pytorch: string | null }): string {
-  const same = (a: { cell: string; hidden: number; batch: number }, b: typeof a) => a.cell === b.cell && a.hidden === b.hidden && a.batch === b.batch;
+  const same = (a: Point, b: Point) => a.cell === b.cell && a.hidden === b.hidden && a.seq === b.seq && a.batch === b.batch && a.threads === b.threads;
   const find = (r: Result, impl: Result['impl'], backend: Result['backend']) => results.find((o) => o.impl === impl && o.backend === backend && same(o, r));
   const ratio = (r: Result, against: Ratio['against']) => {
-    const q = ratios.find((o) => o.against === against && o.backend === r.backend && same(o, r));
+    const q = ratios.find((o) => o.against === against && o.backend === r.backend && o.simd === r.simd && same(o, r));
     return q ? `${q.median.toFixed(2)}× (${q.min.toFixed(2)}–${q.max.toFixed(2)})` : '–';
   };
   const pairs = ratios[0]?.pairs ?? 0;
+  const cpu = ratios[0]?.clock === 'cpu';
+  const msOf = (r: Result) => (cpu ? r.cpuMsPerEpoch : r.msPerEpoch);
   const rows = results.filter((r) => r.impl === 'rnnkit').map((r) => {
     const layers = find(r, 'tf.layers', r.backend);
     const torch = find(r, 'pytorch', 'torch');
     return [
-      r.cell, String(r.hidden), r.batch === WINDOWS ? 'full' : String(r.batch), r.backend,
-      r.msPerEpoch.toFixed(2), r.gflops.toFixed(2),
-      layers ? layers.msPerEpoch.toFixed(2) : '–', ratio(r, 'tf.layers'),
-      torch ? torch.msPerEpoch.toFixed(2) : '–', torch ? torch.gflops.toFixed(2) : '–', ratio(r, 'pytorch'), r.peakRssMb.toFixed(0),
+      r.cell, String(r.hidden), String(r.seq), r.batch === r.windows ? 'full' : String(r.batch), String(r.threads), r.backend, r.simd,
+      msOf(r).toFixed(2), r.gflops.toFixed(1), r.peakGflops?.toFixed(1) ?? '–',
+      layers ? msOf(layers).toFixed(2) : '–', ratio(r, 'tf.layers'),
+      torch ? msOf(torch).toFixed(2) : '–', torch ? torch.gflops.toFixed(1) : '–', ratio(r, 'pytorch'), r.peakRssMb.toFixed(0),
     ];
   });
-  const head = ['cell', 'hidden', 'batch', 'backend', 'rnnkit ms', 'GFLOP/s', 'tf.layers ms', 'vs tf.layers', 'PyTorch ms', 'GFLOP/s', 'vs PyTorch', 'rnnkit MB'];
+  const head = ['cell', 'hidden', 'seq', 'batch', 'threads', 'backend', 'simd', 'rnnkit ms', 'GFLOP/s', 'peak', 'tf.layers ms', 'vs tf.layers', 'PyTorch ms', 'GFLOP/s', 'vs PyTorch', 'rnnkit MB'];
   const lines = [head, ...rows];
   const widths = head.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
-  const fmt = (l: string[]) => l.map((c, j) => (j < 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
+  const fmt = (l: string[]) => l.map((c, j) => (j < 7 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   const out = [
     `${env.cpu}, ${env.cores} cores; vector extensions: ${env.vectorExtensions.join(' ') || 'none reported'}`,
-    `Node ${env.node}${env.pytorch ? `, PyTorch ${env.pytorch}` : ''}; WebAssembly SIMD peak on one core (f32x4 mul + add): ${env.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`,
+    `Node ${env.node}${env.pytorch ? `, PyTorch ${env.pytorch}` : ''}; WebAssembly SIMD peak on one core (f32x4 mul + add, best of the run): ${env.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`,
     '',
-    `Training, ms per epoch (one thread each; the tutorial's 685 windows × 4 days × 4 features, SGD): each implementation's median`,
-    `of ${pairs} timed runs, interleaved with the others' (A B A B …); "vs" is the median of the ${pairs} per-pair ratios (min–max).`,
+    `Training, ${cpu ? 'process CPU ' : ''}ms per epoch (the tutorial's windows × 4 features at each seq, SGD): each implementation's median of ${pairs}`,
+    `timed runs, interleaved with the others' (A B A B …); "vs" is the median of the ${pairs} per-pair ratios (min–max).`,
     fmt(head), ...rows.map(fmt),
     '',
+    ...(cpu ? ['--clock cpu: times and ratios in process CPU time (the time each process had a core; all its threads), not wall time.'] : []),
     'ratio < 1 means rnnkit is faster. tf.layers = simpleRNN/lstm/gru + dense, model.fit on the same backend.',
-    'GFLOP/s: the recurrent layer\'s matrix products per epoch (forward and BPTT, 6·T·N·G·H·(I+H)) over the time.',
+    'threads: what PyTorch may use (torch.set_num_threads); rnnkit and tf.layers run on one thread at any count.',
+    "simd: rnnkit's build of gemm.wat (auto: the runtime's choice without flags; relaxed: f32x4.relaxed_madd, Node 20 needs --experimental-wasm-relaxed-simd).",
+    "GFLOP/s: the recurrent layer's matrix products a BPTT needs, 2·N·G·H·(2·T·I + 3·(T−1)·H) per epoch, over the time (the same",
+    'count for every implementation). peak: the WebAssembly SIMD peak of one core (simd-peak.wat), measured right after the row.',
   ];
   if (onnx.length) {
     out.push('', 'ONNX inference in onnxruntime-node (one thread), hidden 10:');

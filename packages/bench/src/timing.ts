@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 // it in time: on a machine shared with other work, the ratio of neighbours is far steadier than
 // the ratio of two medians taken minutes apart. Protocol, one JSON line each way:
 //   child → {"ready": true, "estimateMs": …}   after a warm-up of about WARM_UP_MS (JIT compilers need it)
-//   parent → {"epochs": n}                      child → {"ms": …}  (ms per epoch of n epochs)
+//   parent → {"epochs": n}                      child → {"ms": …, "cpuMs": …}  (wall and process CPU ms per epoch of n epochs)
 //   parent → {"quit": true}                     child → {"peakRssMb": …} and exits
 // pytorch_bench.py speaks the same protocol.
 
@@ -28,8 +28,10 @@ export async function serveRuns(epoch: (count: number) => Promise<void>): Promis
     if (msg.quit) break;
     const n = msg.epochs ?? 1;
     t = performance.now();
+    const cpu = process.cpuUsage();
     await epoch(n);
-    send({ ms: (performance.now() - t) / n });
+    const { user, system } = process.cpuUsage(cpu);
+    send({ ms: (performance.now() - t) / n, cpuMs: (user + system) / 1e3 / n });
   }
   send({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
   process.exit(0);

@@ -17,4 +17,6 @@ export type { ForecastMetrics } from './forecast-metrics.js';
 export { BUNDLED_DATASET, TUTORIAL_SPLIT, bundledCsvUrl, loadBundledCsv } from './bundled.js';
 export { randomWalk, sineMix } from './synthetic.js';
 export type { SyntheticOptions } from './synthetic.js';
+export { SYNTHETIC_KINDS, bestSkill, seededUniform, syntheticSeries, toYahooCsv } from './synthetic-suite.js';
+export type { SyntheticKind, SyntheticSeries, SyntheticSeriesOptions } from './synthetic-suite.js';
 export { columnIndex, sameColumn } from './column-name.js';

@@ -60,7 +60,7 @@ function table(name: string, start: string, closes: number[], openAt: (t: number
 }
 
 /** `count` consecutive weekdays (Mon-Fri) from `start`, as YYYY-MM-DD. */
-function weekdays(start: string, count: number): string[] {
+export function weekdays(start: string, count: number): string[] {
   if (!isIsoDate(start)) throw new RangeError(`start ${JSON.stringify(start)} must be a date written YYYY-MM-DD`);
   const day = new Date(`${start}T00:00:00Z`);
   const dates: string[] = [];

@@ -1,13 +1,18 @@
 import { DataError } from '@rnnkit/datasets';
 import type { EpochInfo } from '@rnnkit/layers';
-import { conformalHalfWidth } from './conformal.js';
+import { defaultBaselines } from './baselines.js';
+import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
+import { intervalScaleFor, scaledConformalHalfWidth, setIntervals, type IntervalScale } from './conformal.js';
+import type { Forecaster } from './forecaster.js';
+import { rangeExcursion } from './guidance.js';
+import { lookback } from './input-transform.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
 import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import type { RowSpan } from './split.js';
 import { trainModel, type InitWeights, type ModelSettings, type TrainingSettings } from './train-model.js';
 import { verdictOf } from './verdict.js';
-import { fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
+import { checkLogsDefined, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
 
 /** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
 export interface BacktestSpec extends WindowSpec {
@@ -27,6 +32,8 @@ export interface BacktestSpec extends WindowSpec {
   model: ModelSettings;
   /** How to train it. */
   training: TrainingSettings;
+  /** The baselines fitted and scored beside the model on every fold (default `defaultBaselines(seqLength)`). */
+  baselines?: Forecaster[];
   /** Start every fold from these weights instead of seeded ones: with 0 epochs, a given model is evaluated per fold. */
   init?: InitWeights;
   /** The encoding of every fold (a given model's own scaler and target scale) instead of one fitted on each fold's training rows. */
@@ -75,6 +82,10 @@ export interface FoldResult {
   maseScale: number;
   /** The final training loss (NaN with 0 epochs). */
   finalLoss: number;
+  /** With early stopping: the epoch whose weights were kept (0: the initial ones). */
+  bestEpoch?: number;
+  /** How far the block's target leaves its range over the training rows, as a share of that range (0: inside). */
+  rangeExcursion: number;
 }
 
 /** Everything a backtest found. */
@@ -85,8 +96,16 @@ export interface BacktestResult {
   horizons: HorizonScore[];
   /** The plain-words verdict at horizon 1. */
   verdict: string;
+  /** The plain-words verdict against naive at every horizon 1..H. */
+  verdicts: string[];
+  /** The baselines' pooled scores per horizon (skill and DM against naive). */
+  baselines: BaselineResult[];
+  /** Per horizon, the model against the best of naive and the baselines; [0].verdict is said beside `verdict`. */
+  versusBest: VersusBest[];
   /** Every forecast, fold by fold. */
   forecasts: FoldForecast[];
+  /** With --interval: `relative` (half-widths as ratios of the origin's value) unless a value is ≤ 0. */
+  intervalScale?: IntervalScale;
   /** Wall time in milliseconds. */
   ms: number;
 }
@@ -136,8 +155,11 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
   const started = performance.now();
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
+  checkLogsDefined(series, spec, rowsStart - lookback(spec.inputTransform ?? 'level'), spec.rows?.end ?? series.rows.length);
   const folds: FoldResult[] = [];
   const forecasts: FoldForecast[] = [];
+  const comparison = new ForecasterComparison(spec.baselines ?? defaultBaselines(spec.seqLength));
+  const intervalScale = spec.interval === undefined ? undefined : intervalScaleFor(series.rows.slice(rowsStart, blocks.at(-1)!.end).map((r) => r[series.targetCol]!));
   for (const [k, block] of blocks.entries()) {
     const fold = k + 1;
     await hooks.onFold?.(fold, blocks.length);
@@ -151,7 +173,7 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
     const encoding = spec.encoding ?? fitEncoding(series, spec, trainStart, block.start, fitOrigins);
     const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
     let stopped = false;
-    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, {
+    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, {
       onEpoch: (info) => hooks.onEpoch?.(fold, info),
       shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
       ...(spec.init ? { init: spec.init } : {}),
@@ -162,10 +184,12 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
       if (spec.interval !== undefined) {
         const calibration = origins.slice(fitOrigins.length);
         const predicted = predictAt(trained.model, series, encoding, spec, calibration);
-        halfWidth = Array.from({ length: spec.horizon }, (_, h) => conformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), spec.interval!));
+        const originValues = calibration.map((o) => series.rows[o]![series.targetCol]!);
+        halfWidth = Array.from({ length: spec.horizon }, (_, h) => scaledConformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), originValues, spec.interval!, intervalScale!));
       }
       const testOrigins = Array.from({ length: block.end - block.start }, (_, i) => block.start - 1 + i);
-      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1, halfWidth);
+      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1);
+      if (halfWidth) setIntervals(fs, halfWidth, intervalScale!);
       const scale = naiveScale(series, trainStart, block.start);
       const h1 = fs.filter((f) => f.horizon === 1);
       folds.push({
@@ -175,14 +199,19 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
         model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
         naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
         maseScale: scale,
+        rangeExcursion: rangeExcursion(series, { start: trainStart, end: block.start }, block),
         finalLoss: trained.trainLoss.at(-1) ?? NaN,
+        ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
       });
       forecasts.push(...fs.map((f) => ({ fold, ...f })));
+      await comparison.fold(series, { start: trainStart, end: block.start }, spec, testOrigins, block.end - 1);
     } finally {
       trained.model.dispose();
     }
   }
   const meanScale = folds.reduce((s, f) => s + f.maseScale, 0) / folds.length;
   const horizons = scoreHorizons(forecasts, spec.horizon, meanScale);
-  return { folds, horizons, verdict: verdictOf(horizons[0]!.dm, 1), forecasts, ms: performance.now() - started };
+  const baselines = comparison.results(spec.horizon, meanScale);
+  const verdicts = horizons.map((h) => verdictOf(h.dm, h.horizon));
+  return { folds, horizons, verdict: verdicts[0]!, verdicts, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines), forecasts, ...(intervalScale ? { intervalScale } : {}), ms: performance.now() - started };
 }

@@ -1,10 +1,12 @@
 import { DataError } from '@rnnkit/datasets';
+import { defaultBaselines } from './baselines.js';
+import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import { resolveSplit, type RowSpan, type SplitSpec } from './split.js';
 import { trainModel, type ModelSettings, type TrainHooks, type TrainingSettings } from './train-model.js';
-import { decodeOutputs, fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
+import { checkLogsDefined, decodeOutputs, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
 
 /** A single train/test run: what `rnnkit train`, `compare` and the web page do. */
 export interface ForecastRunSpec extends WindowSpec {
@@ -54,12 +56,18 @@ export interface ForecastRunResult {
   msPerEpoch: number;
   /** True when the run was stopped before its last epoch. */
   interrupted: boolean;
+  /** With early stopping: the epoch kept and its held-out MSE. */
+  earlyStopping?: { bestEpoch: number; validationLoss: number; heldOut: number };
   /** The test forecasts of every horizon, beside naive. */
   forecasts: Forecast[];
   /** Model and naive scores per horizon. */
   horizons: HorizonScore[];
   /** MSE of the model's outputs against the learned test targets (scaled units). */
   testScaledMse: number;
+  /** The baselines (seasonal naive, drift, AR on log returns) fitted on the training rows, scored on the same test forecasts. */
+  baselines: BaselineResult[];
+  /** Per horizon, the model against the best of naive and the baselines. */
+  versusBest: VersusBest[];
 }
 
 /** Cuts the series per `spec`, fits the encoding on the training rows and makes the windows; one-line errors for parts too short. */
@@ -73,10 +81,11 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
       throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but seqLength ${spec.seqLength} with horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower seqLength / horizon', ['seqLength', 'horizon']);
     }
   }
+  checkLogsDefined(series, spec, 0, Math.max(train.end, test.end));
   const trainOrigins = originsWithin(train.start, train.end, spec);
   const encoding = fitEncoding(series, spec, train.start, train.end, trainOrigins);
   // Test windows lie inside the test rows (the tutorial's); a horizon past the last row is dropped later.
-  const testOrigins = originsWithin(test.start, test.end, { seqLength: spec.seqLength, horizon: 1 });
+  const testOrigins = originsWithin(test.start, test.end, { seqLength: spec.seqLength, horizon: 1, inputTransform: spec.inputTransform });
   const full = originsWithin(test.start, test.end, spec);
   return {
     encoding, rows: { train, test },
@@ -89,7 +98,7 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
 /** Trains a model on the prepared training windows and scores it on the test part beside naive. */
 export async function runForecast(series: Series, spec: ForecastRunSpec, prepared: PreparedRun = prepareRun(series, spec), hooks: TrainHooks = {}): Promise<ForecastRunResult> {
   const { train, test, encoding } = prepared;
-  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: series.featureCount, outputs: spec.horizon }, hooks);
+  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, hooks);
   try {
     const outputs = trained.model.predict(test.x, test.n);
     const predicted = decodeOutputs(series, encoding, spec, test.origins, outputs);
@@ -97,7 +106,11 @@ export async function runForecast(series: Series, spec: ForecastRunSpec, prepare
     // test.y covers the windows whose every horizon exists: a prefix of test.origins.
     let sq = 0;
     for (let i = 0; i < test.y.length; i++) sq += (outputs[i]! - test.y[i]!) ** 2;
-    return { ...trained, forecasts, horizons: scoreHorizons(forecasts, spec.horizon, prepared.maseScale), testScaledMse: sq / test.y.length };
+    const horizons = scoreHorizons(forecasts, spec.horizon, prepared.maseScale);
+    const comparison = new ForecasterComparison(defaultBaselines(spec.seqLength));
+    await comparison.fold(series, prepared.rows.train, spec, test.origins, prepared.rows.test.end - 1);
+    const baselines = comparison.results(spec.horizon, prepared.maseScale);
+    return { ...trained, forecasts, horizons, testScaledMse: sq / test.y.length, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines) };
   } catch (err) {
     trained.model.dispose();
     throw err;

@@ -31,6 +31,13 @@ export interface TrainingSettings {
   optimizer: 'sgd' | 'adam';
   /** 'full' for one update per epoch, or shuffled mini-batches of this size. */
   batchSize: number | 'full';
+  /**
+   * Early stopping: the share (0..1) of the training windows, the last ones in time, held out to pick
+   * the epoch; the weights of the epoch with the lowest MSE on them are kept (default 0: none, every epoch trains on all).
+   */
+  validation?: number;
+  /** With `validation`: stop after this many epochs without a lower held-out MSE (default: run every epoch). */
+  patience?: number;
 }
 
 /** The optimizer's part of a {@link TrainState}. */
@@ -94,6 +101,15 @@ export interface TrainedModel {
   msPerEpoch: number;
   /** True when shouldStop ended the run before its last epoch. */
   interrupted: boolean;
+  /** With early stopping: the epoch whose weights were kept (0: the initial ones) and its held-out MSE. */
+  earlyStopping?: { bestEpoch: number; validationLoss: number; heldOut: number };
+}
+
+/** Windows b..b+count−1 of time-major `[T, n, F]` inputs and their `[n, O]` targets. */
+function sliceWindows(x: Float32Array, y: Float32Array, T: number, n: number, F: number, O: number, b: number, count: number): { x: Float32Array; y: Float32Array } {
+  const xs = new Float32Array(T * count * F);
+  for (let t = 0; t < T; t++) xs.set(x.subarray((t * n + b) * F, (t * n + b + count) * F), t * count * F);
+  return { x: xs, y: y.slice(b * O, (b + count) * O) };
 }
 
 /** A one-line description of a model's shape, e.g. "RNN 4→10→1, 2 layers". */
@@ -125,10 +141,30 @@ export async function trainModel(model: ModelSettings, training: TrainingSetting
     });
     let stopped = false;
     const { windows } = data;
-    await fit(net, { x: windows.x, y: data.y, n: windows.n, seqLength: data.seqLength, features: data.features, outputs: data.outputs }, {
+    const [T, F, O] = [data.seqLength, data.features, data.outputs];
+    const heldOut = training.validation ? Math.min(windows.n - 1, Math.max(1, Math.round(windows.n * training.validation))) : 0;
+    const fitN = windows.n - heldOut;
+    const fitData = heldOut ? sliceWindows(windows.x, data.y, T, windows.n, F, O, 0, fitN) : { x: windows.x, y: data.y };
+    const held = heldOut ? sliceWindows(windows.x, data.y, T, windows.n, F, O, fitN, heldOut) : undefined;
+    const heldLoss = () => {
+      const out = net.predict(held!.x, heldOut);
+      let sq = 0;
+      for (let i = 0; i < out.length; i++) sq += (out[i]! - held!.y[i]!) ** 2;
+      return sq / out.length;
+    };
+    let best = held ? { epoch: 0, loss: heldLoss(), weights: net.stateDict() } : undefined;
+    let sinceBest = 0;
+    await fit(net, { x: fitData.x, y: fitData.y, n: fitN, seqLength: T, features: F, outputs: O }, {
       epochs: training.epochs, startEpoch: (resume?.epoch ?? 0) + 1, firstLoss: resume?.trainLoss[0], optimizer, batchSize: training.batchSize, rng,
       onEpoch: async (info) => {
         losses.push(info.loss);
+        if (best) {
+          info.syncWeights();
+          const loss = heldLoss();
+          if (loss < best.loss) [best, sinceBest] = [{ epoch: info.epoch, loss, weights: net.stateDict() }, 0];
+          else sinceBest++;
+          if (training.patience !== undefined && sinceBest >= training.patience) return false;
+        }
         await hooks.onEpoch?.(info);
         stopped = (hooks.shouldStop?.() ?? false) && info.epoch < training.epochs;
         const every = hooks.checkpointEvery ?? 0;
@@ -142,7 +178,12 @@ export async function trainModel(model: ModelSettings, training: TrainingSetting
       },
     });
     const ran = losses.length - (resume?.trainLoss.length ?? 0);
-    return { model: net, trainLoss: losses, msPerEpoch: ran > 0 ? (performance.now() - started) / ran : 0, interrupted: stopped };
+    const result: TrainedModel = { model: net, trainLoss: losses, msPerEpoch: ran > 0 ? (performance.now() - started) / ran : 0, interrupted: stopped };
+    if (best) {
+      net.loadStateDict(best.weights);
+      result.earlyStopping = { bestEpoch: best.epoch, validationLoss: best.loss, heldOut };
+    }
+    return result;
   } catch (err) {
     net.dispose();
     throw err;

@@ -13,3 +13,15 @@ export function verdictOf(dm: DieboldMariano, horizon: number): string {
   if (dm.pValue < VERDICT_ALPHA && dm.statistic > 0) return `the naive forecast is better at horizon ${horizon} (${stats})`;
   return `no evidence that the model beats the naive forecast at horizon ${horizon} (${stats})`;
 }
+
+/**
+ * The verdict of the model against the best baseline (the lowest RMSE among naive and the baselines)
+ * at `horizon`, e.g. "the model beats the best baseline, drift, at horizon 1 (DM −2.10, p = 0.04)".
+ */
+export function baselineVerdictOf(dm: DieboldMariano, horizon: number, baseline: string): string {
+  const stats = `DM ${dm.statistic.toFixed(2).replace('-', '−')}, p = ${fmtP(dm.pValue)}`;
+  if (!Number.isFinite(dm.pValue)) return `too few forecasts at horizon ${horizon} to test the model against the best baseline, ${baseline}`;
+  if (dm.pValue < VERDICT_ALPHA && dm.statistic < 0) return `the model beats the best baseline, ${baseline}, at horizon ${horizon} (${stats})`;
+  if (dm.pValue < VERDICT_ALPHA && dm.statistic > 0) return `the best baseline, ${baseline}, is better than the model at horizon ${horizon} (${stats})`;
+  return `no evidence that the model beats the best baseline, ${baseline}, at horizon ${horizon} (${stats})`;
+}

@@ -12,7 +12,12 @@ export interface Trainable {
   parameters(): tf.Variable[];
 }
 
-/** Training windows, flat and time-major, as @rnnkit/datasets makes them. */
+/**
+ * Training windows, flat and time-major, as @rnnkit/datasets makes them: a `WindowSet`
+ * (`prepareForecastData(...).train`) is one as it is. The shape fields may be left out when the
+ * rest gives them: `inputSize` from the model (a SequenceRegressor's `config.inputSize`),
+ * `seqLength` from x's length, `outputs` from y's.
+ */
 export interface TrainingData {
   /** `[seqLength, n, features]` row-major. */
   x: Float32Array;
@@ -20,12 +25,29 @@ export interface TrainingData {
   y: Float32Array;
   /** Number of windows. */
   n: number;
-  /** Time steps per window. */
-  seqLength: number;
-  /** Features per time step. */
-  features: number;
-  /** Targets per window, e.g. one per forecast horizon (default 1). */
+  /** Time steps per window (default: x's length / (n · inputSize)). */
+  seqLength?: number;
+  /** Features per time step (default: `features`, else the model's `config.inputSize`). */
+  inputSize?: number;
+  /** The input columns: their count, or their names (`ForecastData.features`), of which the count is used. */
+  features?: number | readonly string[];
+  /** Targets per window, e.g. one per forecast horizon (default: y's length / n). */
   outputs?: number;
+}
+
+/** The [seqLength, n, inputSize] of x and the outputs per window, from the data's fields, the model and the arrays' lengths. */
+function shapeOf(model: Trainable, data: TrainingData): { T: number; F: number; O: number } {
+  const { n } = data;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`TrainingData.n must be a positive integer, got ${n}`);
+  const declared = data.inputSize ?? (typeof data.features === 'number' ? data.features : data.features?.length);
+  const fromModel = (model as { config?: { inputSize?: number } }).config?.inputSize;
+  const F = declared ?? fromModel ?? (data.seqLength ? data.x.length / (data.seqLength * n) : NaN);
+  const T = data.seqLength ?? data.x.length / (n * F);
+  const O = data.outputs ?? data.y.length / n;
+  if (![F, T, O].every((v) => Number.isInteger(v) && v > 0) || T * n * F !== data.x.length || n * O !== data.y.length) {
+    throw new RangeError(`TrainingData does not fit together: x has ${data.x.length} values and y ${data.y.length} for n ${n}, seqLength ${data.seqLength ?? '?'}, inputSize ${declared ?? fromModel ?? '?'}, outputs ${data.outputs ?? '?'}; x must be [seqLength, n, inputSize] and y [n, outputs]`);
+  }
+  return { T, F, O };
 }
 
 /** What the per-epoch callback receives. */
@@ -84,8 +106,9 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
   // Bidirectional and relu stacks train op by op: the fused kernels compute forward tanh stacks only.
   if (canFitFused(model, options.optimizer, options.clipNorm) && model.core.fusable) return fitFused(model, data, options, batchSize);
-  const x = tf.tensor3d(data.x, [data.seqLength, data.n, data.features]);
-  const y = tf.tensor2d(data.y, [data.n, data.outputs ?? 1]);
+  const { T, F, O } = shapeOf(model, data);
+  const x = tf.tensor3d(data.x, [T, data.n, F]);
+  const y = tf.tensor2d(data.y, [data.n, O]);
   const losses: number[] = [];
   let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
   try {
@@ -120,8 +143,8 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
 /** The same loop with whole epochs in the fused kernels (wasm and cpu backends, SGD). */
 async function fitFused(model: SequenceRegressor, data: TrainingData, options: FitOptions, batchSize: number): Promise<number[]> {
   const trainer = fusedTrainer(model, options.optimizer.lr);
-  const { seqLength: T, features: F, n } = data;
-  const O = data.outputs ?? 1;
+  const { T, F, O } = shapeOf(model, data);
+  const { n } = data;
   const losses: number[] = [];
   let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
   try {

@@ -1,10 +1,12 @@
 export { RNNCell, type RNNCellOptions, type Nonlinearity } from './rnn-cell.js';
 export { RNN, type RNNOptions, type RNNOutput } from './rnn.js';
 export { LSTM, GRU, type GatedRecurrentOptions } from './gated-recurrent.js';
+export { RecurrentStack, type StackOptions, type LayerInit } from './recurrent-stack.js';
 export { LSTMCell, GRUCell } from './gated-cells.js';
 export { lstmStep, gruStep } from './gates.js';
 export type { CellType, LayerParameters, RecurrentCore, RecurrentOutput } from './recurrent-core.js';
 export { SequenceRegressor, type SequenceRegressorConfig } from './sequence-regressor.js';
+export { tutorialName, torchName } from './tutorial-names.js';
 export { fit, type FitOptions, type EpochInfo, type TrainingData, type Trainable } from './fit.js';
 export { DivergenceError } from './divergence-error.js';
 export { setFusedKernels, useFused } from './fused/fused-sequence.js';

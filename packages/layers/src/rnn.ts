@@ -1,23 +1,14 @@
-import { Module, Rng, tf } from '@rnnkit/tensor';
-import { runDirections } from './directions.js';
-import { fusedStack, useFused } from './fused/fused-sequence.js';
-import { RNNCell, type Nonlinearity } from './rnn-cell.js';
-import type { LayerParameters, RecurrentCore } from './recurrent-core.js';
+import { defaultBound, tf, uniform } from '@rnnkit/tensor';
+import type { Nonlinearity } from './rnn-cell.js';
+import type { LayerParameters } from './recurrent-core.js';
+import { RecurrentStack, type LayerInit, type StackOptions } from './recurrent-stack.js';
 
 /** Options of an `RNN`. */
-export interface RNNOptions {
-  /** Stacked layers (default 1); layer k > 0 reads the hidden states of layer k − 1. */
-  numLayers?: number;
-  /** Biases on w_x and w_h (default false, as in the tutorial). */
+export interface RNNOptions extends StackOptions {
+  /** Biases b_ih and b_hh (default false, as in the tutorial; nn.RNN has them). */
   bias?: boolean;
-  /** Input and output as `[batch, seq, feature]` instead of time-major `[seq, batch, feature]`. */
-  batchFirst?: boolean;
   /** The activation, as nn.RNN's `nonlinearity`: 'tanh' (default) or 'relu'. */
   nonlinearity?: Nonlinearity;
-  /** Each layer also runs over the reversed sequence, as nn.RNN's `bidirectional` (default false). */
-  bidirectional?: boolean;
-  /** The generator for the initial weights (default: a fresh Rng(0)). */
-  rng?: Rng;
 }
 
 /** What an `RNN` returns. */
@@ -29,21 +20,28 @@ export interface RNNOutput {
 }
 
 /**
- * The tutorial's Elman RNN unrolled over a sequence, optionally stacked and bidirectional.
- * Layer 0's parameters are `w_x.weight`, `w_h.weight`; layer k's are `l{k}.w_x.weight`, `l{k}.w_h.weight`;
- * a bidirectional layer k's reverse direction (PyTorch's `weight_ih_l{k}_reverse`, …) is `l{k}_reverse.w_x.weight`, ….
+ * The tutorial's draws: its w_x = nn.Linear(in, H) and w_h = nn.Linear(H, H), each weight then
+ * bias U(±1/√fan_in), registered as nn.RNN's weight_ih, bias_ih, weight_hh, bias_hh.
  */
-export class RNN extends Module implements RecurrentCore {
+function tutorialInit(hiddenSize: number, bias: boolean): LayerInit {
+  return (add, s, inSize, rng) => {
+    const wIh = add(`weight_ih_${s}`, uniform([hiddenSize, inSize], defaultBound(inSize), rng));
+    const bIh = bias ? add(`bias_ih_${s}`, uniform([hiddenSize], defaultBound(inSize), rng)) : null;
+    const wHh = add(`weight_hh_${s}`, uniform([hiddenSize, hiddenSize], defaultBound(hiddenSize), rng));
+    const bHh = bias ? add(`bias_hh_${s}`, uniform([hiddenSize], defaultBound(hiddenSize), rng)) : null;
+    return { wIh, wHh, bIh, bHh };
+  };
+}
+
+/**
+ * The tutorial's Elman RNN, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh) (or relu), unrolled
+ * over a sequence, optionally stacked and bidirectional, with nn.RNN's parameter names
+ * (`weight_ih_l{k}`, `weight_hh_l{k}`, `bias_*` when `bias`, `…_reverse`). A `SequenceRegressor`
+ * shows them under the tutorial's names (`w_x.weight`, `l1.w_h.weight`, …, see `tutorialName`).
+ */
+export class RNN extends RecurrentStack {
   /** Always 'rnn'. */
   readonly cell = 'rnn';
-  /** One cell per layer and direction, layer 0 first, each layer's reverse cell after its forward one. */
-  readonly cells: RNNCell[];
-  /** Whether input and output are `[batch, seq, feature]` rather than time-major `[seq, batch, feature]`. */
-  readonly batchFirst: boolean;
-  /** Number of stacked layers. */
-  readonly numLayers: number;
-  /** Whether each layer also runs over the reversed sequence. */
-  readonly bidirectional: boolean;
   /** The activation: 'tanh' or 'relu'. */
   readonly nonlinearity: Nonlinearity;
 
@@ -51,59 +49,33 @@ export class RNN extends Module implements RecurrentCore {
    * @param inputSize Features per time step of the input.
    * @param hiddenSize Hidden units H per layer and direction.
    */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, options: RNNOptions = {}) {
-    super();
-    const layers = (this.numLayers = options.numLayers ?? 1);
-    if (!Number.isInteger(layers) || layers < 1) throw new RangeError(`numLayers must be a positive integer, got ${layers}`);
-    const rng = options.rng ?? new Rng(0);
-    this.batchFirst = options.batchFirst ?? false;
-    this.bidirectional = options.bidirectional ?? false;
-    this.nonlinearity = options.nonlinearity ?? 'tanh';
-    const D = this.bidirectional ? 2 : 1;
-    const cellOptions = { bias: options.bias ?? false, rng, nonlinearity: this.nonlinearity };
-    // PyTorch's draw order: l0, l0_reverse, l1, …
-    this.cells = Array.from({ length: layers * D }, (_, i) => {
-      const k = Math.floor(i / D);
-      const name = i % D ? `l${k}_reverse` : k === 0 ? '' : `l${k}`;
-      return this.addModule(name, new RNNCell(k === 0 ? inputSize : D * hiddenSize, hiddenSize, cellOptions));
+  constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
+    const nonlinearity = options.nonlinearity ?? 'tanh';
+    if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new RangeError(`nonlinearity must be 'tanh' or 'relu', got ${String(nonlinearity)}`);
+    super(inputSize, hiddenSize, options, tutorialInit(hiddenSize, options.bias ?? false));
+    this.nonlinearity = nonlinearity;
+  }
+
+  /** True for the tanh stack, the one the fused kernels compute. */
+  protected canFuse(): boolean {
+    return this.nonlinearity === 'tanh';
+  }
+
+  protected stepInputs(input: tf.Tensor2D, seq: number): tf.Tensor2D[] {
+    return tf.split(input, seq, 0) as tf.Tensor2D[];
+  }
+
+  protected runLayer(inputs: tf.Tensor2D[], { wIh, wHh, bIh, bHh }: LayerParameters, h0: tf.Tensor2D) {
+    // Each side as the tutorial's nn.Linear computes it: x Wᵀ, then + b.
+    const linear = (v: tf.Tensor2D, w: tf.Variable, b: tf.Variable | null) => {
+      const y = tf.matMul(v, w, false, true) as tf.Tensor2D;
+      return b ? (tf.add(y, b) as tf.Tensor2D) : y;
+    };
+    let h = h0;
+    const states = inputs.map((xt) => {
+      const pre = tf.add(linear(xt, wIh, bIh), linear(h, wHh, bHh));
+      return (h = (this.nonlinearity === 'relu' ? tf.relu(pre) : tf.tanh(pre)) as tf.Tensor2D);
     });
-  }
-
-  /** True for the forward tanh stack, the one the fused kernels compute. */
-  get fusable(): boolean {
-    return !this.bidirectional && this.nonlinearity === 'tanh';
-  }
-
-  /** Each layer's (and direction's) w_x and w_h as PyTorch's W_ih, W_hh (and biases when the cells have them). */
-  layerParameters(): LayerParameters[] {
-    return this.cells.map(({ w_x, w_h }) => ({ wIh: w_x.weight, wHh: w_h.weight, bIh: w_x.bias, bHh: w_h.bias }));
-  }
-
-  /** Runs the sequence `x` from the initial state `h0` `[layers·D, batch, hidden]` (default zeros). */
-  forward(x: tf.Tensor3D, h0?: tf.Tensor3D): RNNOutput {
-    if (!h0 && this.fusable && useFused()) return fusedStack(this, x);
-    return tf.tidy(() => {
-      const timeMajor = this.batchFirst ? tf.transpose(x, [1, 0, 2]) : x;
-      const [, batch] = timeMajor.shape;
-      if (timeMajor.shape[2] !== this.inputSize) {
-        throw new Error(`input has ${timeMajor.shape[2]} features, the RNN expects ${this.inputSize}`);
-      }
-      const D = this.bidirectional ? 2 : 1;
-      let steps = tf.unstack(timeMajor) as tf.Tensor2D[];
-      const finals: tf.Tensor2D[] = [];
-      for (let k = 0; k < this.numLayers; k++) {
-        const layer = runDirections(steps, D, (inputs, d) => {
-          const i = k * D + d;
-          const cell = this.cells[i]!;
-          let h = h0 ? (tf.squeeze(tf.slice(h0, [i, 0, 0], [1, batch, this.hiddenSize]), [0]) as tf.Tensor2D) : tf.zeros<tf.Rank.R2>([batch, this.hiddenSize]);
-          const states = inputs.map((xt) => (h = cell.forward(xt, h)));
-          return { states, h };
-        });
-        steps = layer.states;
-        finals.push(...layer.finals);
-      }
-      const output = tf.stack(steps) as tf.Tensor3D;
-      return { output: this.batchFirst ? tf.transpose(output, [1, 0, 2]) : output, hN: tf.stack(finals) as tf.Tensor3D };
-    });
+    return { states, h };
   }
 }

@@ -3,6 +3,7 @@ import { GRU, LSTM } from './gated-recurrent.js';
 import { lastStep, type CellType, type RecurrentCore } from './recurrent-core.js';
 import { RNN } from './rnn.js';
 import type { Nonlinearity } from './rnn-cell.js';
+import { tutorialName } from './tutorial-names.js';
 
 /** The shape of a `SequenceRegressor`. */
 export interface SequenceRegressorConfig {
@@ -30,8 +31,9 @@ export interface SequenceRegressorConfig {
 
 /**
  * A recurrent stack over a time-major window, then a linear head on the last layer's final state.
- * Its state dict is PyTorch's: for 'rnn' the tutorial's module (`w_x.weight`, `w_h.weight`,
- * `w_y.weight`, `w_y.bias`); for 'lstm' / 'gru' a module with `rnn = nn.LSTM(I, H)` (or nn.GRU) and
+ * Inside, every cell is one `rnn` stack with PyTorch's names and a `head`. Its state dict is PyTorch's:
+ * for 'rnn' the tutorial's module (`w_x.weight`, `w_h.weight`, `w_y.weight`, `w_y.bias`, mapped by
+ * `tutorialName` at load and save); for 'lstm' / 'gru' a module with `rnn = nn.LSTM(I, H)` (or nn.GRU) and
  * `head = nn.Linear(H, 1)` (`rnn.weight_ih_l0`, …, `head.weight`, `head.bias`).
  *
  * The head reads the last time step of the last layer's output, PyTorch's `head(out[-1])`. For a
@@ -44,7 +46,7 @@ export class SequenceRegressor extends Module {
   readonly cell: CellType;
   /** The recurrent stack: an RNN, LSTM or GRU. */
   readonly core: RecurrentCore;
-  /** The output layer, weight `[outputSize, D·hidden]`, on the last step of the last layer's output (`w_y` for 'rnn', `head` otherwise). */
+  /** The output layer, weight `[outputSize, D·hidden]`, on the last step of the last layer's output (`w_y.*` in an rnn's state dict, `head.*` otherwise). */
   readonly head: Linear;
 
   /** @param config The shape the model was built with. */
@@ -58,15 +60,17 @@ export class SequenceRegressor extends Module {
     const bidirectional = config.bidirectional ?? false;
     if (config.nonlinearity && config.nonlinearity !== 'tanh' && this.cell !== 'rnn') throw new RangeError(`nonlinearity applies to the rnn cell only, not ${this.cell}`);
     const features = (bidirectional ? 2 : 1) * H;
-    if (this.cell === 'rnn') {
-      // The tutorial's names sit at the top level: w_x, w_h, w_y.
-      this.core = this.addModule('', new RNN(I, H, { numLayers, bias: config.bias ?? false, nonlinearity: config.nonlinearity ?? 'tanh', bidirectional, rng }));
-      this.head = this.addModule('w_y', new Linear(features, outputs, { rng }));
-    } else {
-      const core = this.cell === 'lstm' ? new LSTM(I, H, { numLayers, bidirectional, rng }) : new GRU(I, H, { numLayers, bidirectional, rng, linearBeforeReset: config.linearBeforeReset ?? true });
-      this.core = this.addModule('rnn', core);
-      this.head = this.addModule('head', new Linear(features, outputs, { rng }));
-    }
+    const core = this.cell === 'rnn'
+      ? new RNN(I, H, { numLayers, bias: config.bias ?? false, nonlinearity: config.nonlinearity ?? 'tanh', bidirectional, rng })
+      : this.cell === 'lstm' ? new LSTM(I, H, { numLayers, bidirectional, rng }) : new GRU(I, H, { numLayers, bidirectional, rng, linearBeforeReset: config.linearBeforeReset ?? true });
+    this.core = this.addModule('rnn', core);
+    this.head = this.addModule('head', new Linear(features, outputs, { rng }));
+  }
+
+  /** Every parameter by its state-dict name: PyTorch's, except the rnn cell's, which keeps the tutorial's (`w_x.weight`, …, `w_y.bias`). */
+  override namedParameters(): [string, tf.Variable][] {
+    const named = super.namedParameters();
+    return this.cell === 'rnn' ? named.map(([name, p]) => [tutorialName(name), p]) : named;
   }
 
   /** Predictions `[batch, outputSize]` for windows `[seq, batch, features]`. */

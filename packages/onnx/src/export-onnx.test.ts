@@ -79,27 +79,10 @@ describe('exportOnnx', () => {
       expect(info.nodes.map((n) => n.op)).toEqual([cell.toUpperCase(), 'Squeeze', 'Squeeze', 'Gemm']);
       expect(info.initializers.find((t) => t.name === 'rnn.W')?.dims).toEqual([1, cell === 'lstm' ? 40 : 30, 4]);
       const ops = new Set(inspectOnnx(exportOnnx(model, { style: 'unrolled', metadata: metadataOf(data) })).nodes.map((n) => n.op));
-      expect([...ops].sort()).toEqual(['Add', 'Gather', 'Gemm', 'MatMul', 'Mul', 'Sigmoid', ...(cell === 'gru' ? ['Sub'] : []), 'Tanh']);
+      expect([...ops].sort()).toEqual(['Add', 'Gather', 'Gemm', 'Mul', 'Sigmoid', 'Split', ...(cell === 'gru' ? ['Sub'] : []), 'Tanh']);
     }
   });
-
-  it('round-trips: export, import, export again gives the same weights and predictions', async () => {
-    for (const [cell, style] of [['rnn', 'op'], ['rnn', 'unrolled'], ['lstm', 'op'], ['gru', 'op']] as const) {
-      for (const withScaler of [false, true]) {
-        const model = sampleModel({ cell, layers: 2, bias: true });
-        const first = exportOnnx(model, { style, withScaler, metadata: metadataOf(data) });
-        const imported = importOnnx(first);
-        expect(imported.metadata?.withScaler).toBe(withScaler);
-        expect(imported.model.stateDict()).toEqual(model.stateDict());
-        const second = exportOnnx(imported.model, { style, withScaler, metadata: metadataOf(data) });
-        expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
-        const { test } = data;
-        expect(imported.model.predict(test.x, test.n)).toEqual(model.predict(test.x, test.n));
-        model.dispose();
-        imported.model.dispose();
-      }
-    }
-  });
+  // Export, import, export again for every style: round-trip.test.ts.
 });
 
 describe('exportOnnx bytes', () => {

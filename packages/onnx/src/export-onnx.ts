@@ -1,11 +1,11 @@
+import type { ScalerState } from '@rnnkit/datasets';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { GraphBuilder } from './graph-builder.js';
 import { metadataProps, type RnnkitMetadata } from './metadata.js';
 import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 import { recurrentOp } from './recurrent-op.js';
-import { recurrentUnrolled } from './recurrent-unrolled.js';
-import { gatedUnrolled } from './gated-unrolled.js';
+import { unrolled } from './unrolled.js';
 import { scalerAffines } from './scaler-affines.js';
 import { STATE_NAMES } from './state-io.js';
 import { RNNKIT_VERSION } from './version.js';
@@ -14,7 +14,7 @@ import { RNNKIT_VERSION } from './version.js';
 export interface ExportOptions {
   /** ONNX opset, 14 (default) to 22. */
   opset?: number;
-  /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': MatMul/Add/Tanh (and Sigmoid/Mul for LSTM and GRU) per time step, for runtimes without them. */
+  /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': Gemm/Split/Add/Tanh (and Sigmoid/Mul/Sub for LSTM and GRU) per time step, for runtimes without them; importOnnx reads it back by its initializer names. */
   style?: 'op' | 'unrolled';
   /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
   withScaler?: boolean;
@@ -24,8 +24,15 @@ export interface ExportOptions {
    * days at a time and carry the state over. Needs style 'op'.
    */
   state?: boolean;
-  /** Features, target, window length, scaler and config, stored in `metadata_props`. */
-  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state'>;
+  /**
+   * Features, target, window length, scaler and config, stored in `metadata_props`. The scaler is its
+   * state, or the fitted scaler itself (`ForecastData.scaler`, anything with `toJSON()`), so
+   * `{ features: data.features, target: data.target, seqLength: data.seqLength, scaler: data.scaler }` fits.
+   */
+  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler'> & {
+    /** The fitted scaler over features ∪ {target}, or its `toJSON()` state; null when the model was trained on raw values. */
+    scaler: ScalerState | { toJSON(): ScalerState } | null;
+  };
 }
 
 /**
@@ -36,15 +43,17 @@ const IR_VERSION: Record<number, number> = { 14: 7, 15: 8, 16: 8, 17: 8, 18: 8, 
 
 /**
  * The model as ONNX ModelProto bytes: input `input` [seq, batch, features] (time-major), output
- * `output` [batch, horizon]; with `state`, also the state inputs and outputs. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (an RNN may be unrolled), the head a Gemm.
+ * `output` [batch, horizon]; with `state`, also the state inputs and outputs. The recurrent core is ONNX's `RNN`, `LSTM` or `GRU` op (or, style 'unrolled', its steps written out), the head a Gemm.
  */
 export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Uint8Array {
   const opset = options.opset ?? 14;
   const style = options.style ?? 'op';
   if (!IR_VERSION[opset]) throw new OnnxError(`opset ${opset} is not supported; use 14 to 22`);
   const { inputSize, hiddenSize } = model.config;
-  const meta = options.metadata;
-  if (meta.features.length !== inputSize) throw new OnnxError(`metadata names ${meta.features.length} features, the model reads ${inputSize}`);
+  const given = options.metadata;
+  const meta = { ...given, scaler: given.scaler && 'toJSON' in given.scaler ? given.scaler.toJSON() : given.scaler };
+  const reads = meta.inputs ?? meta.features; // derived inputs (an input transform, calendar covariates) are named in meta.inputs
+  if (reads.length !== inputSize) throw new OnnxError(`metadata names ${reads.length} ${meta.inputs ? 'inputs' : 'features'}, the model reads ${inputSize}`);
   const g = new GraphBuilder();
 
   let x = 'input';
@@ -61,7 +70,6 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
   }
 
   if (style === 'unrolled' && model.cell === 'gru' && model.config.linearBeforeReset === false) throw new OnnxError('the unrolled style writes PyTorch\'s GRU (linear_before_reset=1); export this GRU with the GRU op (style "op")');
-  const unrolled = model.cell === 'rnn' ? recurrentUnrolled : gatedUnrolled;
   const variant = model.core.bidirectional ? 'a bidirectional' : model.config.nonlinearity === 'relu' ? 'a relu' : '';
   if (variant && style !== 'op') throw new OnnxError(`the unrolled style writes forward tanh stacks; export ${variant} model with the op style ("op")`);
   // The unrolled graph has a fixed number of steps and no state inputs: it cannot take a day at a time.

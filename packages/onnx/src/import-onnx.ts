@@ -1,13 +1,15 @@
-import { SequenceRegressor } from '@rnnkit/layers';
+import { SequenceRegressor, torchName, tutorialName } from '@rnnkit/layers';
 import type { StateDict } from '@rnnkit/tensor';
 import { attr, GraphIndex, intAttr } from './graph-index.js';
 import { readMetadata, type RnnkitMetadata } from './metadata.js';
 import { OnnxError, toOnnxError } from './onnx-error.js';
 import { decodeModel } from './decode-model.js';
 import { isMergeDirections, traceHeadInput } from './trace-head-input.js';
-import { layerStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
-import type { NodeProto } from './proto.js';
+import { layerStateDict, modelStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
+import { unrolledName } from './unrolled.js';
+import type { NodeProto, ValueInfoProto } from './proto.js';
 import { checkNodeOrder } from './reference/graph.js';
+import { controlFlowImportRefusal } from './import-control-flow.js';
 
 /** An ONNX file turned back into an rnnkit model. */
 export interface ImportedModel {
@@ -47,13 +49,17 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const graph = proto.graph!;
   // A cycle is named as the reference evaluator (rnnkit verify / run) names it, before any op is judged.
   checkNodeOrder(graph);
+  const metadata = readMetadata(proto.metadataProps ?? []);
+  // rnnkit's unrolled files are read by their initializer names, whatever ops their steps use.
+  if (metadata?.style === 'unrolled') return fromUnrolled(new GraphIndex(graph), graph.input ?? [], metadata);
+  const controlFlow = controlFlowImportRefusal(proto);
+  if (controlFlow) throw new OnnxError(controlFlow);
   for (const node of graph.node ?? []) {
     if (node.domain) throw new OnnxError(`unsupported op ${node.domain}.${node.opType} (node ${node.name || '?'})`);
     if (!SUPPORTED.has(node.opType ?? '')) {
       throw new OnnxError(`unsupported op ${node.opType} (node ${node.name || '?'}); rnnkit imports ONNX RNN, LSTM or GRU nodes with a Gemm or MatMul head`);
     }
   }
-  const metadata = readMetadata(proto.metadataProps ?? []);
   const index = new GraphIndex(graph);
   // A streaming export (rnnkit export --state): the state inputs start from zero, as the trainable model does; the state outputs are not the model's.
   const state = streamingState(index, graph.output ?? [], metadata);
@@ -66,7 +72,6 @@ function importModel(bytes: Uint8Array): ImportedModel {
   const inputDims = (input.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam || d.dimValue == null ? null : Number(d.dimValue)));
   const rnns = (graph.node ?? []).filter((n) => n.opType! in RECURRENT);
   if (rnns.length === 0) {
-    if (metadata?.style === 'unrolled') return { model: fromNamedInitializers(index), metadata, layout: 'time-major', inputDims };
     throw new OnnxError('no RNN, LSTM or GRU node found; rnnkit imports models whose recurrent core is one of these ONNX ops');
   }
   const op = rnns[0]!.opType as keyof typeof RECURRENT;
@@ -93,15 +98,14 @@ function importModel(bytes: Uint8Array): ImportedModel {
   if (cell === 'gru' && lbr.some((v) => v !== lbr[0])) throw new OnnxError(`the GRU layers differ in linear_before_reset (${lbr.join(', ')}); rnnkit stacks one GRU variant`);
   const linearBeforeReset = cell !== 'gru' || lbr[0] === 1;
   const head = readHead(index, outputs[0]!.name!, rnns[rnns.length - 1]!, D * H, metadata, D);
-  const headName = cell === 'rnn' ? 'w_y' : 'head';
-  dict[`${headName}.weight`] = head.weight;
-  dict[`${headName}.bias`] = head.bias;
+  dict['head.weight'] = head.weight;
+  dict['head.bias'] = head.bias;
 
   const model = new SequenceRegressor({
     cell, inputSize: I, hiddenSize: H, numLayers: rnns.length, bias, linearBeforeReset, outputSize: head.bias.length,
     ...(D === 2 ? { bidirectional: true } : {}), ...(nonlinearity === 'relu' ? { nonlinearity } : {}),
   });
-  model.loadStateDict(dict);
+  model.loadStateDict(modelStateDict(cell, dict));
   return { model, metadata, layout, inputDims };
 }
 
@@ -263,20 +267,41 @@ function biasValues(values: ArrayLike<number | bigint> | undefined, outputs: num
   return Array.from({ length: outputs }, (_, o) => Number(values[values.length === 1 ? 0 : o]));
 }
 
-/** rnnkit's unrolled graphs keep the state dict's names on their initializers. */
-function fromNamedInitializers(index: GraphIndex): SequenceRegressor {
-  const get = (name: string) => index.constants.get(name);
-  const wx = index.constant('w_x.weight', 'w_x.weight');
-  const [H, I] = wx.dims as [number, number];
+/**
+ * An rnnkit unrolled file (`metadata.style` 'unrolled'): the cell from the metadata, each layer's
+ * PyTorch-named initializers (`rnn.weight_ih_l{k}`, …, see unrolled.ts), the head's `w_y.*` (rnn) or
+ * `head.*`. Files of rnnkit before 0.2 named an rnn's `w_x.weight`, `l1.w_h.weight`, …: read too.
+ */
+function fromUnrolled(index: GraphIndex, graphInputs: ValueInfoProto[], metadata: RnnkitMetadata): ImportedModel {
+  const cell = metadata.cell ?? 'rnn';
+  const legacy = cell === 'rnn' && index.constants.has('w_x.weight');
+  const name = (kind: 'weight_ih' | 'weight_hh' | 'bias_ih' | 'bias_hh', k: number) => (legacy ? tutorialName(unrolledName(kind, k)) : unrolledName(kind, k));
+  const what = (n: string) => `the unrolled ${cell.toUpperCase()}'s ${n}`;
+  const wIh = index.constant(name('weight_ih', 0), what(name('weight_ih', 0)));
+  const wHh = index.constant(name('weight_hh', 0), what(name('weight_hh', 0)));
+  const H = wHh.dims[1]!;
+  const I = wIh.dims[1]!;
   let layers = 1;
-  while (get(`l${layers}.w_x.weight`)) layers++;
-  const bias = get('w_x.bias') !== undefined;
-  const model = new SequenceRegressor({ inputSize: I, hiddenSize: H, numLayers: layers, bias });
-  const dict: StateDict = {};
-  for (const [name] of model.namedParameters()) {
-    const c = index.constant(name, name);
-    dict[name] = c.dims.length === 2 ? rows(c.values, c.dims[0]!, c.dims[1]!) : Array.from(c.values);
+  while (index.constants.has(name('weight_ih', layers))) layers++;
+  const headName = cell === 'rnn' ? 'w_y' : 'head';
+  const headWeight = index.constant(`${headName}.weight`, what(`${headName}.weight`));
+  const model = new SequenceRegressor({
+    cell, inputSize: I, hiddenSize: H, numLayers: layers, bias: index.constants.has(name('bias_ih', 0)), outputSize: headWeight.dims[0]!,
+  });
+  try {
+    const dict: StateDict = {};
+    for (const [param] of model.namedParameters()) {
+      // The rnn's state dict has the tutorial's names; its file PyTorch's (legacy files: the tutorial's), its head w_y.* in both.
+      const initializer = cell === 'rnn' && !legacy && !param.startsWith('w_y.') ? torchName(param) : param;
+      const c = index.constant(initializer, what(initializer));
+      dict[param] = c.dims.length === 2 ? rows(c.values, c.dims[0]!, c.dims[1]!) : Array.from(c.values);
+    }
+    model.loadStateDict(dict);
+  } catch (err) {
+    model.dispose();
+    throw err;
   }
-  model.loadStateDict(dict);
-  return model;
+  const input = graphInputs.find((i) => i.name === 'input') ?? graphInputs[0];
+  const inputDims = (input?.type?.tensorType?.shape?.dim ?? []).map((d) => (d.dimParam || d.dimValue == null ? null : Number(d.dimValue)));
+  return { model, metadata, layout: 'time-major', inputDims };
 }

@@ -7,5 +7,5 @@ export { readMetadata, type RnnkitMetadata, type StateSignature, type TrainingDa
 export { scalerAffines, type ScalerAffines } from './scaler-affines.js';
 export * from './reference/index.js';
 export { OnnxError } from './onnx-error.js';
-export { MAX_MODEL_BYTES, MAX_TENSOR_BYTES } from './limits.js';
+export { MAX_LOOP_STEPS, MAX_MODEL_BYTES, MAX_TENSOR_BYTES } from './limits.js';
 export { RNNKIT_VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import type { CellType } from '@rnnkit/layers';
+import { tutorialName, type CellType } from '@rnnkit/layers';
 import type { StateDict } from '@rnnkit/tensor';
 import { ONNX_TO_TORCH, reorderBlocks } from './gate-order.js';
 
@@ -17,30 +17,32 @@ export interface OnnxLayerWeights {
 }
 
 /**
- * Layer k's ONNX weights as rnnkit state-dict entries with PyTorch's names and gate order:
- * `w_x.*`, `w_h.*` (`l{k}.` prefixed) for rnn; `rnn.weight_ih_l{k}`, … for lstm and gru.
- * ONNX's B is optional: a missing one gives zero biases where `withBias` (always for lstm and gru,
- * whose PyTorch modules have biases). `reverse`: the reverse direction of a bidirectional layer,
- * `l{k}_reverse.w_x.*` (rnn) or `rnn.weight_ih_l{k}_reverse`, … (lstm, gru).
+ * Layer k's ONNX weights as PyTorch state-dict entries, for every cell: `rnn.weight_ih_l{k}`,
+ * `rnn.weight_hh_l{k}`, `rnn.bias_ih_l{k}`, `rnn.bias_hh_l{k}` (`…_reverse` for the reverse
+ * direction of a bidirectional layer), gates in PyTorch's order. ONNX's B is optional: a missing
+ * one gives zero biases where `withBias` (always for lstm and gru, whose PyTorch modules have
+ * biases); an rnn without biases has no bias entries. `modelStateDict` names them as the model does.
  */
 export function layerStateDict(cell: CellType, k: number, layer: OnnxLayerWeights, withBias = layer.B !== null, reverse = false): StateDict {
   const { hidden: H, input: I, W, R, B } = layer;
-  const G = (cell === 'rnn' ? 1 : ONNX_TO_TORCH[cell].length) * H;
+  const order = cell === 'rnn' ? [0] : ONNX_TO_TORCH[cell];
+  const G = order.length * H;
   const bias = B ? Array.from(B) : new Array<number>(2 * G).fill(0);
-  if (cell === 'rnn') {
-    const p = reverse ? `l${k}_reverse.` : k === 0 ? '' : `l${k}.`;
-    const dict: StateDict = { [`${p}w_x.weight`]: rows(W, H, I), [`${p}w_h.weight`]: rows(R, H, H) };
-    if (withBias) Object.assign(dict, { [`${p}w_x.bias`]: bias.slice(0, H), [`${p}w_h.bias`]: bias.slice(H) });
-    return dict;
-  }
-  const order = ONNX_TO_TORCH[cell];
   const s = `l${k}${reverse ? '_reverse' : ''}`;
-  return {
+  const dict: StateDict = {
     [`rnn.weight_ih_${s}`]: rows(reorderBlocks(W, H, I, order), G, I),
     [`rnn.weight_hh_${s}`]: rows(reorderBlocks(R, H, H, order), G, H),
-    [`rnn.bias_ih_${s}`]: reorderBlocks(bias.slice(0, G), H, 1, order),
-    [`rnn.bias_hh_${s}`]: reorderBlocks(bias.slice(G), H, 1, order),
   };
+  if (withBias || cell !== 'rnn') {
+    dict[`rnn.bias_ih_${s}`] = reorderBlocks(bias.slice(0, G), H, 1, order);
+    dict[`rnn.bias_hh_${s}`] = reorderBlocks(bias.slice(G), H, 1, order);
+  }
+  return dict;
+}
+
+/** A PyTorch-named state dict (`rnn.*`, `head.*`) under the model's names: the rnn cell's are the tutorial's (`w_x.weight`, …, `w_y.bias`). */
+export function modelStateDict(cell: CellType, dict: StateDict): StateDict {
+  return cell === 'rnn' ? Object.fromEntries(Object.entries(dict).map(([name, v]) => [tutorialName(name), v])) : dict;
 }
 
 /** A row-major [n, m] matrix as nested arrays. */

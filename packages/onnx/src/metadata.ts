@@ -29,6 +29,18 @@ export interface RnnkitMetadata {
   state?: StateSignature;
   /** Which data the model was trained on, so that predictions use it or say they do not. */
   trainingData?: TrainingData;
+  /**
+   * What the inputs are, as @rnnkit/forecast's `inputTransform` (absent: 'level', the prices scaled by
+   * `scaler`). Otherwise the graph reads the transformed columns scaled by `inputScaler`, then the
+   * calendar covariates: the caller computes them from the raw rows (rnnkit predict does).
+   */
+  inputTransform?: string;
+  /** Names of the graph's inputs per step when they are not `features` (an input transform or calendar covariates), e.g. ["logret(Close)", "dow=Mon", …]. */
+  inputs?: string[];
+  /** With an input transform: the scaler of the transformed columns, fitted on the training windows. */
+  inputScaler?: ScalerState;
+  /** One-hot covariates of the target day appended unscaled to every step, e.g. ['dayofweek'] (absent: none). */
+  calendar?: string[];
 }
 
 /** The state inputs and outputs of a streaming export (`exportOnnx({ state: true })`). */

@@ -23,8 +23,10 @@ export interface BacktestConfig extends RunSettings {
 /** `rnnkit backtest`'s flags: parsing, defaults and --help come from this table. */
 export const BACKTEST_FLAGS = {
   ...RUN_FLAGS,
-  scaler: { ...RUN_FLAGS.scaler, help: "minmax | standard | none, fitted on each fold's training rows (default {default})" },
+  epochs: { ...RUN_FLAGS.epochs, help: 'epochs, 0 evaluates the initial weights (tutorial: 100; forecast: at most 200)' },
   seed: { ...RUN_FLAGS.seed, help: 'seed of the initial weights and shuffling, the same in every fold (default {default})' },
+  recipe: { ...RUN_FLAGS.recipe, help: "forecast (default) | tutorial: the defaults of the flags marked forecast/tutorial\n(forecast: chosen on the synthetic suite, README \"Forecasts with power\"; tutorial:\nthe tutorial's settings, this command's defaults before the recipe)" },
+  scaler: { ...RUN_FLAGS.scaler, help: "minmax | standard | none, fitted on each fold's training rows (tutorial: minmax;\nforecast: standard)" },
   init: {
     value: '<weights.json|model.onnx>',
     section: 'Model and training',
@@ -59,7 +61,12 @@ naive. Writes backtest.json, forecasts.csv and chart.svg.
 ${flagHelp(BACKTEST_FLAGS, 27, ['Data', 'Folds']).replace('\nModel and training\n', '\nModel and training (each fold)\n')}
 
 Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
-Example: rnnkit backtest --target-transform diff --horizon 3 --interval 0.8 --optimizer adam --lr 0.01`;
+Example: rnnkit backtest --data prices.csv --calendar dayofweek --horizon 3 --interval 0.8`;
+
+/** The flags given on a `rnnkit backtest` command line (the others hold their defaults). */
+export function givenBacktestFlags(args: string[]): Set<string> {
+  return parseTable(args, BACKTEST_FLAGS).given;
+}
 
 /** Parses `rnnkit backtest` arguments; null means help was asked for. */
 export function parseBacktestArgs(args: string[]): BacktestConfig | null {
@@ -77,7 +84,7 @@ export function parseBacktestArgs(args: string[]): BacktestConfig | null {
   const trainSize = values['train-size'] === undefined ? null : positiveInt('--train-size', values['train-size']);
   if (window === 'sliding' && trainSize === null) throw new UsageError('--window sliding needs --train-size, e.g. --train-size 500');
   if (window === 'expanding' && trainSize !== null) throw new UsageError('--train-size applies to --window sliding; add --window sliding or drop --train-size');
-  const settings = parseRunSettings(values);
+  const settings = parseRunSettings(values, 'forecast');
   const testSize = positiveInt('--test-size', values['test-size']);
   if (settings.horizon >= testSize) throw new UsageError(`--horizon ${settings.horizon} must be below --test-size ${testSize}`);
   return {

@@ -1,8 +1,11 @@
-import type { BacktestResult } from '@rnnkit/forecast';
+import { backtestRecord, forecastsCsv, jsonFile, type BacktestResult } from '@rnnkit/forecast';
 import { renderBacktestSvg } from '../charts/backtest-svg.js';
 import type { BacktestConfig } from './backtest-config.js';
 import { plural } from '../plural.js';
 import { rmsePair } from '../charts/format-number.js';
+
+// forecasts.csv and the backtest.json shape are @rnnkit/forecast's, shared with the web page's downloads.
+export { forecastsCsv } from '@rnnkit/forecast';
 
 /** backtest.json's `init`: the --init file and whose scaler its folds used ('file': its own; 'fold': each fold's fitted one). */
 export interface InitRecord {
@@ -13,20 +16,8 @@ export interface InitRecord {
 /** The backtest.json object: the resolved config, per-fold and pooled scores, and the verdict. */
 export function backtestJson(config: BacktestConfig, source: string, result: BacktestResult, init?: InitRecord): Record<string, unknown> {
   const { out: _o, overwrite: _w, json: _j, quiet: _q, ...settings } = config;
-  return {
-    config: { ...settings, dataName: source },
-    ...(init ? { init } : {}),
-    folds: result.folds.map(({ finalLoss: _l, ...fold }) => fold),
-    horizons: result.horizons,
-    verdict: result.verdict,
-  };
-}
-
-/** forecasts.csv: every forecast with its fold, origin and horizon, beside naive (and the interval). */
-export function forecastsCsv(result: BacktestResult, interval: boolean): string {
-  const head = `fold,origin,date,horizon,actual,predicted,naive${interval ? ',lower,upper' : ''}`;
-  const rows = result.forecasts.map((f) => [f.fold, f.origin, f.date, f.horizon, f.actual, f.predicted, f.naive, ...(interval ? [f.lower, f.upper] : [])].join(','));
-  return `${[head, ...rows].join('\n')}\n`;
+  const { config: recorded, ...rest } = backtestRecord({ ...settings, dataName: source }, result);
+  return { config: recorded, ...(init ? { init } : {}), ...rest };
 }
 
 /** The contents of every file of a backtest folder, by file name. */
@@ -34,7 +25,7 @@ export function backtestFiles(config: BacktestConfig, source: string, result: Ba
   const h1 = result.forecasts.filter((f) => f.horizon === 1);
   const pooled = result.horizons[0]!;
   return {
-    'backtest.json': `${JSON.stringify(backtestJson(config, source, result, init), null, 2)}\n`,
+    'backtest.json': jsonFile(backtestJson(config, source, result, init)),
     'forecasts.csv': forecastsCsv(result, config.interval !== null),
     'chart.svg': renderBacktestSvg({
       title: `rnnkit backtest: ${config.cell.toUpperCase()} on ${source}`,

@@ -8,7 +8,7 @@ import { walkCsv } from '../test-utils/walk-csv.js';
 const dir = tempDir();
 const csv = join(dir, 'walk.csv');
 writeFileSync(csv, walkCsv(420, 7));
-const base = ['backtest', '--data', csv, '--folds', '3', '--test-size', '40', '--epochs', '20', '--optimizer', 'adam', '--lr', '0.01', '--target-transform', 'diff', '--hidden', '8', '--quiet'];
+const base = ['backtest', '--recipe', 'tutorial', '--data', csv, '--folds', '3', '--test-size', '40', '--epochs', '20', '--optimizer', 'adam', '--lr', '0.01', '--target-transform', 'diff', '--hidden', '8', '--quiet'];
 
 describe('rnnkit backtest', () => {
   it('writes backtest.json, forecasts.csv and chart.svg, prints the tables and the verdict', async () => {
@@ -20,8 +20,19 @@ describe('rnnkit backtest', () => {
     const result = readJson(join(out, 'backtest.json'));
     expect(result.folds).toHaveLength(3);
     expect(result.horizons.map((h: { horizon: number; n: number }) => [h.horizon, h.n])).toEqual([[1, 120], [2, 117], [3, 114]]);
+    // A verdict per horizon, and the baselines beside naive with the verdict against the best of them.
+    expect(result.horizons.map((h: { verdict: string }) => h.verdict)).toEqual([result.verdict, expect.stringMatching(/ at horizon 2 \(DM /), expect.stringMatching(/ at horizon 3 \(DM /)]);
+    expect(r.stdout).toMatch(/^Baselines, pooled/m);
+    expect(r.stdout).toMatch(/^seasonal naive +1 +[\d.]+ /m);
+    expect(r.stdout).toMatch(/^AR\(4\) log returns +3 /m);
+    expect(r.stdout).toContain(`         ${result.baselineVerdict}\n`);
+    expect(result.baselineVerdict).toMatch(/^(naive is the best baseline at horizon 1 \(seasonal naive, drift, AR\(4\) log returns do no better\)|(the model beats|no evidence that the model beats) the best baseline, .+, at horizon 1 \(DM|the best baseline, .+, is better than the model at horizon 1 \(DM)/);
     const lines = readFileSync(join(out, 'forecasts.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('fold,origin,date,horizon,actual,predicted,naive,lower,upper');
+    // Relative intervals: within a fold and horizon, (upper − predicted) / naive is one ratio.
+    expect(result.intervalScale).toBe('relative');
+    const ratios = new Set(lines.slice(1).map((l) => l.split(',').map(Number)).filter((c) => c[0] === 2 && c[3] === 1).map((c) => ((c[8]! - c[5]!) / c[6]!).toPrecision(9)));
+    expect(ratios.size).toBe(1);
     expect(lines).toHaveLength(1 + 120 + 117 + 114);
     expect(readFileSync(join(out, 'chart.svg'), 'utf8')).toContain('fold 3');
   });
@@ -44,6 +55,21 @@ describe('rnnkit backtest', () => {
       close(h.dm.statistic, r.dm.statistic, 1e-8);
       close(h.dm.pValue, r.dm.pValue, 1e-8);
       expect(h.coverage).toBe(r.coverage);
+    });
+    // The baselines, refitted from the raw CSV: RMSE, skill and DM against naive per horizon.
+    expect(got.baselines.map((b: any) => b.name)).toEqual(Object.keys(ref.baselines));
+    got.baselines.forEach((b: any) => b.horizons.forEach((h: any, k: number) => {
+      const r = ref.baselines[b.name][k];
+      expect(h.n).toBe(r.n);
+      close(h.errors.rmse, r.rmse, 1e-9);
+      close(h.skill, r.skill, 1e-9);
+      close(h.dm.statistic, r.dm.statistic, 1e-7);
+      close(h.dm.pValue, r.dm.pValue, 1e-7);
+    }));
+    got.versusBest.forEach((v: any, k: number) => {
+      expect(v.best).toBe(ref.versusBest[k].best);
+      close(v.dm.statistic, ref.versusBest[k].dm.statistic, 1e-7);
+      close(v.dm.pValue, ref.versusBest[k].dm.pValue, 1e-7);
     });
   });
 

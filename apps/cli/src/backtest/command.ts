@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backtest, BacktestStopped, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
+import { backtest, BacktestStopped, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
 import { useBackend } from '@rnnkit/tensor';
 import { DataError } from '@rnnkit/datasets';
 import { writeRunFolder } from '../atomic-write.js';
@@ -9,21 +9,23 @@ import { defaultOutDir } from '../default-out-dir.js';
 import { columnsOf, loadPriceTable } from '../train/load-data.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
-import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
+import { BACKTEST_HELP, givenBacktestFlags, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
+import { adoptInitSettings } from './init-settings.js';
 import { backtestFiles, backtestJson } from './backtest-files.js';
-import { foldLines, pooledLines } from './backtest-report.js';
+import { baselineLines, foldLines, pooledLines, verdictLines } from './backtest-report.js';
 import { plural } from '../plural.js';
 import { readBacktestInit } from './backtest-init.js';
 import { onInterrupt } from '../signals.js';
+import { inputSpec, trainingSpec } from '../run-flags.js';
 
 /** The forecasting core's spec for a parsed command line. */
 export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
   return {
-    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform,
+    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform, ...inputSpec(config),
     folds: config.folds, testSize: config.testSize, window: config.window, ...(config.trainSize === null ? {} : { trainSize: config.trainSize }),
     ...(config.interval === null ? {} : { interval: config.interval }), ...(rows ? { rows } : {}),
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
-    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+    training: trainingSpec(config),
   };
 }
 
@@ -41,7 +43,9 @@ export async function backtestCommand(args: string[]): Promise<number> {
     throw new UsageError(`${config.out} already exists and is not empty; choose another --out or pass --overwrite`);
   }
   await useBackend(config.backend);
-  // --init: a given model, its shape replacing --cell/--hidden/--layers (an ONNX file's), maybe its own scaler.
+  // --init: a given model, read with the settings it was trained with (unless flags say otherwise), its
+  // shape replacing --cell/--hidden/--layers (an ONNX file's), maybe its own scaler.
+  const adopted = await adoptInitSettings(config, givenBacktestFlags(args));
   const given = config.init === null ? null : await readBacktestInit(config.init, config);
   if (given?.shape) Object.assign(config, { cell: given.shape.cell, hidden: given.shape.hidden, layers: given.shape.layers });
   const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing);
@@ -58,9 +62,10 @@ export async function backtestCommand(args: string[]): Promise<number> {
   const showProgress = !config.json && !config.quiet;
   const span = rows ?? { start: 0, end: series.dates.length };
   say(`data     ${source}: ${span.end - span.start} rows ${series.dates[span.start]}..${series.dates[span.end - 1]}`);
-  say(`         ${config.seqLen} days of ${config.features.join(',')} → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold`);
+  say(`         ${config.seqLen} days of ${config.features.join(',')} (${config.inputTransform}${config.calendar.length ? ` + ${config.calendar.join(',')} of the target day` : ''}) → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold, recipe ${config.recipe}`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
-  say(`model    ${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
+  say(`model    ${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of each fold's training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
+  if (adopted?.adopted.length) say(`init     ${adopted.adopted.join(' ')}: taken from ${adopted.from}`);
   if (given) say(`init     ${config.init}: ${given.scaler === 'file' ? `the file's own ${spec.encoding!.scaler.kind} scaler in every fold` : "each fold's fitted scaler"}${config.epochs === 0 ? ', evaluated as given (0 epochs)' : ''}`);
   skippedRowLines(table.skipped).forEach(say);
   const totalEpochs = Math.max(1, config.folds * config.epochs);
@@ -93,13 +98,20 @@ export async function backtestCommand(args: string[]): Promise<number> {
     return 0;
   }
   say('');
+  const mape = !mapeUnreliable(result.forecasts.map((f) => f.actual));
   say('Per fold, horizon 1');
-  foldLines(result).forEach(say);
+  foldLines(result, mape).forEach(say);
   say('');
   say(`Pooled over ${plural(config.folds, 'fold')} (MASE against the mean of the folds' in-sample naive MAE)`);
-  pooledLines(result, config.interval).forEach(say);
+  pooledLines(result, config.interval, mape).forEach(say);
+  if (!mape) say(`note: ${MAPE_NOTE}`);
+  const range = config.targetTransform === 'none' && config.scaler !== 'none' ? rangeGuidance(config.target, result.folds.map((f) => f.rangeExcursion), 'test block') : null;
+  if (range) say(`note: ${range}`);
   say('');
-  say(`verdict: ${result.verdict}`);
+  say('Baselines, pooled (skill = 1 − RMSE / naive RMSE; DM and p against naive)');
+  baselineLines(result).forEach(say);
+  say('');
+  verdictLines(result).forEach(say);
   say(`${(result.ms / 1000).toFixed(1)} s · output folder ${config.out}`);
   return 0;
 }

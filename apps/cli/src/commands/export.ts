@@ -6,7 +6,7 @@ import { useBackend } from '@rnnkit/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { oneOf, positiveInt } from '../flags.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
-import { modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
+import { hasDerivedInputs, modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
 import { UsageError } from '../usage-error.js';
 
 /** `rnnkit export`'s flags: parsing, defaults and --help come from this table. */
@@ -48,8 +48,11 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (values['with-scaler'] && transform !== 'none') {
     throw new DataError(values.run, undefined, `learned the ${transform} of ${run.config.target}, a change from the window's last value, which a scaler in the graph cannot decode`, 'export it without --with-scaler (rnnkit predict decodes it from the metadata)');
   }
+  if (values['with-scaler'] && hasDerivedInputs(run.config)) {
+    throw new DataError(values.run, undefined, `reads ${run.config.inputTransform} inputs${run.config.calendar?.length ? ` and ${run.config.calendar.join(',')} covariates` : ''}, which a scaler in the graph cannot compute from raw prices`, 'export it without --with-scaler (rnnkit predict computes them from the CSV, as the metadata says)');
+  }
   const model = modelFromRun(run);
-  const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale }) });
+  const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale, ...(run.inputScaler ? { inputScaler: scalerFromJSON(run.inputScaler) } : {}) }) });
   const stateNote = values.state ? `, state initial_h → Y_h${model.cell === 'lstm' ? ', initial_c → Y_c' : ''}` : '';
   model.dispose();
   await mkdir(dirname(resolve(values.out)), { recursive: true }); // as train --out makes its folders

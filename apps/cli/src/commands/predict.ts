@@ -1,10 +1,11 @@
-import { decodeTarget } from '@rnnkit/forecast';
+import { decodeTarget, lookback, type InputTransform } from '@rnnkit/forecast';
 import { columnIndex, DataError, scalerFromJSON } from '@rnnkit/datasets';
 import { runOnnx } from '@rnnkit/onnx/node';
 import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
 import { predictData } from '../predict/predict-data.js';
+import { derivedInputs } from '../predict/model-inputs.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
@@ -54,7 +55,8 @@ export async function predictCommand(args: string[]): Promise<number> {
   const { source, table, trainedOn, notes } = await predictData(values.model, meta, { data: values.data, missing, ignoreRange: values['ignore-range'] });
   const columns = table.columns;
   const n = meta.seqLength;
-  if (table.dates.length < n) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}`, 'pass a CSV with more rows');
+  const need = n + lookback((meta.inputTransform ?? 'level') as InputTransform);
+  if (table.dates.length < need) throw new DataError(source, undefined, `has ${table.dates.length} rows, the model reads windows of ${n}${need > n ? ` and ${need - n} rows before them` : ''}`, 'pass a CSV with more rows');
   const rows = table.values.slice(-n);
   const col = (name: string) => columnIndex(columns, name);
   const featureCols = meta.features.map(col);
@@ -63,8 +65,10 @@ export async function predictCommand(args: string[]): Promise<number> {
   // Scale here unless the graph scales itself; ONNX input is [seq, batch=1, features].
   const scaler = meta.scaler && !meta.withScaler ? scalerFromJSON(meta.scaler) : null;
   const window = scaler ? scaler.transform(rows) : rows;
-  const input = Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
-  const outputs = await runOnnx(bytes, input, [n, 1, meta.features.length]);
+  // An input transform or calendar covariates: the window as training built it, from the raw rows.
+  const derived = derivedInputs(meta, table);
+  const input = derived ? derived.x : Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
+  const outputs = await runOnnx(bytes, input, [n, 1, derived ? derived.features : meta.features.length]);
   const lastValue = rows[n - 1]![targetCol]!;
   // One output per horizon; a diff/logret model's outputs are changes from the last value.
   const transform = meta.targetTransform ?? 'none';

@@ -47,7 +47,7 @@ describe('rnnkit run', () => {
     expect(maxAbs(json.outputs.Y_h!.data, expected(name, 1).data)).toBeLessThan(1e-6);
     const refused = await rnnkit(['run', '--model', model, '--input', input, '--runtime', 'onnxruntime-node']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^rnnkit run: .*model\.onnx: onnxruntime-node cannot run it: .*layout == 1.*; try --runtime reference\n$/);
+    expect(refused.stderr).toMatch(/^rnnkit run: .*model\.onnx: onnxruntime-node cannot run it: .*layout == 1.*; reference runs it: pass --runtime reference\n$/);
   }, 60_000);
 
   it('bad input files and flags: one line, exit 2', async () => {

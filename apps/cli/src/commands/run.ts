@@ -1,17 +1,22 @@
 import { DataError } from '@rnnkit/datasets';
-import { readSignature } from '@rnnkit/onnx';
+import { MAX_LOOP_STEPS, readSignature, type RnnkitMetadata } from '@rnnkit/onnx';
 import { readInputJson } from '../input-json.js';
-import { readModelFile } from '../model-file.js';
-import { RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
+import { metadataOf, readModelFile } from '../model-file.js';
+import { DEFAULT_TIMEOUT_S, RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RunLimits, type RuntimeName } from '../onnx-runtimes.js';
+import { adviceAfterRefusal } from '../runtime-advice.js';
+import { stateInputNames, withZeroStates } from '../state-inputs.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
 
 export const RUN_HELP = `Usage: rnnkit run --model <file.onnx> --input <in.json> [--runtime <name>] [--json]
+                  [--max-steps <n>] [--timeout <s>]
 
 Runs any ONNX model on the inputs in a JSON file and prints its outputs. The default runtime is
 rnnkit's reference evaluator: plain TypeScript in float64, for graphs of RNN, LSTM and GRU (every
-attribute of the spec) and the ops exporters put around them, opsets 7 to 22.
+attribute of the spec), the ops exporters put around them, Loop, Scan, If, the sequence ops and
+model-local functions, opsets 7 to 22. A streaming (--state) export's initial_h / initial_c may be
+left out: they start from zeros.
 
   --model <file.onnx>  the ONNX file (required)
   --input <in.json>    input name → {"dims": [..], "data": [..], "type": "float32"} (required);
@@ -19,6 +24,9 @@ attribute of the spec) and the ops exporters put around them, opsets 7 to 22.
                        (sequence_lens), int64 or bool
   --runtime <name>     reference (default), onnxruntime-node or onnxruntime-web (its wasm
                        backend, run in Node)
+  --max-steps <n>      loop iterations the reference evaluator may run in all (default ${MAX_LOOP_STEPS})
+  --timeout <s>        seconds the runtime may take; onnxruntime runs in a child process that is
+                       stopped then (default ${DEFAULT_TIMEOUT_S})
   --json               print {"outputs": {name: {"dims", "data"}}} and nothing else
   -h, --help           show this help
 
@@ -30,6 +38,8 @@ export async function runCommand(args: string[]): Promise<number> {
     model: { type: 'string' },
     input: { type: 'string' },
     runtime: { type: 'string', default: 'reference' },
+    'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
+    timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -42,15 +52,21 @@ export async function runCommand(args: string[]): Promise<number> {
   const runtime = values.runtime as RuntimeName;
   if (!RUNTIMES.includes(runtime)) throw new UsageError(`--runtime must be one of ${RUNTIMES.join(', ')}, not "${values.runtime}"`);
 
+  const limits = runLimits(values['max-steps'], values.timeout);
+
   const bytes = await readModelFile(values.model);
   const signature = named(values.model, () => readSignature(bytes));
-  const feeds = await readInputJson(values.input, signature.inputs);
+  const meta = metadataOrNull(values.model, bytes);
+  const given = await readInputJson(values.input, signature.inputs, stateInputNames(meta));
+  const feeds = withZeroStates(values.model, signature.inputs, given, meta);
   let result;
   try {
-    result = await runOn(runtime, values.model, bytes, feeds);
+    result = await runOn(runtime, values.model, bytes, feeds, limits);
   } catch (err) {
-    if (err instanceof RuntimeRefusal) throw new DataError(values.model, undefined, `${runtime} cannot run it: ${err.message}`, runtime === 'reference' ? 'try --runtime onnxruntime-node' : 'try --runtime reference');
-    throw err;
+    if (!(err instanceof RuntimeRefusal)) throw err;
+    // Only advice that was tried: the other runtimes run on the same inputs.
+    const { fix, others } = await adviceAfterRefusal(runtime, err.message, values.model, bytes, feeds, limits);
+    throw new DataError(values.model, undefined, `${runtime} cannot run it: ${err.message}${others.length && !fix.includes('runs it') ? `; nor can ${others.join('; ')}` : ''}`, fix);
   }
   if (values.json) {
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([name, t]) => [name, { dims: t.dims, data: Array.from(t.data) }]));
@@ -71,6 +87,23 @@ export function formatOutputs(outputs: Record<string, HostTensor>): string[] {
     return [name, t.dtype, `[${t.dims.join(', ')}]`, first, min, max];
   });
   return textTable([['output', 'type', 'dims', 'first values', 'min', 'max'], ...rows]);
+}
+
+/** The file's rnnkit metadata, or null when it has none or it cannot be read (any ONNX file runs). */
+export function metadataOrNull(path: string, bytes: Uint8Array): RnnkitMetadata | null {
+  try {
+    return metadataOf(path, bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** --max-steps and --timeout, checked: positive integers / seconds. */
+export function runLimits(maxSteps: string, timeout: string): RunLimits {
+  const steps = Number(maxSteps), seconds = Number(timeout);
+  if (!Number.isSafeInteger(steps) || steps < 1) throw new UsageError(`--max-steps must be a positive integer, not "${maxSteps}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${timeout}"`);
+  return { maxSteps: steps, timeoutS: seconds };
 }
 
 /** Runs `read`, turning an OnnxError into a DataError naming the file. */

@@ -1,29 +1,36 @@
 // `rnnkit verify --model F.onnx` without --run: any file, run in several runtimes on the same
 // inputs, every output compared between every pair of runtimes that could run it.
 import { DataError } from '@rnnkit/datasets';
-import { MAX_TENSOR_BYTES, readSignature, type ModelSignature, type ValueSignature } from '@rnnkit/onnx';
+import { MAX_LOOP_STEPS, MAX_TENSOR_BYTES, readSignature, type ModelSignature, type ValueSignature } from '@rnnkit/onnx';
 import { Rng } from '@rnnkit/tensor';
 import { readInputJson } from '../input-json.js';
 import { readModelFile } from '../model-file.js';
-import { RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
+import { DEFAULT_TIMEOUT_S, RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
+import { fixForNoRuntime } from '../runtime-advice.js';
+import { stateInputNames, withZeroStates } from '../state-inputs.js';
+import { metadataOrNull, runLimits } from './run.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
 
 export const VERIFY_ANY_HELP = `Any ONNX file (without --run):
   rnnkit verify --model <file.onnx> [--runtimes <list>] [--dims <name=n,...> | --input <in.json>]
-                [--seed <n>] [--atol <x>] [--rtol <x>] [--json]
+                [--seed <n>] [--atol <x>] [--rtol <x>] [--max-steps <n>] [--timeout <s>] [--json]
 
 Runs the file in each runtime on the same inputs and compares every output between every pair
 of runtimes that could run it. Exit 1 when a value differs by more than atol + rtol·|value|,
-2 when fewer than two runtimes can run the file.
+2 when fewer than two runtimes can run the file. Each runtime has a time limit (onnxruntime runs in
+a child process, stopped then), so verify ends by itself on any file.
 
   --runtimes <list>    comma-separated: reference, onnxruntime-node, onnxruntime-web (default: all)
-  --dims <name=n,...>  sizes of the inputs' symbolic dims, e.g. seq=6,batch=3 (default 3 each)
+  --dims <name=n,...>  sizes of the inputs' symbolic dims, e.g. seq=6,batch=3 (default 3 each;
+                       the seq dim of an rnnkit export: its metadata's seqLength)
   --input <in.json>    the inputs, as for rnnkit run, instead of seeded uniform values in [-1, 1)
   --seed <n>           seed of the random inputs (default 0)
   --atol <x>           absolute tolerance (default 1e-5)
-  --rtol <x>           relative tolerance (default 1e-4)`;
+  --rtol <x>           relative tolerance (default 1e-4)
+  --max-steps <n>      loop iterations the reference evaluator may run in all (default ${MAX_LOOP_STEPS})
+  --timeout <s>        seconds each runtime may take (default ${DEFAULT_TIMEOUT_S})`;
 
 /** One output compared between two runtimes. */
 interface Comparison {
@@ -48,6 +55,8 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
     seed: { type: 'string', default: '0' },
     atol: { type: 'string', default: '1e-5' },
     rtol: { type: 'string', default: '1e-4' },
+    'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
+    timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -62,6 +71,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
   if (runtimes.length < 2) throw new UsageError('--runtimes needs at least two runtimes to compare');
   const atol = number(values.atol, '--atol'), rtol = number(values.rtol, '--rtol'), seed = number(values.seed, '--seed');
   if (values.dims && values.input) throw new UsageError('give --dims or --input, not both');
+  const limits = runLimits(values['max-steps'], values.timeout);
 
   const bytes = await readModelFile(values.model);
   let signature;
@@ -70,8 +80,13 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
   } catch (err) {
     throw new DataError(values.model, undefined, (err as Error).message, 'pass an ONNX model file');
   }
+  const meta = metadataOrNull(values.model, bytes);
   const symbols = parseDims(values.dims);
-  const feeds = values.input ? await readInputJson(values.input, signature.inputs) : randomFeeds(values.model, signature, symbols, seed);
+  // An rnnkit export's time dim (the first of its input) is as long as the windows it was trained on.
+  const seqSymbol = signature.inputs[0]?.dims?.[0];
+  if (meta && typeof seqSymbol === 'string' && !symbols.has(seqSymbol)) symbols.set(seqSymbol, meta.seqLength);
+  const given = values.input ? await readInputJson(values.input, signature.inputs, stateInputNames(meta)) : randomFeeds(values.model, signature, symbols, seed);
+  const feeds = withZeroStates(values.model, signature.inputs, given, meta);
   const used = [...new Set(signature.inputs.flatMap((i) => (i.dims ?? []).filter((d): d is string => typeof d === 'string')))];
 
   // Each runtime on the same feeds; a refusal is reported, not fatal.
@@ -79,7 +94,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
   const refused = new Map<RuntimeName, string>();
   for (const runtime of runtimes) {
     try {
-      results.set(runtime, await runOn(runtime, values.model, bytes, feeds));
+      results.set(runtime, await runOn(runtime, values.model, bytes, feeds, limits));
     } catch (err) {
       if (!(err instanceof RuntimeRefusal)) throw err;
       refused.set(runtime, err.message);
@@ -88,8 +103,10 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
   if (results.size < 2) {
     const why = [...refused].map(([r, m]) => `${r}: ${m}`).join('; ');
     // With no runtime at all the file itself is at fault: the first reason (the reference evaluator's, when asked) names it.
-    if (results.size === 0) throw new DataError(values.model, undefined, `no runtime can run it: ${why}`, 'fix or re-export the file');
-    throw new DataError(values.model, undefined, `only ${[...results.keys()].join('')} could run it, nothing to compare with (${why})`, 'choose --runtimes that can read this file');
+    if (results.size === 0) throw new DataError(values.model, undefined, `no runtime can run it: ${why}`, fixForNoRuntime([...refused.values()]));
+    const only = [...results.keys()][0]!;
+    const untried = RUNTIMES.filter((r) => !runtimes.includes(r));
+    throw new DataError(values.model, undefined, `only ${only} could run it, nothing to compare with (${why})`, `rnnkit run --runtime ${only} runs it${untried.length ? `; --runtimes ${[only, ...untried].join(',')} also tries ${untried.join(', ')}` : ''}`);
   }
 
   const comparisons: Comparison[] = [];

@@ -79,7 +79,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     return 130;
   }
   // Grid order, then the summary sorts: the same figures give the same summary.json whatever ran them.
-  const summary = summarize(trials.flatMap((t) => lines.get(t.id) ?? []), trials.length);
+  const summary = summarize(trials.flatMap((t) => lines.get(t.id) ?? []), trials.length, { seed: config.seed, bootstrap: config.bootstrap });
   await writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (config.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   say('');

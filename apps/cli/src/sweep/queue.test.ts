@@ -12,7 +12,7 @@ if (!hasRedis) console.log(`skipping the Redis queue tests: ${REDIS_SERVER} is m
 const dir = tempDir('rnnkit-queue-');
 writeFileSync(join(dir, 'walk.csv'), walkCsv(220, 12));
 // Trials of about a second each, so a worker can be killed while busy.
-const base = { data: 'walk.csv', folds: 2, 'test-size': 20, epochs: 250, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
+const base = { recipe: 'tutorial', data: 'walk.csv', folds: 2, 'test-size': 20, epochs: 250, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
 writeFileSync(join(dir, 'grid.json'), JSON.stringify({ base, grid: { hidden: [4, 8], seed: [0, 1, 2] } }));
 const grid = join(dir, 'grid.json');
 const FAST = { RNNKIT_MAX_TRIAL_CSV_BYTES: '100000' };
@@ -53,6 +53,8 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     expect((await local).code).toBe(0);
     expect(figures(join(dir, 'queued'))).toEqual(figures(join(dir, 'local')));
     expect(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'summary.json'), 'utf8'));
+    // The workers' lines carry the forecasts, so the SPA test runs over all six trials.
+    expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
   });
 
   it('with no worker on the queue, the sweep says so after a few seconds, with the count of workers seen', async () => {

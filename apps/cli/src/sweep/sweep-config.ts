@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { positiveInt } from '../flags.js';
+import { nonNegativeInt, positiveInt } from '../flags.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
 import { UsageError } from '../usage-error.js';
 import { parseQueueUrl } from './redis-url.js';
@@ -15,6 +15,10 @@ export interface SweepConfig {
   json: boolean;
   /** No progress bar: the leaderboard only. */
   quiet: boolean;
+  /** Seed of the SPA test's bootstrap. */
+  seed: number;
+  /** Resamples of the SPA test's bootstrap. */
+  bootstrap: number;
 }
 
 /** `rnnkit sweep`'s flags: parsing, defaults and --help come from this table. */
@@ -25,6 +29,8 @@ export const SWEEP_FLAGS = {
   queue: { value: '<url>', help: 'queue the trials in Redis (BullMQ) and collect the results that "rnnkit worker"\nprocesses on any machine return; the CSVs travel with the jobs' },
   json: { help: 'print summary.json and nothing else' },
   quiet: { help: 'no progress bar, only the leaderboard' },
+  seed: { value: '<n>', default: '0', help: "seed of the SPA test's stationary bootstrap (default {default}); a trial's own seed is\nthe grid's \"seed\"" },
+  bootstrap: { value: '<n>', default: '1000', help: 'bootstrap resamples of the SPA test (default {default})' },
   ...HELP_FLAG,
 } as const satisfies FlagTable;
 
@@ -59,5 +65,7 @@ export function parseSweepArgs(args: string[]): SweepConfig | null {
     queue: values.queue === undefined ? null : parseQueueUrl(values.queue),
     json: values.json,
     quiet: values.quiet,
+    seed: nonNegativeInt('--seed', values.seed),
+    bootstrap: positiveInt('--bootstrap', values.bootstrap),
   };
 }

@@ -1,14 +1,18 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readJson, rnnkit, tempDir } from '../test-utils.js';
 import { killAll, startRnnkit, stop } from '../test-utils/processes.js';
 import { walkCsv } from '../test-utils/walk-csv.js';
+import { pythonHas } from '../test-utils.js';
+
+const hasNumpy = pythonHas('numpy');
 
 const dir = tempDir('rnnkit-sweep-');
 mkdirSync(join(dir, 'data'));
 writeFileSync(join(dir, 'data', 'walk.csv'), walkCsv(220, 11));
-const base = { data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
+const base = { recipe: 'tutorial', data: 'data/walk.csv', folds: 2, 'test-size': 20, epochs: 15, optimizer: 'adam', lr: 0.01, 'target-transform': 'diff' };
 const gridFile = (name: string, grid: object) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(grid));
@@ -33,6 +37,7 @@ describe('rnnkit sweep', () => {
     expect(r.stdout).toMatch(/^id +hidden +seed +RMSE +MAE +MASE +naive RMSE +skill +DM +p +verdict$/m);
     expect(r.stdout).toMatch(/^Spread over seeds/m);
     expect(r.stdout).toMatch(/^\d of 6 trials beat the naive forecast at p < 0.05/m);
+    expect(r.stdout).toMatch(/^Baselines on the folds of \w{12}, skill against naive at horizon 1: seasonal naive -?\d\.\d{3} \(p [\d.e-]+\), drift -?\d\.\d{3} \(p [\d.e-]+\), AR\(4\) log returns -?\d\.\d{3} \(p [\d.e-]+\); /m);
     const lines = figures(join(dir, 'w1'));
     expect(lines.size).toBe(6);
     const summary = readJson(join(dir, 'w1', 'summary.json'));
@@ -46,7 +51,38 @@ describe('rnnkit sweep', () => {
     const line = [...figures(join(dir, 'w1')).values()].find((l) => l.params.hidden === 8 && l.params.seed === 2)!;
     const r = await rnnkit(['backtest', '--data', join(dir, 'data', 'walk.csv'), ...Object.entries(base).filter(([k]) => k !== 'data').flatMap(([k, v]) => [`--${k}`, String(v)]), '--hidden', '8', '--seed', '2', '--json', '--out', join(dir, 'bt')]);
     const h1 = JSON.parse(r.stdout).horizons[0];
-    expect(line).toEqual({ id: line.id, params: line.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: h1.dm });
+    const { forecasts, baselines, versusBest, ...scores } = line;
+    const bt = JSON.parse(r.stdout);
+    expect(scores).toEqual({ id: line.id, params: line.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: h1.dm });
+    expect(baselines).toEqual(bt.baselines.map((b: any) => ({ name: b.name, rmse: b.horizons[0].errors.rmse, skill: b.horizons[0].skill, dm: b.horizons[0].dm })));
+    expect(versusBest).toEqual({ best: bt.versusBest[0].best, skill: bt.versusBest[0].skill, dm: bt.versusBest[0].dm });
+    // The line keeps the pooled horizon-1 forecasts, as backtest's forecasts.csv has them, by date.
+    const rows = readFileSync(join(dir, 'bt', 'forecasts.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[3] === '1');
+    expect(forecasts).toEqual({ date: rows.map((c) => c[2]), actual: rows.map((c) => Number(c[4])), predicted: rows.map((c) => Number(c[5])), naive: rows.map((c) => Number(c[6])) });
+  });
+
+  it.runIf(hasNumpy)("summary.json's SPA test is the numpy reference's on the trials' forecasts, and the summary says it in words", async () => {
+    const summary = readJson(join(dir, 'w1', 'summary.json'));
+    const lines = [...figures(join(dir, 'w1')).values()].sort((a, b) => a.model.rmse - b.model.rmse || (a.id < b.id ? -1 : 1));
+    const d = lines.map((l) => l.forecasts.actual.map((a: number, i: number) => (a - l.forecasts.naive[i]) ** 2 - (a - l.forecasts.predicted[i]) ** 2));
+    const script = new URL('../../../../packages/forecast/scripts/spa_reference.py', import.meta.url).pathname;
+    const [want] = JSON.parse(execFileSync('/usr/bin/python3', [script], { input: JSON.stringify({ cases: [{ d, bootstrap: 1000, blockLength: null, seed: 0 }] }) }).toString()).spa;
+    const { spa } = summary;
+    expect([spa.trials, spa.days, spa.bootstrap, spa.seed]).toEqual([6, 40, 1000, 0]);
+    expect(spa.method).toMatch(/^Hansen \(2005\) SPA/);
+    expect(Math.abs(spa.statistic - want.statistic)).toBeLessThan(1e-12 * Math.max(1, want.statistic));
+    expect(Math.abs(spa.blockLength - want.blockLength)).toBeLessThan(1e-12 * want.blockLength);
+    expect([spa.pValue, spa.pLower, spa.pUpper]).toEqual([want.pValue, want.pLower, want.pUpper]);
+    expect(spa.best).toBe(lines[want.best].id);
+    // A random walk: nothing to beat, and the terminal says so in words.
+    expect(spa.pValue).toBeGreaterThanOrEqual(0.05);
+    const r = await rnnkit(['sweep', '--grid', small, '--out', join(dir, 'w1')]);
+    expect(r.stdout).toContain(`SPA: the best of 6 configurations does not beat the naive forecast after correcting for the 6 tries (SPA p = ${spa.pValue.toFixed(3)}; Hansen's SPA, 40 days`);
+    // --seed and --bootstrap set the resampling; the same ones give the same p, as the reference does.
+    cpSync(join(dir, 'w1'), join(dir, 'w1-seeded'), { recursive: true }); // the finished trials, summarized again
+    const again = await rnnkit(['sweep', '--grid', small, '--out', join(dir, 'w1-seeded'), '--seed', '7', '--bootstrap', '400', '--json']);
+    const [seeded] = JSON.parse(execFileSync('/usr/bin/python3', [script], { input: JSON.stringify({ cases: [{ d, bootstrap: 400, blockLength: null, seed: 7 }] }) }).toString()).spa;
+    expect(JSON.parse(again.stdout).spa).toMatchObject({ seed: 7, bootstrap: 400, pValue: seeded.pValue, pLower: seeded.pLower, pUpper: seeded.pUpper });
   });
 
   it('--workers 2 gives the same trials and figures as --workers 1, and the same summary.json; --json prints it alone', async () => {

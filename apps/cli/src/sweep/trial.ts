@@ -27,9 +27,32 @@ export interface TrialLine {
   naive?: ErrorMeasures;
   skill?: number;
   dm?: { statistic: number; pValue: number };
+  /** The baselines at horizon 1 on the same folds: RMSE, skill and DM against naive (unavailable: why not). */
+  baselines?: TrialBaseline[];
+  /** The model against the best of naive and the baselines at horizon 1. */
+  versusBest?: { best: string; skill: number; dm: { statistic: number; pValue: number } };
+  /** The pooled horizon-1 forecasts, by date: what the sweep's SPA test compares across trials. */
+  forecasts?: TrialForecasts;
   /** Set instead of the figures when the data or the training refused the trial (e.g. divergence). */
   error?: string;
   ms: number;
+}
+
+/** One baseline of a trial at horizon 1. */
+export interface TrialBaseline {
+  name: string;
+  rmse?: number;
+  skill?: number;
+  dm?: { statistic: number; pValue: number };
+  unavailable?: string;
+}
+
+/** A trial's pooled horizon-1 forecasts as columns, in date order (the folds' blocks do not overlap). */
+export interface TrialForecasts {
+  date: string[];
+  actual: number[];
+  predicted: number[];
+  naive: number[];
 }
 
 /** Settings that are the sweep's business, not a trial's. */
@@ -98,7 +121,14 @@ export async function runTrial(job: TrialJob): Promise<TrialLine> {
     const { series, spec } = prepareTrial(job, config);
     const result = await backtest(series, spec);
     const h1 = result.horizons[0]!;
-    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, ms: Math.round(performance.now() - started) };
+    const fs = result.forecasts.filter((f) => f.horizon === 1).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const forecasts = { date: fs.map((f) => f.date), actual: fs.map((f) => f.actual), predicted: fs.map((f) => f.predicted), naive: fs.map((f) => f.naive) };
+    const baselines = result.baselines.map((b): TrialBaseline => (b.unavailable !== undefined
+      ? { name: b.name, unavailable: b.unavailable }
+      : { name: b.name, rmse: b.horizons[0]!.model.rmse, skill: b.horizons[0]!.skill, dm: { statistic: b.horizons[0]!.dm.statistic, pValue: b.horizons[0]!.dm.pValue } }));
+    const vb = result.versusBest[0]!;
+    const versusBest = { best: vb.best, skill: vb.skill, dm: { statistic: vb.dm.statistic, pValue: vb.dm.pValue } };
+    return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, baselines, versusBest, forecasts, ms: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
       return { id: job.id, params: job.params, error: inFlagTerms(err.message, err instanceof DataError ? err.settings : []), ms: Math.round(performance.now() - started) };

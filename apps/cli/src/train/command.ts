@@ -3,14 +3,15 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
+import { inputCount } from '@rnnkit/forecast';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
-import { chartLines, headerLines, resultLines } from './report.js';
+import { chartLines, headerLines, rangeLines, resultLines } from './report.js';
 import { RUN_FILE_NAMES, runFiles } from './run-files.js';
 import { parseTrainArgs, TRAIN_HELP, type TrainConfig } from './train-config.js';
 import { trainRun } from './train-run.js';
-import { withMse } from './with-mse.js';
+import { withMse } from '@rnnkit/forecast';
 import { isOnnxInit, onnxInit } from './onnx-init.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
@@ -92,7 +93,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ runDir: outDir, epochs: result.trainLoss.length, finalLoss: result.trainLoss.at(-1) ?? null, skippedRows: loaded.skipped, ...summary, test: withMse(h1.model), baseline: withMse(h1.naive), skill: h1.skill, horizons })}\n`);
   } else {
     if (!config.quiet) say(`\n${chartLines(config, result, process.stdout.isTTY === true)}\n`);
-    resultLines(result, config.target, config.out).forEach(say);
+    resultLines(result, config.target, config.out, rangeLines(config, loaded)).forEach(say);
   }
   result.model.dispose();
   return 0;
@@ -105,7 +106,7 @@ function parametersOf(config: TrainConfig): number {
   const D = config.modelOptions?.bidirectional ? 2 : 1;
   const bias = cell !== 'rnn' || config.modelOptions?.bias;
   let total = (D * h + 1) * config.horizon;
-  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? features.length : D * h) + h) + (bias ? 2 * g * h : 0));
+  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? inputCount(features.length, config) : D * h) + h) + (bias ? 2 * g * h : 0));
   return total;
 }
 

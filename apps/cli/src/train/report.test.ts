@@ -5,11 +5,11 @@ import type { TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 
 /** A result with one horizon; only the fields the report reads. */
-function resultOf(model: { rmse: number; mae: number; mape: number }, naive: { rmse: number; mae: number; mape: number }): TrainResult {
+function resultOf(model: { rmse: number; mae: number; mape: number }, naive: { rmse: number; mae: number; mape: number }, dm = { statistic: 1, pValue: 0.3 }, actual = [100, 101]): TrainResult {
   const skill = 1 - model.rmse / naive.rmse;
   return {
-    trainLoss: [0.5, 0.25], msPerEpoch: 1.5, interrupted: false, forecasts: [], testScaledMse: 0,
-    horizons: [{ horizon: 1, n: 57, model: { ...model, mase: 2.5 }, naive: { ...naive, mase: 1 }, skill }],
+    trainLoss: [0.5, 0.25], msPerEpoch: 1.5, interrupted: false, forecasts: actual.map((a) => ({ actual: a, horizon: 1 })), testScaledMse: 0,
+    horizons: [{ horizon: 1, n: 57, model: { ...model, mase: 2.5 }, naive: { ...naive, mase: 1 }, skill, dm }],
   } as unknown as TrainResult;
 }
 
@@ -27,6 +27,23 @@ describe('resultLines', () => {
     for (const target of ['Close', 'Adj Close', 'open']) {
       expect(resultLines(resultOf({ rmse: 2, mae: 1, mape: 1 }, { rmse: 1, mae: 1, mape: 1 }), target, 'r')[0]).toMatch(/^test \(price units\) +RMSE/);
     }
+  });
+});
+
+describe('the verdict line', () => {
+  const line = (r: TrainResult) => resultLines(r, 'Close', 'r').find((l) => l.includes('naive forecast'))!;
+  it('says "beats" only when the Diebold–Mariano test on the test split says so, never on a lower RMSE alone', () => {
+    const lower = { rmse: 1.9, mae: 1, mape: 1 }, naive = { rmse: 2, mae: 1, mape: 1 };
+    expect(line(resultOf(lower, naive, { statistic: -0.4, pValue: 0.69 }))).toBe('no evidence that the model beats the naive forecast at horizon 1 (DM −0.40, p = 0.69) on the test split: RMSE 5.0% lower (skill 0.050); rnnkit backtest tests it over several folds');
+    expect(line(resultOf(lower, naive, { statistic: -3.1, pValue: 0.003 }))).toBe('the model beats the naive forecast at horizon 1 (DM −3.10, p = 0.003) on the test split: RMSE 5.0% lower (skill 0.050); rnnkit backtest tests it over several folds');
+    expect(line(resultOf({ rmse: 2, mae: 1, mape: 1 }, naive, { statistic: 0, pValue: 1 }))).toMatch(/^no evidence .*: the model's RMSE is 0\.0% higher/);
+  });
+
+  it('leaves MAPE out, with a note, when the series crosses or nears zero', () => {
+    const lines = resultLines(resultOf({ rmse: 2, mae: 1, mape: 134.6 }, { rmse: 1, mae: 1, mape: 80 }, undefined, [3, -1, 2]), 'Close', 'r');
+    expect(lines[1]).toMatch(/ n\/a /);
+    expect(lines).toContain('note: MAPE left out (n/a): the series crosses or nears zero, where |error| / |actual| blows up; read RMSE, MAE and MASE');
+    expect(resultLines(resultOf({ rmse: 2, mae: 1, mape: 1.5 }, { rmse: 1, mae: 1, mape: 1 }), 'Close', 'r')[1]).toContain('1.500%');
   });
 });
 

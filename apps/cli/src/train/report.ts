@@ -1,4 +1,4 @@
-import type { ErrorMeasures } from '@rnnkit/forecast';
+import { inputCount, MAPE_NOTE, mapeUnreliable, rangeExcursion, rangeGuidance, verdictOf, type ErrorMeasures } from '@rnnkit/forecast';
 import { renderTextChart } from '../charts/text-chart.js';
 import { textTable } from '../text-table.js';
 import type { LoadedRun } from './load-data.js';
@@ -17,9 +17,9 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
   const transform = config.targetTransform === 'none' ? '' : `, learned as ${config.targetTransform === 'diff' ? 'the change' : 'the log return'} from the last day`;
   return [
     `data     ${source}: train ${span(train)} (${train.end - train.start} rows → ${prepared.train.n} windows), test ${span(test)} (${test.end - test.start} rows → ${prepared.test.n} windows)`,
-    `         ${config.seqLen} days of ${config.features.join(',')} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
-    `model    ${config.modelOptions?.bidirectional ? 'bidirectional ' : ''}${config.modelOptions?.nonlinearity === 'relu' ? 'relu ' : ''}${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
-    `training ${plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
+    `         ${config.seqLen} days of ${config.features.join(',')}${(config.inputTransform ?? 'level') === 'level' ? '' : ` (${config.inputTransform})`}${config.calendar?.length ? ` + ${config.calendar.join(',')} of the target day` : ''} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
+    `model    ${config.modelOptions?.bidirectional ? 'bidirectional ' : ''}${config.modelOptions?.nonlinearity === 'relu' ? 'relu ' : ''}${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `training ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of the training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }
 
@@ -50,15 +50,19 @@ export function lossText(loss: number): string {
 
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'adj close'];
 
-/** The result table: the model beside the naive forecast per horizon (RMSE, MAE, MAPE, MASE, skill), and which one wins. */
-export function resultLines(result: TrainResult, target: string, runDir: string): string[] {
+/**
+ * The result table: the model beside the naive forecast per horizon (RMSE, MAE, MAPE, MASE, skill), and
+ * the Diebold–Mariano verdict on the test split: "beats" only when the test says so, never on a point estimate.
+ */
+export function resultLines(result: TrainResult, target: string, runDir: string, guidance: string[] = []): string[] {
   const units = PRICE_COLUMNS.includes(target.toLowerCase()) ? 'price units' : target;
+  const mapeOk = !mapeUnreliable(result.forecasts.map((f) => f.actual));
   // Each column's digits suit its values: a penny stock's RMSE 0.00458 is not 0.00.
   const all = result.horizons.flatMap((h) => [h.model, h.naive]);
   const column = (pick: (m: ErrorMeasures) => number, min: number) => columnFormat(all.map(pick), { min });
   const [rmse, mae, mape, mase] = [column((m) => m.rmse, 2), column((m) => m.mae, 2), column((m) => m.mape, 3), column((m) => m.mase, 3)];
   const skill = columnFormat([...result.horizons.map((h) => h.skill), 0], { min: 3 });
-  const cells = (m: ErrorMeasures) => [rmse(m.rmse), mae(m.mae), `${mape(m.mape)}%`, mase(m.mase)];
+  const cells = (m: ErrorMeasures) => [rmse(m.rmse), mae(m.mae), mapeOk ? `${mape(m.mape)}%` : 'n/a', mase(m.mase)];
   const many = result.horizons.length > 1;
   const rows = [[`test (${units})`, 'RMSE', 'MAE', 'MAPE', 'MASE', 'skill']];
   for (const h of result.horizons) {
@@ -67,10 +71,26 @@ export function resultLines(result: TrainResult, target: string, runDir: string)
   }
   const h1 = result.horizons[0]!;
   const ratio = h1.model.rmse / h1.naive.rmse;
-  const verdict =
-    ratio < 1
-      ? `the model beats the naive forecast${many ? ' at horizon 1' : ''}: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower (skill ${h1.skill.toFixed(3)}; rnnkit backtest tests whether that holds)`
-      : `the naive forecast wins${many ? ' at horizon 1' : ''}: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
+  const change = ratio < 1 ? `RMSE ${((1 - ratio) * 100).toFixed(1)}% lower (skill ${h1.skill.toFixed(3)})` : `the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
+  const verdict = `${verdictOf(h1.dm, 1)} on the test split: ${change}; rnnkit backtest tests it over several folds`;
   const loss = result.trainLoss.length ? `final train loss ${lossText(result.trainLoss.at(-1)!)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
-  return [...textTable(rows), verdict, `${loss} · run folder ${runDir}`];
+  const notes = [...(mapeOk ? [] : [MAPE_NOTE]), ...guidance].map((n) => `note: ${n}`);
+  return [...textTable(rows), ...notes, verdict, ...baselineLine(result), `${loss} · run folder ${runDir}`];
 }
+
+/** The one-line guidance when a level target's test values leave the range the scaler was fitted on. */
+export function rangeLines(config: TrainConfig, loaded: LoadedRun): string[] {
+  if (config.targetTransform !== 'none' || config.scaler === 'none') return [];
+  const line = rangeGuidance(config.target, [rangeExcursion(loaded.series, loaded.prepared.rows.train, loaded.prepared.rows.test)], 'test split');
+  return line ? [line] : [];
+}
+
+/** One line: the baselines' skill against naive at horizon 1 (with the DM p-value) and which is best. */
+function baselineLine(result: TrainResult): string[] {
+  if (!result.baselines?.length) return [];
+  const each = result.baselines.map((b) => (b.unavailable !== undefined ? `${b.name} n/a` : `${b.name} ${b.horizons[0]!.skill.toFixed(3)} (DM p ${fmtP(b.horizons[0]!.dm.pValue)})`));
+  const best = result.versusBest[0]!;
+  return [`baselines, skill against naive at horizon 1: ${each.join(', ')}; best: ${best.best}${best.best === 'naive' ? '' : ` (the model's skill against it ${best.skill.toFixed(3)}, DM p ${fmtP(best.dm.pValue)})`}`];
+}
+
+const fmtP = (p: number) => (!Number.isFinite(p) ? 'n/a' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));

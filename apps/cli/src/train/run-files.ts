@@ -1,11 +1,11 @@
+import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { onnxMetadata } from '../run-folder.js';
+import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 import { plural } from '../plural.js';
-import { withMse } from './with-mse.js';
 import { rmsePair } from '../charts/format-number.js';
 
 /** The contents of every file of a run folder, by file name. */
@@ -14,22 +14,10 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const metadata = onnxMetadata(config, prepared.encoding);
   const h1 = result.horizons[0]!;
   const metrics = {
-    config: resolvedConfig(config, source),
-    trainLoss: result.trainLoss,
-    test: withMse(h1.model),
-    baseline: withMse(h1.naive),
-    skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
-    testScaledMse: result.testScaledMse,
-    msPerEpoch: result.msPerEpoch,
-    windows: { train: prepared.train.n, test: prepared.test.n },
-    skippedRows: loaded.skipped,
-    ...(config.targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
+    ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
   };
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
-  const csv = config.horizon === 1
-    ? ['date,actual,predicted,naive', ...h1Forecasts.map((f) => `${f.date},${f.actual},${round(f.predicted)},${f.naive}`)]
-    : ['origin,date,horizon,actual,predicted,naive', ...result.forecasts.map((f) => `${f.origin},${f.date},${f.horizon},${f.actual},${round(f.predicted)},${f.naive}`)];
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
     subtitle: `test ${rmsePair(h1.model.rmse, h1.naive.rmse)} · hidden ${config.hidden} × ${plural(config.layers, 'layer')} · ${plural(config.epochs, 'epoch')} · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
@@ -41,14 +29,15 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   });
   const files: Record<string, string | Uint8Array> = {
     'weights.json': `${JSON.stringify(result.model.stateDict())}\n`,
-    'metrics.json': `${JSON.stringify(metrics, null, 2)}\n`,
-    'predictions.csv': `${csv.join('\n')}\n`,
+    'metrics.json': jsonFile(metrics),
+    'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
     'scaler.json': `${JSON.stringify(prepared.encoding.scaler.toJSON(), null, 2)}\n`,
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
   };
-  // Raw prices in, prices out: only for the plain target; diff/logret outputs need the window's last value.
-  if (config.targetTransform === 'none') files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  // Raw prices in, prices out: only for the plain target on plain inputs; diff/logret outputs need the
+  // window's last value, and transformed inputs or calendar covariates are computed by the caller (predict).
+  if (config.targetTransform === 'none' && !hasDerivedInputs(config)) files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
   return files;
 }
 
@@ -59,5 +48,3 @@ export function resolvedConfig(config: TrainConfig, source: string): Record<stri
 
 /** Every file a run folder may hold: files of an overwritten run that this one does not write are removed. */
 export const RUN_FILE_NAMES = ['weights.json', 'metrics.json', 'predictions.csv', 'scaler.json', 'chart.svg', 'model.onnx', 'model.with-scaler.onnx'];
-
-const round = (v: number) => Math.round(v * 1e4) / 1e4;

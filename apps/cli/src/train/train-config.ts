@@ -48,9 +48,11 @@ export const TRAIN_FLAGS = {
   target: { ...RUN_FLAGS.target, help: 'column to predict for the next day (default {default})' },
   'target-transform': {
     ...RUN_FLAGS['target-transform'],
-    help: "none | diff | logret: learn the next Close, its change or its log return\nfrom the window's last day (default {default}, the tutorial's); reports are in\nprice units, and with diff or logret an output of 0 is the naive forecast",
+    help: "none | diff | logret: learn the next Close, its change or its log return\nfrom the window's last day (default none, the tutorial's; forecast: logret);\nreports are in price units, and with diff or logret an output of 0 is the naive forecast",
   },
   cell: { ...RUN_FLAGS.cell, help: "the recurrent cell (default {default}, the tutorial's)" },
+  recipe: { ...RUN_FLAGS.recipe, help: "tutorial (default) | forecast: the defaults of the flags marked tutorial/forecast;\nforecast is rnnkit backtest's default (README \"Forecasts with power\")" },
+  'input-transform': { ...RUN_FLAGS['input-transform'], help: `${RUN_FLAGS['input-transform'].help}; rnnkit predict computes it\nfrom the CSV (no model.with-scaler.onnx is written for it or for --calendar)` },
   'train-range': { value: 'FROM:TO', section: 'Data', help: `training dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.train.from}:${TUTORIAL_SPLIT.train.to})` },
   'test-range': { value: 'FROM:TO', section: 'Data', help: `test dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.test.from}:${TUTORIAL_SPLIT.test.to})` },
   'test-ratio': { value: '<r>', section: 'Data', help: `instead of ranges: the last r of the whole file is the test set\n(default ${DATA_TEST_RATIO} for a --data file without ranges)` },

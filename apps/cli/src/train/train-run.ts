@@ -1,8 +1,9 @@
-import { runForecast, type ForecastRunResult, type ForecastRunSpec, type PreparedRun, type Series, type TrainHooks } from '@rnnkit/forecast';
+import { inputCount, runForecast, type ForecastRunResult, type ForecastRunSpec, type PreparedRun, type Series, type TrainHooks } from '@rnnkit/forecast';
 import type { TrainConfig } from './train-config.js';
 import { readInitWeights } from './read-init.js';
 import { isOnnxInit, onnxInit } from './onnx-init.js';
 import { plural } from '../plural.js';
+import { inputSpec, trainingSpec } from '../run-flags.js';
 
 export type { TrainHooks } from '@rnnkit/forecast';
 
@@ -12,16 +13,16 @@ export type TrainResult = ForecastRunResult;
 /** The forecasting core's spec for a training config. */
 export function runSpec(config: TrainConfig): ForecastRunSpec {
   return {
-    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform,
+    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform, ...inputSpec(config),
     split: config.testRatio !== null ? { testRatio: config.testRatio } : { train: config.trainRange!, test: config.testRange! },
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed, ...config.modelOptions },
-    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+    training: trainingSpec(config),
   };
 }
 
 /** A one-line description of the model's shape, for messages. */
 export function modelShape(config: TrainConfig): string {
-  return `${config.cell.toUpperCase()} ${config.features.length}→${config.hidden}→${config.horizon}, ${plural(config.layers, 'layer')}`;
+  return `${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon}, ${plural(config.layers, 'layer')}`;
 }
 
 /** Builds the model (seeded, from --init, or from a checkpoint), trains it and scores it beside the naive forecast, through @rnnkit/forecast. */

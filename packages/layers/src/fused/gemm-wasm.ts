@@ -1,7 +1,13 @@
-import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
+import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
 
 // The SIMD kernel of gemm.wat: about 4× the JavaScript loop on large products. Operands are
-// copied into its memory and the result copied back (plain memcpy, no padding).
+// copied into its memory and the result copied back (plain memcpy, no padding). Two builds of
+// the same source: baseline SIMD, and one whose products are f32x4.relaxed_madd (Relaxed SIMD,
+// a fused multiply-add where the CPU has one), chosen at start-up when the runtime validates it
+// (Chromium ≥ 114, Node ≥ 22; Node 20 with --experimental-wasm-relaxed-simd). A fused
+// multiply-add rounds once instead of twice, so the relaxed path's sums differ from the baseline's
+// in the last bits (well inside the parity tests' tolerances); RNNKIT_SIMD=baseline keeps the
+// baseline module in Node.
 
 type Gemm = (M: number, N: number, K: number, a: number, b: number, c: number, acc: number) => void;
 type Act = (p: number, n: number, coef: number, G: number) => void;
@@ -22,10 +28,16 @@ export interface SimdKernels {
   tanh_block: Fn;
 }
 
-function load(): SimdKernels | null {
+/** Which build of gemm.wat runs: 'relaxed' (f32x4.relaxed_madd products), 'baseline', or null (no SIMD: JavaScript). */
+export type SimdFlavour = 'relaxed' | 'baseline' | null;
+
+const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+
+/** Instantiates one build of the module, or null when this runtime cannot validate it. */
+export function instantiateSimd(flavour: 'relaxed' | 'baseline'): SimdKernels | null {
   try {
-    const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this runtime: the JavaScript loop serves
+    const bytes = decode(flavour === 'relaxed' ? GEMM_RELAXED_WASM_BASE64 : GEMM_WASM_BASE64);
+    if (!WebAssembly.validate(bytes)) return null;
     const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     return exports as unknown as SimdKernels;
   } catch {
@@ -33,7 +45,20 @@ function load(): SimdKernels | null {
   }
 }
 
-const kernel = load();
+function load(): { kernel: SimdKernels | null; flavour: SimdFlavour } {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.RNNKIT_SIMD !== 'baseline') {
+    const relaxed = instantiateSimd('relaxed');
+    if (relaxed) return { kernel: relaxed, flavour: 'relaxed' };
+  }
+  const baseline = instantiateSimd('baseline'); // null: no SIMD in this runtime, the JavaScript loop serves
+  return { kernel: baseline, flavour: baseline ? 'baseline' : null };
+}
+
+const { kernel, flavour } = load();
+
+/** The build of the SIMD module this runtime runs (see the top of this file). */
+export const simdFlavour: SimdFlavour = flavour;
 
 /** True when the SIMD kernel loaded. */
 export const wasmGemmAvailable = kernel !== null;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addColumnSums, gemm, jsGemm, transpose } from './gemm.js';
-import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
-import { wasmGemm, wasmGemmAvailable } from './gemm-wasm.js';
+import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
+import { instantiateSimd, simdFlavour, wasmGemm, wasmGemmAvailable, type SimdKernels } from './gemm-wasm.js';
 
 function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array): Float64Array {
   const c = new Float64Array(M * N);
@@ -10,10 +10,37 @@ function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array
   return c;
 }
 
-const engines = { gemm, javascript: jsGemm, simd: wasmGemm };
+/** One build of the module called directly (operands copied in, the result copied out). */
+function moduleGemm(k: SimdKernels) {
+  return (M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean) => {
+    const bOff = (M * K + 4) * 4, cOff = bOff + (K * N + 4) * 4;
+    if (k.memory.buffer.byteLength < cOff + (M * N + 4) * 4) k.memory.grow(Math.ceil((cOff + (M * N + 4) * 4) / 65536));
+    const f32 = new Float32Array(k.memory.buffer);
+    f32.set(a, 0);
+    f32.set(b, bOff / 4);
+    f32.set(c, cOff / 4);
+    k.gemm(M, N, K, 0, bOff, cOff, accumulate ? 1 : 0);
+    c.set(f32.subarray(cOff / 4, cOff / 4 + M * N));
+  };
+}
+
+// Both builds of gemm.wat wherever this runtime validates them (the relaxed one needs Relaxed SIMD:
+// Node 20 with --experimental-wasm-relaxed-simd, see relaxed-simd.test.ts).
+const builds = (['baseline', 'relaxed'] as const).flatMap((f) => {
+  const k = instantiateSimd(f);
+  return k ? [[`simd ${f}`, moduleGemm(k)] as const] : [];
+});
+const engines = { gemm, javascript: jsGemm, simd: wasmGemm, ...Object.fromEntries(builds) };
 
 describe('gemm', () => {
   it('has the SIMD kernel on Node 20', () => expect(wasmGemmAvailable).toBe(true));
+
+  it('runs the build the runtime supports: relaxed where it validates, else baseline', () => {
+    const relaxed = WebAssembly.validate(Uint8Array.from(atob(GEMM_RELAXED_WASM_BASE64), (ch) => ch.charCodeAt(0)));
+    const want = process.env.RNNKIT_SIMD === 'baseline' || !relaxed ? 'baseline' : 'relaxed';
+    expect(simdFlavour).toBe(want);
+    if (process.env.RNNKIT_EXPECT_SIMD) expect(simdFlavour).toBe(process.env.RNNKIT_EXPECT_SIMD);
+  });
 
   for (const [name, f] of Object.entries(engines)) {
     // Shapes that hit the 4×4 blocks, leftover columns (padding) and leftover rows.
@@ -40,10 +67,18 @@ describe('gemm', () => {
     expect(Array.from(c)).toEqual([10 * 20 + 11 * 22, 10 * 21 + 11 * 23, 12 * 20 + 13 * 22, 12 * 21 + 13 * 23]);
   });
 
-  it('ships the bytes that gemm.wat assembles to', async () => {
-    const { assemble } = await import('../../scripts/build-gemm-wasm.mjs' as string);
-    expect(await assemble()).toBe(GEMM_WASM_BASE64);
-    expect(readFileSync(new URL('./gemm.wat', import.meta.url), 'utf8')).toContain('f32x4.mul');
+  it('ships the bytes that gemm.wat assembles to, baseline and relaxed', async () => {
+    const { assembleBoth, relaxedText } = await import('../../scripts/build-gemm-wasm.mjs' as string);
+    const { baseline, relaxed } = await assembleBoth();
+    expect(baseline).toBe(GEMM_WASM_BASE64);
+    expect(relaxed).toBe(GEMM_RELAXED_WASM_BASE64);
+    const text = readFileSync(new URL('./gemm.wat', import.meta.url), 'utf8');
+    const fused = relaxedText(text) as string;
+    const gemmS = (t: string) => t.slice(t.indexOf('(func $gemm_s'), t.indexOf('\n  (func', t.indexOf('(func $gemm_s') + 1));
+    // every product of gemm_s fused, one relaxed_madd per mul, and nothing outside gemm_s touched
+    expect(gemmS(fused)).not.toContain('f32x4.mul');
+    expect(fused.split('relaxed_madd').length - 1).toBe(gemmS(text).split('f32x4.mul').length - 1);
+    expect(fused.replace(gemmS(fused), '')).toBe(text.replace(gemmS(text), ''));
   });
 
   it('transposes and sums columns', () => {

@@ -35,9 +35,11 @@
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $bv v128)
     (local $N4 i32) (local $s f32) (local $N8 i32) (local $pr i32) (local $mask v128) (local $bw v128) (local $sa v128)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $d4 v128) (local $d5 v128) (local $d6 v128) (local $d7 v128)
+    (local $pbEnd i32) (local $bSpan i32)
     (local.set $rowA (i32.shl (local.get $sam) (i32.const 2)))
     (local.set $stepA (i32.shl (local.get $sak) (i32.const 2)))
     (local.set $rowB (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $bSpan (i32.mul (local.get $K) (local.get $rowB)))
     (local.set $rowC (i32.shl (local.get $ldc) (i32.const 2)))
     (local.set $M4 (i32.and (local.get $M) (i32.const -4)))
     (local.set $N4 (i32.and (local.get $N) (i32.const -4)))
@@ -48,7 +50,7 @@
       (local.set $n (i32.const 0))
       ;; 4×8 blocks first: eight accumulators, two vectors of B and four broadcasts of A per k
       (block $doneN8 (loop $cols8
-        (br_if $doneN8 (i32.ge_u (local.get $n) (local.get $N8)))
+        (br_if $doneN8 (i32.or (i32.ge_u (local.get $n) (local.get $N8)) (i32.eqz (local.get $K))))
         (local.set $d0 (v128.const i32x4 0 0 0 0))
         (local.set $d1 (v128.const i32x4 0 0 0 0))
         (local.set $d2 (v128.const i32x4 0 0 0 0))
@@ -62,9 +64,9 @@
         (local.set $pa2 (i32.add (local.get $pa1) (local.get $rowA)))
         (local.set $pa3 (i32.add (local.get $pa2) (local.get $rowA)))
         (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $n) (i32.const 2))))
-        (local.set $k (i32.const 0))
-        (block $doneK8 (loop $ks8
-          (br_if $doneK8 (i32.ge_u (local.get $k) (local.get $K)))
+        ;; tested at the bottom, against B's end pointer: no counter, one branch per step (K ≥ 1 here)
+        (local.set $pbEnd (i32.add (local.get $pb) (local.get $bSpan)))
+        (loop $ks8
           (local.set $bv (v128.load (local.get $pb)))
           (local.set $bw (v128.load offset=16 (local.get $pb)))
           (local.set $sa (v128.load32_splat (local.get $pa0)))
@@ -84,8 +86,7 @@
           (local.set $pa2 (i32.add (local.get $pa2) (local.get $stepA)))
           (local.set $pa3 (i32.add (local.get $pa3) (local.get $stepA)))
           (local.set $pb (i32.add (local.get $pb) (local.get $rowB)))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br $ks8)))
+          (br_if $ks8 (i32.ne (local.get $pb) (local.get $pbEnd))))
         (local.set $pc (i32.add (local.get $c) (i32.add (i32.mul (local.get $m) (local.get $rowC)) (i32.shl (local.get $n) (i32.const 2)))))
         (local.set $pr (local.get $pc))
         (if (local.get $acc) (then

@@ -47,11 +47,53 @@ function binary(f: (dtype: DType) => (a: number, b: number) => number, out?: DTy
   };
 }
 
-/** Cast: converts the values; integers truncate toward zero, bool is x != 0. */
-function cast(ctx: NodeContext): Tensor[] {
+/**
+ * The nearest half-precision value (ties to even), as every runtime stores a float16: the one
+ * float type whose rounding (rel. 5e-4) would show in a comparison.
+ */
+function roundToHalf(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const a = Math.abs(v);
+  if (a >= 65520) return Math.sign(v) * Infinity;
+  // Spacing of half values near a: 2^(e - 10) for normal numbers, 2^-24 below 2^-14.
+  const e = Math.max(Math.floor(Math.log2(a)), -14);
+  const ulp = 2 ** (e - 10);
+  const q = a / ulp, f = Math.floor(q), r = q - f;
+  const rounded = r > 0.5 || (r === 0.5 && f % 2 === 1) ? f + 1 : f;
+  return Math.sign(v) * rounded * ulp;
+}
+
+/** erf in float64: its Taylor series below 3, the continued fraction of erfc above (both to ~1e-15). */
+export function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a < 3) {
+    let term = a, sum = a;
+    for (let n = 1; n < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= (-a * a) / n;
+      sum += term / (2 * n + 1);
+    }
+    return Math.sign(x) * ((2 / Math.sqrt(Math.PI)) * sum);
+  }
+  // erfc(a) = exp(-a²)/√π · 1/(a + 1/2/(a + 1/(a + 3/2/(a + ...)))), evaluated bottom-up.
+  let f = a;
+  for (let n = 60; n >= 1; n--) f = a + n / 2 / f;
+  return Math.sign(x) * (1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f);
+}
+
+/** Gelu (opset 20): x·Φ(x), or its tanh approximation when approximate = "tanh". */
+function gelu(ctx: NodeContext): Tensor[] {
+  const x = ctx.floatInput(0, 'X');
+  const mode = ctx.string('approximate', 'none');
+  if (mode !== 'none' && mode !== 'tanh') throw new OnnxError(`Gelu's approximate must be "none" or "tanh", got "${mode}"`);
+  const f = mode === 'tanh' ? (v: number) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))) : (v: number) => 0.5 * v * (1 + erf(v / Math.SQRT2));
+  return [{ dtype: x.dtype, dims: [...x.dims], data: x.data.map(f) }];
+}
+
+/** Cast: converts the values; integers truncate toward zero, bool is x != 0, float16 rounds to half precision. */
+function cast(ctx: NodeContext, toType?: DType): Tensor[] {
   const x = ctx.input(0, 'input');
-  const to = dtypeOf(ctx.int('to', 0), `Cast's "to"`);
-  const convert = to === 'bool' ? (v: number) => (v !== 0 ? 1 : 0) : isFloat(to) ? (v: number) => v : (v: number) => {
+  const to = toType ?? dtypeOf(ctx.int('to', 0), `Cast's "to"`);
+  const convert = to === 'bool' ? (v: number) => (v !== 0 ? 1 : 0) : to === 'float16' ? roundToHalf : isFloat(to) ? (v: number) => v : (v: number) => {
     if (!Number.isFinite(v)) throw new OnnxError(`cannot cast ${v} to ${to}`);
     return Math.trunc(v);
   };
@@ -123,6 +165,16 @@ export const elementwiseOps: Record<string, OpDef> = {
       return cast(ctx);
     },
   },
+  CastLike: {
+    since: 15,
+    attributes: ['saturate'],
+    run: (ctx) => {
+      if (ctx.int('saturate', 1) !== 1) throw unsupported('saturate=0 (float8 only)');
+      return cast(ctx, ctx.input(1, 'target_type').dtype);
+    },
+  },
+  Erf: { since: 9, ...unary(erf) },
+  Gelu: { since: 20, attributes: ['approximate'], run: gelu },
   Clip: { attributes: ['min', 'max'], run: clipOp },
   Neg: unary((x) => -x, false),
   Abs: unary(Math.abs, false),

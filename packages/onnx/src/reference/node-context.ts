@@ -124,3 +124,71 @@ export class NodeContext {
 export function unsupported(what: string): OnnxError {
   return new OnnxError(`${what} is not supported by the reference evaluator`);
 }
+
+/** A sequence value (SequenceEmpty, SequenceInsert, a loop's list): tensors of one element type. */
+export interface TensorSequence {
+  /** Tells a sequence from a tensor. */
+  readonly kind: 'sequence';
+  /** The element type of its tensors. */
+  readonly dtype: DType;
+  /** The tensors, in order. */
+  readonly items: readonly Tensor[];
+}
+
+/** A value of the graph: a tensor or a sequence of tensors. */
+export type Value = Tensor | TensorSequence;
+
+/** True when a value is a sequence. */
+export function isSequence(v: Value | undefined): v is TensorSequence {
+  return v !== undefined && (v as TensorSequence).kind === 'sequence';
+}
+
+/** What a control-flow op can do with its node's graph attributes (body, then_branch, ...). */
+export interface SubgraphRunner {
+  /** Runs graph attribute `name`, its inputs bound by position, and returns its outputs. */
+  run(name: string, inputs: (Value | undefined)[]): Value[];
+  /** The graph's declared inputs and outputs (dims as declared, null when not). */
+  signature(name: string): { inputs: string[]; outputs: { name: string; dtype: DType | null; dims: (number | string)[] | null }[] };
+  /** Counts one loop iteration against the run's step budget; throws once it is spent. */
+  step(): void;
+}
+
+/** An op that takes or makes sequences or runs subgraphs: sees every value, tensors and sequences. */
+export interface ValueOpDef {
+  /** The first default-domain opset that has the op. */
+  since?: number;
+  /** The attributes the implementation reads (graph attributes included). */
+  attributes: readonly string[];
+  /** The attributes that hold subgraphs, compiled and checked before anything runs. */
+  graphs?: readonly string[];
+  /** Computes the outputs. */
+  runValues(ctx: ValueContext): (Value | undefined)[];
+}
+
+/** A NodeContext that also sees sequence inputs and can run the node's subgraphs. */
+export class ValueContext extends NodeContext {
+  constructor(
+    node: NodeProto,
+    /** The input values in order (tensors or sequences); undefined for an omitted input. */
+    readonly values: (Value | undefined)[],
+    opset: number,
+    /** Runs the node's subgraphs. */
+    readonly graphs: SubgraphRunner,
+    external?: ExternalDataReader,
+  ) {
+    super(node, values.map((v) => (isSequence(v) ? undefined : v)), opset, external);
+  }
+
+  /** Input `i`, which must be a sequence. */
+  sequence(i: number, what = `input ${i}`): TensorSequence {
+    const v = this.values[i];
+    if (!isSequence(v)) throw new OnnxError(`${what} (input ${i}) must be a sequence, got ${v ? `a tensor ${showDims(v.dims)}` : 'nothing'}`);
+    return v;
+  }
+
+  /** Input `i`, which must be a tensor (not a sequence). */
+  override input(i: number, what = `input ${i}`): Tensor {
+    if (isSequence(this.values[i])) throw new OnnxError(`${what} (input ${i}) must be a tensor, got a sequence`);
+    return super.input(i, what);
+  }
+}

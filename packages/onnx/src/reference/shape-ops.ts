@@ -15,7 +15,7 @@ function indexValues(t: Tensor, what: string): number[] {
 }
 
 /** out[i0, i1, ...] = t[lists[0][i0], lists[1][i1], ...]: picks rows along every axis. */
-function take(t: Tensor, lists: number[][]): Tensor {
+export function take(t: Tensor, lists: number[][]): Tensor {
   const dims = lists.map((l) => l.length);
   const out = tensor(t.dtype, dims);
   const st = strides(t.dims);
@@ -127,17 +127,23 @@ function unsqueeze(ctx: NodeContext): Tensor[] {
 function concat(ctx: NodeContext): Tensor[] {
   const xs = ctx.inputs.filter((t): t is Tensor => t !== undefined);
   if (xs.length === 0) throw new OnnxError('Concat has no inputs');
-  const dtype = ctx.sameType(...xs);
-  const rank = xs[0]!.dims.length;
+  ctx.sameType(...xs);
   const axisAttr = ctx.int('axis');
   if (axisAttr === undefined) throw new OnnxError('Concat needs an axis');
+  return [concatTensors(xs, axisAttr, 'Concat output')];
+}
+
+/** Tensors of one type joined along `axis` (every other dim equal); Concat and ConcatFromSequence. */
+export function concatTensors(xs: readonly Tensor[], axisAttr: number, what: string): Tensor {
+  const dtype = xs[0]!.dtype;
+  const rank = xs[0]!.dims.length;
   const axis = normalizeAxis(axisAttr, rank);
   for (const x of xs) {
     if (x.dims.length !== rank || x.dims.some((d, i) => i !== axis && d !== xs[0]!.dims[i])) throw new OnnxError(`cannot concatenate ${xs.map((t) => showDims(t.dims)).join(', ')} along axis ${axis}`);
   }
   const dims = [...xs[0]!.dims];
   dims[axis] = xs.reduce((a, x) => a + x.dims[axis]!, 0);
-  const out = tensor(dtype, dims, undefined, 'Concat output');
+  const out = tensor(dtype, dims, undefined, what);
   const outer = dims.slice(0, axis).reduce((a, d) => a * d, 1);
   let k = 0;
   for (let o = 0; o < outer; o++) {
@@ -145,6 +151,69 @@ function concat(ctx: NodeContext): Tensor[] {
       const block = x.data.length / Math.max(outer, 1);
       if (outer > 0) out.data.set(x.data.subarray(o * block, (o + 1) * block), k);
       k += block;
+    }
+  }
+  return out;
+}
+
+/**
+ * Pad: pads (begin values for every padded axis, then end values) from the attribute before opset 11,
+ * else from input 1; from opset 18 input 3 names the padded axes. Negative pads crop first, then
+ * constant / edge / reflect / wrap (opset 19) fill the rest, as ONNX's reference does.
+ */
+function pad(ctx: NodeContext): Tensor[] {
+  const x = ctx.input(0, 'data');
+  const rank = x.dims.length;
+  const mode = ctx.string('mode', 'constant');
+  if (!['constant', 'edge', 'reflect', ...(ctx.opset >= 19 ? ['wrap'] : [])].includes(mode)) throw unsupported(`Pad mode "${mode}" in opset ${ctx.opset}`);
+  const given = ctx.opset < 11 ? ctx.ints('pads') : ctx.optional(1) ? indexValues(ctx.optional(1)!, 'pads') : undefined;
+  if (!given) throw new OnnxError('Pad needs pads');
+  const axesInput = ctx.opset >= 18 ? ctx.optional(3) : undefined;
+  const axes = axesInput ? indexValues(axesInput, 'axes').map((a) => normalizeAxis(a, rank)) : range(rank);
+  if (new Set(axes).size !== axes.length) throw new OnnxError(`Pad's axes [${axes}] repeat an axis`);
+  if (given.length !== 2 * axes.length) throw new OnnxError(`pads has ${given.length} values, ${2 * axes.length} are needed (begin and end for ${axes.length} axes)`);
+  const begin = new Array<number>(rank).fill(0), end = new Array<number>(rank).fill(0);
+  axes.forEach((a, i) => {
+    begin[a] = given[i]!;
+    end[a] = given[i + axes.length]!;
+  });
+  const valueInput = ctx.opset >= 11 ? ctx.optional(2) : undefined;
+  if (valueInput && valueInput.data.length !== 1) throw new OnnxError(`constant_value must hold one value, got ${showDims(valueInput.dims)}`);
+  const value = ctx.opset < 11 ? ctx.float('value', 0) : valueInput ? valueInput.data[0]! : 0;
+  // Crop the negative pads first.
+  const lists = x.dims.map((d, a) => {
+    const lo = Math.max(0, -begin[a]!), hi = d - Math.max(0, -end[a]!);
+    if (hi < lo) throw new OnnxError(`pads [${given}] crop axis ${a} of size ${d} below zero`);
+    return range(hi - lo).map((i) => lo + i);
+  });
+  const cropped = take(x, lists);
+  const front = begin.map((b) => Math.max(0, b));
+  const dims = cropped.dims.map((d, a) => d + front[a]! + Math.max(0, end[a]!));
+  const out = tensor(x.dtype, dims, undefined, 'Pad output');
+  if (mode !== 'constant' && cropped.data.length === 0 && out.data.length > 0) throw new OnnxError(`Pad mode "${mode}" cannot pad an empty axis`);
+  const src = strides(cropped.dims), counter = new Array<number>(rank).fill(0);
+  for (let k = 0; k < out.data.length; k++) {
+    let offset = 0, outside = false;
+    for (let a = 0; a < rank; a++) {
+      const d = cropped.dims[a]!;
+      let i = counter[a]! - front[a]!;
+      if (i < 0 || i >= d) {
+        if (mode === 'constant') outside = true;
+        else if (mode === 'edge') i = Math.min(Math.max(i, 0), d - 1);
+        else if (mode === 'wrap') i = ((i % d) + d) % d;
+        else if (d === 1) i = 0;
+        else {
+          const period = 2 * (d - 1);
+          i = ((i % period) + period) % period;
+          if (i >= d) i = period - i;
+        }
+      }
+      offset += i * src[a]!;
+    }
+    out.data[k] = outside ? value : cropped.data[offset]!;
+    for (let a = rank - 1; a >= 0; a--) {
+      if (++counter[a]! < dims[a]!) break;
+      counter[a] = 0;
     }
   }
   return [out];
@@ -255,6 +324,7 @@ export const shapeOps: Record<string, OpDef> = {
   Squeeze: { attributes: ['axes'], run: squeeze },
   Unsqueeze: { attributes: ['axes'], run: unsqueeze },
   Concat: { attributes: ['axis'], run: concat },
+  Pad: { attributes: ['mode', 'pads', 'value'], run: pad },
   Split: { attributes: ['axis', 'split', 'num_outputs'], run: split },
   Reshape: { attributes: ['allowzero'], run: reshape },
   Flatten: { attributes: ['axis'], run: flatten },

@@ -1,0 +1,44 @@
+// The forecast of the next days: the model's value per horizon beside naive (the last value), with the
+// interval and verdict of a backtest of the same settings when one ran.
+import type { BacktestResult } from '@rnnkit/forecast';
+import type { TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
+
+/** The settings a backtest must share with the trained model for its interval and verdict to be about it. */
+const SAME: (keyof WebTrainConfig)[] = ['cell', 'hidden', 'layers', 'target', 'targetTransform', 'horizon', 'seqLen', 'epochs', 'lr', 'optimizer', 'batchSize', 'seed'];
+
+const num = (v: number) => v.toFixed(2);
+
+/** The conformal half-width per horizon of the backtest's last fold (calibrated on the most recent days), or null without intervals. */
+export function lastFoldHalfWidths(result: BacktestResult, horizon: number): number[] | null {
+  const last = result.folds.at(-1)!.fold;
+  const widths = Array.from({ length: horizon }, (_, k) => {
+    const f = result.forecasts.find((x) => x.fold === last && x.horizon === k + 1);
+    return f?.lower === undefined || f.upper === undefined ? NaN : (f.upper - f.lower) / 2;
+  });
+  return widths.every(Number.isFinite) ? widths : null;
+}
+
+export function showNext(panel: HTMLElement, next: TrainOutcome['next'], config: WebTrainConfig, backtest: { config: WebBacktestConfig; result: BacktestResult } | null): void {
+  const matches = backtest !== null && SAME.every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(config[k]));
+  const widths = matches ? lastFoldHalfWidths(backtest.result, config.horizon) : null;
+  const table = panel.querySelector('table')!;
+  table.caption!.textContent = `${config.target} after ${next.from} (last value ${num(next.last)}), ${config.horizon === 1 ? 'the next trading day' : `the next ${config.horizon} trading days`}`;
+  table.tBodies[0]!.innerHTML = next.predicted.map((p, k) => {
+    const interval = widths ? `${num(p - widths[k]!)} – ${num(p + widths[k]!)}` : '—';
+    return `<tr><th scope="row">+${k + 1}</th><td>${num(p)}</td><td>${interval}</td><td>${num(next.last)}</td></tr>`;
+  }).join('');
+  table.hidden = false;
+  panel.querySelector<HTMLElement>('#next-empty')!.hidden = true;
+  const level = backtest?.config.interval;
+  panel.querySelector('#next-verdict')!.textContent = !backtest
+    ? 'No backtest yet: run one (below) with an interval to see whether the model beats naive and how wide its forecasts\' intervals are.'
+    : !matches
+      ? 'The last backtest used other settings than this model; run it again to judge this one.'
+      : `Backtest: ${backtest.result.verdict}.` + (widths ? ` Interval: ${Math.round(level! * 100)}% conformal, the half-width of the backtest's last fold.` : ' Set an interval in the backtest for one here.');
+}
+
+export function clearNext(panel: HTMLElement): void {
+  panel.querySelector('table')!.hidden = true;
+  panel.querySelector<HTMLElement>('#next-empty')!.hidden = false;
+  panel.querySelector('#next-verdict')!.textContent = '';
+}

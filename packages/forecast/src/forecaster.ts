@@ -1,0 +1,24 @@
+import type { Series } from './series.js';
+import type { RowSpan } from './split.js';
+import type { WindowSpec } from './windows.js';
+
+/** A forecaster fitted on one fold's training rows. */
+export interface FittedForecaster {
+  /** Forecasts `[origin][h − 1]` for h = 1..horizon, in the target's units, from the rows up to each origin. */
+  predict(origins: number[]): number[][];
+  /** Frees what the fit holds (tensors); baselines hold nothing. */
+  dispose?(): void;
+}
+
+/**
+ * Anything that forecasts the target — a baseline or a network — in the `models=[…]` pattern of
+ * statsforecast: the backtest fits each on the same training rows of each fold and scores all of
+ * them on the same test origins. `fit` must read no row at or after `train.end`.
+ */
+export interface Forecaster {
+  /** Short name for tables and JSON, e.g. "drift". */
+  name: string;
+  /** What it forecasts, in one line. */
+  description: string;
+  fit(series: Series, train: RowSpan, spec: WindowSpec): FittedForecaster | Promise<FittedForecaster>;
+}
