@@ -6,6 +6,8 @@ const FIX = 'pass an ONNX file written by rnnkit (train or export) or by torch.o
 // A graph that cannot even be put in order is broken, whoever wrote it: the usual advice would not help.
 const BROKEN = /^the graph has a cycle|no node, input or initializer provides/;
 const BROKEN_FIX = 'the file is damaged or hand-edited: export the model again';
+// A file rnnkit wrote that it cannot read back is rnnkit's fault, not the user's choice of file.
+const OWN_FIX = 'rnnkit wrote this file but cannot import it: export the run again with rnnkit export, and report it as a bug if that fails too';
 /** A recurrence written as a loop or a function (packages/onnx import-control-flow.ts): it runs, it does not import. */
 const CONTROL_FLOW = /which rnnkit does not import into a trainable layer$/;
 const CONTROL_FLOW_FIX = 'to train from it, export nn.RNN, nn.LSTM or nn.GRU with torch.onnx.export unscripted (the TorchScript exporter), so that the recurrence is an RNN, LSTM or GRU node; rnnkit run and rnnkit verify run this file as it is';
@@ -26,7 +28,16 @@ export async function readModelFile(path: string): Promise<Uint8Array> {
 
 /** importOnnx with the file named in its errors. */
 export function importModelFile(path: string, bytes: Uint8Array): ImportedModel {
-  return named(path, () => importOnnx(bytes));
+  return named(path, () => importOnnx(bytes), () => writtenByRnnkit(bytes));
+}
+
+/** Whether the file says rnnkit produced it (false when it cannot be read that far). */
+function writtenByRnnkit(bytes: Uint8Array): boolean {
+  try {
+    return inspectOnnx(bytes).producer.startsWith('rnnkit');
+  } catch {
+    return false;
+  }
 }
 
 /** inspectOnnx with the file named in its errors. */
@@ -39,12 +50,13 @@ export function metadataOf(path: string, bytes: Uint8Array): RnnkitMetadata | nu
   return named(path, () => readMetadata(Object.entries(inspectOnnx(bytes).metadata).map(([key, value]) => ({ key, value }))));
 }
 
-function named<T>(path: string, read: () => T): T {
+function named<T>(path: string, read: () => T, ownFile: () => boolean = () => false): T {
   try {
     return read();
   } catch (err) {
     if ((err as Error).name !== 'OnnxError') throw err;
     const message = (err as Error).message;
-    throw new DataError(path, undefined, message, BROKEN.test(message) ? BROKEN_FIX : CONTROL_FLOW.test(message) ? CONTROL_FLOW_FIX : FIX);
+    const fix = BROKEN.test(message) ? BROKEN_FIX : CONTROL_FLOW.test(message) ? CONTROL_FLOW_FIX : ownFile() ? OWN_FIX : FIX;
+    throw new DataError(path, undefined, message, fix);
   }
 }

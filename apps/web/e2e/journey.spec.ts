@@ -110,6 +110,10 @@ function trainingRun(name: string, cell: string, epochs: number, prev: RunSeen, 
 
   test(`${name}: the loss, prediction and hidden-state charts are drawn`, async () => {
     for (const id of ['loss-chart', 'prediction-chart', 'heatmap']) await expectDrawn(page, id);
+    // The heatmap names its axes (days × units), and is no 12 px strip; naive is the last series drawn (on top).
+    await expect(page.getByTestId('heatmap')).toHaveAttribute('aria-label', /\d+ test days \(.+ to .+\) by \d+ hidden units/);
+    expect((await page.getByTestId('heatmap').boundingBox())!.height).toBeGreaterThan(150);
+    expect((await page.getByTestId('prediction-chart').locator('.u-legend .u-label').allTextContents()).at(-1)).toBe('naive (last value)');
   });
 
   test(`${name}: model.onnx is its own (> 500 bytes, "rnnkit", "${cell.toUpperCase()}", not the previous run's)`, async () => {
@@ -164,6 +168,7 @@ test('backtest, 2 folds × 30 days, 20 epochs adam, 90% interval: a verdict nami
   expect(Number(p![2])).toBeLessThanOrEqual(1);
   expect([r.folds, r.pooled]).toEqual([2, 2]);
   expect((await inspectCanvas(page, 'backtest-chart')).fraction).toBeGreaterThan(0.01);
+  expect((await page.getByTestId('backtest-chart').locator('.u-legend .u-label').allTextContents()).at(-1)).toBe('naive (last value)');
 });
 
 test('the next-days forecast of a model with the backtest\'s settings shows its interval and verdict', async () => {

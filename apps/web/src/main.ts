@@ -154,6 +154,7 @@ function showOutcome(o: TrainOutcome): void {
     ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
     : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
   drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.hiddenDates, o.hiddenSize);
+  $('heatmap').setAttribute('aria-label', `Heatmap of the hidden state: ${o.hiddenDates.length} test days (${o.hiddenDates[0]} to ${o.hiddenDates.at(-1)}) by ${o.hiddenSize} hidden units, colours from blue −1 through white 0 to red +1`);
   exportButtons.forEach((b) => (b.disabled = false));
   $('verify-result').textContent = '';
   if (trainedConfig) showNext($('next-panel'), o.next, trainedConfig, backtestDone);

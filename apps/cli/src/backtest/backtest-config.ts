@@ -63,6 +63,11 @@ ${flagHelp(BACKTEST_FLAGS, 27, ['Data', 'Folds']).replace('\nModel and training\
 Exit codes: 0 ok, 2 bad input or usage, 1 internal error, 130 interrupted.
 Example: rnnkit backtest --data prices.csv --calendar dayofweek --horizon 3 --interval 0.8`;
 
+/** The flags given on a `rnnkit backtest` command line (the others hold their defaults). */
+export function givenBacktestFlags(args: string[]): Set<string> {
+  return parseTable(args, BACKTEST_FLAGS).given;
+}
+
 /** Parses `rnnkit backtest` arguments; null means help was asked for. */
 export function parseBacktestArgs(args: string[]): BacktestConfig | null {
   const { values } = parseTable(args, BACKTEST_FLAGS);

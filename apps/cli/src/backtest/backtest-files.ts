@@ -2,6 +2,7 @@ import { backtestRecord, forecastsCsv, jsonFile, type BacktestResult } from '@rn
 import { renderBacktestSvg } from '../charts/backtest-svg.js';
 import type { BacktestConfig } from './backtest-config.js';
 import { plural } from '../plural.js';
+import { rmsePair } from '../charts/format-number.js';
 
 // forecasts.csv and the backtest.json shape are @rnnkit/forecast's, shared with the web page's downloads.
 export { forecastsCsv } from '@rnnkit/forecast';
@@ -28,7 +29,7 @@ export function backtestFiles(config: BacktestConfig, source: string, result: Ba
     'forecasts.csv': forecastsCsv(result, config.interval !== null),
     'chart.svg': renderBacktestSvg({
       title: `rnnkit backtest: ${config.cell.toUpperCase()} on ${source}`,
-      subtitle: `${plural(config.folds, 'fold')} × ${config.testSize} days · ${config.targetTransform === 'none' ? '' : `${config.targetTransform} · `}pooled RMSE ${pooled.model.rmse.toFixed(2)} (naive ${pooled.naive.rmse.toFixed(2)}) · ${result.verdict}`,
+      subtitle: `${plural(config.folds, 'fold')} × ${config.testSize} days · ${config.targetTransform === 'none' ? '' : `${config.targetTransform} · `}pooled ${rmsePair(pooled.model.rmse, pooled.naive.rmse)} · ${result.verdict}`,
       dates: h1.map((f) => f.date),
       folds: h1.map((f) => f.fold),
       actual: h1.map((f) => f.actual),

@@ -32,6 +32,8 @@ export async function readBacktestInit(path: string, config: BacktestConfig): Pr
     ['--seq-len', String(metadata.seqLength), String(config.seqLen)],
     ['--horizon', String(metadata.horizon ?? 1), String(config.horizon)],
     ['--target-transform', metadata.targetTransform ?? 'none', config.targetTransform],
+    ['--input-transform', metadata.inputTransform ?? 'level', config.inputTransform],
+    ['--calendar', (metadata.calendar ?? []).join(',') || 'none', config.calendar.join(',') || 'none'],
   ];
   const differs = wants.find(([, file, asked]) => !sameColumn(file, asked));
   if (differs) {
@@ -45,7 +47,14 @@ export async function readBacktestInit(path: string, config: BacktestConfig): Pr
       throw new DataError(path, undefined, `its scaler covers ${state.columns.join(',')}, the backtest reads ${series.columns.join(',')}`, 'export the model again with rnnkit export');
     }
     const scaler = state ? scalerFromJSON(state) : createScaler('none', series.columns).fit(series.rows);
-    return { scaler, targetScale: metadata.targetScale ?? Array.from({ length: config.horizon }, () => 1) };
+    return {
+      scaler,
+      targetScale: metadata.targetScale ?? Array.from({ length: config.horizon }, () => 1),
+      // Derived inputs: the transform, its scaler fitted at training and the calendar covariates, as trained.
+      ...(metadata.inputTransform && metadata.inputTransform !== 'level' ? { inputTransform: metadata.inputTransform as Encoding['inputTransform'] } : {}),
+      ...(metadata.inputScaler ? { inputScaler: scalerFromJSON(metadata.inputScaler) } : {}),
+      ...(metadata.calendar?.length ? { calendar: metadata.calendar as NonNullable<Encoding['calendar']> } : {}),
+    };
   };
   return { init: { weights, source: path }, shape: modelShape, scaler: 'file', encodingFor };
 }

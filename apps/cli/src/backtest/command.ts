@@ -9,7 +9,8 @@ import { defaultOutDir } from '../default-out-dir.js';
 import { columnsOf, loadPriceTable } from '../train/load-data.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
-import { BACKTEST_HELP, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
+import { BACKTEST_HELP, givenBacktestFlags, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
+import { adoptInitSettings } from './init-settings.js';
 import { backtestFiles, backtestJson } from './backtest-files.js';
 import { baselineLines, foldLines, pooledLines, verdictLines } from './backtest-report.js';
 import { plural } from '../plural.js';
@@ -42,7 +43,9 @@ export async function backtestCommand(args: string[]): Promise<number> {
     throw new UsageError(`${config.out} already exists and is not empty; choose another --out or pass --overwrite`);
   }
   await useBackend(config.backend);
-  // --init: a given model, its shape replacing --cell/--hidden/--layers (an ONNX file's), maybe its own scaler.
+  // --init: a given model, read with the settings it was trained with (unless flags say otherwise), its
+  // shape replacing --cell/--hidden/--layers (an ONNX file's), maybe its own scaler.
+  const adopted = await adoptInitSettings(config, givenBacktestFlags(args));
   const given = config.init === null ? null : await readBacktestInit(config.init, config);
   if (given?.shape) Object.assign(config, { cell: given.shape.cell, hidden: given.shape.hidden, layers: given.shape.layers });
   const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing);
@@ -62,6 +65,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say(`         ${config.seqLen} days of ${config.features.join(',')} (${config.inputTransform}${config.calendar.length ? ` + ${config.calendar.join(',')} of the target day` : ''}) → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold, recipe ${config.recipe}`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
   say(`model    ${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of each fold's training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
+  if (adopted?.adopted.length) say(`init     ${adopted.adopted.join(' ')}: taken from ${adopted.from}`);
   if (given) say(`init     ${config.init}: ${given.scaler === 'file' ? `the file's own ${spec.encoding!.scaler.kind} scaler in every fold` : "each fold's fitted scaler"}${config.epochs === 0 ? ', evaluated as given (0 epochs)' : ''}`);
   skippedRowLines(table.skipped).forEach(say);
   const totalEpochs = Math.max(1, config.folds * config.epochs);

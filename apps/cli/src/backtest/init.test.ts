@@ -52,3 +52,29 @@ describe('rnnkit backtest --init', () => {
     expect([r.code, r.stderr]).toEqual([2, `rnnkit backtest: ${join(run, 'model.onnx')}: the model was trained with --seq-len 4, the backtest asks for --seq-len 6; pass --seq-len 4\n`]);
   });
 });
+
+describe('rnnkit backtest --init reads a model with the settings it was trained with', () => {
+  it("a tutorial run's model.onnx and weights.json under the forecast recipe's defaults: the flags it was trained with, taken from the file", async () => {
+    const run = join(dir, 'tutorial-run');
+    expect((await rnnkit(['train', '--data', csv, '--epochs', '5', '--test-ratio', '0.2', '--out', run, '--quiet'])).code).toBe(0);
+    for (const file of ['model.onnx', 'weights.json']) {
+      const implicit = join(dir, `implicit-${file}`);
+      const r = await rnnkit(['backtest', '--data', csv, '--init', join(run, file), '--epochs', '0', '--folds', '2', '--test-size', '25', '--out', implicit, '--quiet']);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toContain('init     --scaler minmax --target-transform none --input-transform level --hidden 10: taken from');
+      // The same forecasts as the tutorial's settings spelled out.
+      const explicit = join(dir, `explicit-${file}`);
+      const e = await rnnkit(['backtest', '--data', csv, '--init', join(run, file), '--epochs', '0', '--folds', '2', '--test-size', '25', '--out', explicit, '--quiet', '--recipe', 'tutorial']);
+      expect(e.code).toBe(0);
+      expect(forecasts(implicit)).toEqual(forecasts(explicit));
+    }
+  });
+
+  it('a weights.json with nothing beside it: the hidden size and level inputs from its shapes', async () => {
+    const out = join(dir, 'zero-defaults');
+    const r = await rnnkit(['backtest', '--data', csv, '--init', zeroWeights, '--epochs', '0', '--target-transform', 'logret', '--folds', '2', '--test-size', '25', '--out', out, '--quiet']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain(`init     --input-transform level --hidden 10: taken from ${zeroWeights}'s shapes`);
+    for (const [, , , , , predicted, naive] of forecasts(out)) expect(Number(predicted)).toBe(Number(naive));
+  });
+});

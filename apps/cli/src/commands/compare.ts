@@ -11,6 +11,7 @@ import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.j
 import { trainRun } from '../train/train-run.js';
 import { UsageError } from '../usage-error.js';
 import { plural } from '../plural.js';
+import { columnFormat } from '../charts/format-number.js';
 
 /** compare's own flags; the training flags are train's (TRAIN_FLAGS), less the ones compare sets itself. */
 const COMPARE_OWN_FLAGS = {
@@ -85,9 +86,12 @@ export async function compareCommand(args: string[]): Promise<number> {
     return 0;
   }
   const head = ['cell', 'test RMSE median', 'range', 'MAE median', 'MASE median', 'skill median', 'naive RMSE', 'naive MAE', 'naive MASE', 'ms/epoch'];
+  // One set of digits for the error columns (model and naive side by side), enough for small prices and to tell the cells apart.
+  const errors = columnFormat(rows.flatMap((r) => [r.rmse.median, r.rmse.min, r.rmse.max, r.mae]).concat(naive!.rmse, naive!.mae));
+  const ratios = columnFormat(rows.flatMap((r) => [r.mase, r.skill]).concat(naive!.mase), { min: 3 });
   const table = rows.map((r) => [
-    r.cell, r.rmse.median.toFixed(2), `${r.rmse.min.toFixed(2)}–${r.rmse.max.toFixed(2)}`, r.mae.toFixed(2), r.mase.toFixed(3), r.skill.toFixed(3),
-    naive!.rmse.toFixed(2), naive!.mae.toFixed(2), naive!.mase.toFixed(3), r.msPerEpoch.toFixed(2),
+    r.cell, errors(r.rmse.median), `${errors(r.rmse.min)}–${errors(r.rmse.max)}`, errors(r.mae), ratios(r.mase), ratios(r.skill),
+    errors(naive!.rmse), errors(naive!.mae), ratios(naive!.mase), r.msPerEpoch.toFixed(2),
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...table.map((row) => row[j]!.length)));
   const line = (cols: string[]) => cols.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');

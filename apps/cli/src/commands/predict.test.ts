@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CSV, rnnkit, tempDir } from '../test-utils.js';
@@ -36,6 +36,22 @@ describe('rnnkit predict with a model trained on a --data file', () => {
     expect(r.stdout).toContain(`from 4 days ${prices.dates.at(-4)}..${prices.dates.at(-1)} of aapl.csv, the model's training data\n`);
     expect(r.stdout).toContain('skipped 2 rows with no trading (all null): 2019-07-04, 2019-07-05\n');
     expect(r.stdout).not.toContain('note:');
+  });
+
+  it("says how the model's run did against naive on its test set, from the metrics.json beside it", async () => {
+    const metrics = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8'));
+    const ratio = metrics.test.rmse / metrics.baseline.rmse;
+    const r = await rnnkit(['predict', '--model', join('run', 'model.onnx')], dir);
+    expect(r.code).toBe(0);
+    const how = ratio > 1 ? `lost to the naive forecast by ${((ratio - 1) * 100).toFixed(0)}%` : `beat the naive forecast by ${((1 - ratio) * 100).toFixed(1)}%`;
+    expect(r.stdout).toContain(`this model ${how} on its test set (RMSE `);
+    const json = JSON.parse((await rnnkit(['predict', '--model', join('run', 'model.onnx'), '--json'], dir)).stdout);
+    expect(json.testVsNaive).toMatchObject({ modelRmse: metrics.test.rmse, naiveRmse: metrics.baseline.rmse });
+    // A copy away from its run folder has no record: nothing is claimed.
+    writeFileSync(join(dir, 'alone.onnx'), readFileSync(join(dir, 'run', 'model.onnx')));
+    const alone = await rnnkit(['predict', '--model', 'alone.onnx', '--data', 'aapl.csv'], dir);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).not.toContain('this model');
   });
 
   it('refuses the bundled Samsung prices, far outside the training range, unless told to ignore it', async () => {

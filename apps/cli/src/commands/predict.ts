@@ -9,6 +9,8 @@ import { derivedInputs } from '../predict/model-inputs.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
+import { columnDecimals, columnFormat, formatFixed } from '../charts/format-number.js';
+import { recordLine, runRecordOf } from '../predict/run-record.js';
 
 /** `rnnkit predict`'s flags: parsing, defaults and --help come from this table. */
 const PREDICT_FLAGS = {
@@ -76,14 +78,18 @@ export async function predictCommand(args: string[]): Promise<number> {
   });
   const prediction = predictions[0]!;
   const dates = table.dates.slice(-n);
+  const record = await runRecordOf(values.model, meta);
   const summary = {
+    ...(record ? { testVsNaive: record } : {}),
     model: values.model, data: source, trainedOn, notes, skippedRows: table.skipped,
     target: meta.target, window: { from: dates[0], to: dates[n - 1] }, prediction, predictions, lastValue, change: prediction - lastValue,
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    const fmt = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    // Cents for prices, the significant digits of a sub-dollar one (0.0458, not 0.05); thousands grouped.
+    const decimals = columnDecimals([lastValue, ...predictions]);
+    const fmt = (v: number) => formatFixed(v, decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
     const line = (p: number, h: number) => {
       const pct = ((p / lastValue - 1) * 100).toFixed(2);
       const day = h === 1 ? 'on the trading day after' : `${h} trading days after`;
@@ -91,7 +97,8 @@ export async function predictCommand(args: string[]): Promise<number> {
     };
     const of = source === trainedOn ? `${source}, the model's training data` : source;
     const after = [...skippedRowLines(table.skipped), ...notes.map((note) => `note: ${note}`)].map((l) => `${l}\n`).join('');
-    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${of}\n${after}`);
+    const scored = record ? `${recordLine(record, columnFormat([record.modelRmse, record.naiveRmse]))}\n` : '';
+    process.stdout.write(`${predictions.map((p, k) => line(p, k + 1)).join('')}from ${n} days ${dates[0]}..${dates[n - 1]} of ${of}\n${scored}${after}`);
   }
   return 0;
 }

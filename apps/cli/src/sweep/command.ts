@@ -11,6 +11,7 @@ import { checkCsvSize, QUEUE_NAME } from './trial-queue.js';
 import type { TrialLine } from './trial.js';
 import { readTrials, TrialsFile } from './trials-file.js';
 import { onInterrupt } from '../signals.js';
+import { plural } from '../plural.js';
 
 /** `rnnkit sweep`: returns the exit code. */
 export async function sweepCommand(args: string[]): Promise<number> {
@@ -37,8 +38,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const pending = trials.filter((t) => !lines.has(t.id));
 
   const sizes = Object.entries(grid.grid).map(([k, v]) => [k, v.length] as const);
-  const procs = Math.min(config.workers, Math.max(1, pending.length));
-  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : `${procs} trial process${procs > 1 ? 'es' : ''}`;
+  const where = config.queue ? `queue ${QUEUE_NAME} at ${redactUrl(config.queue)}` : plural(Math.min(config.workers, Math.max(1, pending.length)), 'trial process');
   say(`sweep    ${config.grid}: ${trials.length} trials${sizes.length ? ` (${sizes.map(([k]) => k).join(' × ')} = ${sizes.map(([, n]) => n).join(' × ')})` : ''}`);
   say(`         ${lines.size} already in ${config.out}/trials.jsonl, ${pending.length} to run on ${where}`);
 
@@ -63,7 +63,10 @@ export async function sweepCommand(args: string[]): Promise<number> {
       if (barShown) bar.update(lines.size, `ETA ${formatElapsed(rate * (trials.length - lines.size))}`);
     };
     if (barShown) bar.update(lines.size);
-    if (connection) await runQueued(connection, pending, onLine, (id, why) => failed.push(`${id}: ${why}`), () => signal !== null);
+    if (connection) {
+      const noWorker = (seen: number, seconds: number) => process.stderr.write(`${barShown ? '\n' : ''}rnnkit sweep: no rnnkit worker has taken a trial in ${seconds} s (${plural(seen, 'worker')} connected to ${QUEUE_NAME}); start one with rnnkit worker --queue ${redactUrl(config.queue!)}\n`);
+      await runQueued(connection, pending, onLine, (id, why) => failed.push(`${id}: ${why}`), () => signal !== null, noWorker);
+    }
     else await runLocal(config.workers, pending, onLine, () => signal !== null);
   } finally {
     await writer.close();

@@ -57,6 +57,18 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
   });
 
+  it('with no worker on the queue, the sweep says so after a few seconds, with the count of workers seen', async () => {
+    const lone = await startRedis();
+    try {
+      const sweep = startRnnkit(['sweep', '--grid', grid, '--out', join(dir, 'lonely'), '--queue', `redis://127.0.0.1:${lone.port}`]);
+      await sweep.waitFor(/no rnnkit worker/);
+      expect(sweep.output()).toMatch(new RegExp(`rnnkit sweep: no rnnkit worker has taken a trial in [5-9] s \\(0 workers connected to \\S+\\); start one with rnnkit worker --queue redis://127\\.0\\.0\\.1:${lone.port}`));
+      await stop(sweep);
+    } finally {
+      await lone.stop();
+    }
+  });
+
   it('queued again into a new folder, the finished jobs are collected, not run again (jobId = trial id)', async () => {
     const before = workers[1]!.output();
     const r = await rnnkit(['sweep', '--grid', grid, '--out', join(dir, 'again'), '--queue', url]);

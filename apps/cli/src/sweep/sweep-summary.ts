@@ -2,6 +2,7 @@ import { spaTest, verdictOf, VERDICT_ALPHA, type ErrorMeasures } from '@rnnkit/f
 import { textTable } from '../text-table.js';
 import type { Grid } from './grid.js';
 import { beatsNaive, canonicalJson, type TrialBaseline, type TrialLine, type TrialParams } from './trial.js';
+import { columnFormat } from '../charts/format-number.js';
 
 /** summary.json: deterministic for a given set of finished trials (sorted, no timings). */
 export interface SweepSummary {
@@ -120,24 +121,32 @@ const p = (v: number) => (!Number.isFinite(v) ? 'n/a' : v < 0.001 ? v.toExponent
 const short = (dm: { statistic: number; pValue: number }) => (!(dm.pValue < VERDICT_ALPHA) ? 'no evidence' : dm.statistic < 0 ? 'beats naive' : 'naive better');
 const TOP = 20;
 
+/** The ranked rows: RMSE, MAE and naive RMSE with the digits that tell the ranks apart, MASE and skill likewise. */
+function leaderboardTable(shown: SweepSummary['leaderboard'], keys: string[]): string[] {
+  const errors = columnFormat(shown.flatMap((t) => [t.model.rmse, t.model.mae, t.naive.rmse]));
+  const ratios = columnFormat(shown.flatMap((t) => [t.model.mase, t.skill]), { min: 3 });
+  return textTable([
+    ['id', ...keys, 'RMSE', 'MAE', 'MASE', 'naive RMSE', 'skill', 'DM', 'p', 'verdict'],
+    ...shown.map((t) => [t.id, ...keys.map((k) => String(t.params[k])), errors(t.model.rmse), errors(t.model.mae), ratios(t.model.mase), errors(t.naive.rmse), ratios(t.skill), f2(t.dm.statistic), p(t.dm.pValue), short(t.dm)]),
+  ]);
+}
+
 /** The leaderboard, the spread over seeds and the count beside naive, as terminal lines. */
 export function leaderboardLines(summary: SweepSummary, grid: Grid): string[] {
   const keys = Object.keys(grid.grid); // the settings that vary are the ones worth a column
   const shown = summary.leaderboard.slice(0, TOP);
   const out = [
     `Leaderboard: ${summary.finished} of ${summary.trials} trials finished${summary.failed.length ? ` (${summary.failed.length} failed)` : ''}, by pooled horizon-1 RMSE (naive = "next close = last close")`,
-    ...textTable([
-      ['id', ...keys, 'RMSE', 'MAE', 'MASE', 'naive RMSE', 'skill', 'DM', 'p', 'verdict'],
-      ...shown.map((t) => [t.id, ...keys.map((k) => String(t.params[k])), f2(t.model.rmse), f2(t.model.mae), f3(t.model.mase), f2(t.naive.rmse), f3(t.skill), f2(t.dm.statistic), p(t.dm.pValue), short(t.dm)]),
-    ]),
+    ...leaderboardTable(shown, keys),
   ];
   if (summary.leaderboard.length > TOP) out.push(`… ${summary.leaderboard.length - TOP} more in summary.json`);
   const seedKeys = keys.filter((k) => k !== 'seed');
   if (keys.includes('seed')) {
     out.push('', 'Spread over seeds (trials that differ only in seed)');
+    const spread = columnFormat(summary.settings.flatMap((s) => [s.rmse.median, s.rmse.min, s.rmse.max]));
     out.push(...textTable([
       [...(seedKeys.length ? seedKeys : ['setting']), 'seeds', 'median RMSE', 'min', 'max', 'beat naive'],
-      ...summary.settings.map((s) => [...(seedKeys.length ? seedKeys.map((k) => String(s.params[k])) : ['all']), String(s.seeds.length), f2(s.rmse.median), f2(s.rmse.min), f2(s.rmse.max), `${s.beatNaive}/${s.seeds.length}`]),
+      ...summary.settings.map((s) => [...(seedKeys.length ? seedKeys.map((k) => String(s.params[k])) : ['all']), String(s.seeds.length), spread(s.rmse.median), spread(s.rmse.min), spread(s.rmse.max), `${s.beatNaive}/${s.seeds.length}`]),
     ]));
   }
   for (const f of summary.failed) out.push(`failed   ${f.id} (${keys.map((k) => `${k}=${f.params[k]}`).join(' ')}): ${f.error}`);

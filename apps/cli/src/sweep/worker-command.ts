@@ -8,6 +8,8 @@ import { TrialPool } from './trial-pool.js';
 import { invalidTrial, QUEUE_NAME } from './trial-queue.js';
 import type { TrialJob, TrialLine } from './trial.js';
 import { onInterrupt } from '../signals.js';
+import { rmsePair } from '../charts/format-number.js';
+import { plural } from '../plural.js';
 
 /** `rnnkit worker`'s flags: parsing, defaults and --help come from this table. */
 const WORKER_FLAGS = {
@@ -56,11 +58,11 @@ export async function workerCommand(args: string[]): Promise<number> {
     say(`trial ${job.id} started${job.attemptsStarted > 1 ? ` (attempt ${job.attemptsStarted})` : ''}`);
     return pool.run(job.data);
   }, { connection, concurrency, lockDuration, stalledInterval: Math.max(500, lockDuration / 2), maxStalledCount: 5 });
-  worker.on('completed', (job, line) => say(`trial ${job.id} done in ${(line.ms / 1000).toFixed(1)} s: ${line.model ? `RMSE ${line.model.rmse.toFixed(2)} (naive ${line.naive!.rmse.toFixed(2)})` : line.error}`));
+  worker.on('completed', (job, line) => say(`trial ${job.id} done in ${(line.ms / 1000).toFixed(1)} s: ${line.model ? rmsePair(line.model.rmse, line.naive!.rmse) : line.error}`));
   worker.on('failed', (job, err) => say(`trial ${job?.id ?? '?'} failed: ${scrub(err.message, url)}`));
   worker.on('error', (err) => say(`redis: ${scrub(err.message, url)}`));
   await worker.waitUntilReady();
-  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${concurrency} trial process${concurrency > 1 ? 's' : ''}, waiting for trials`);
+  say(`worker on ${QUEUE_NAME} at ${redactUrl(url)}: ${plural(concurrency, 'trial process')}, waiting for trials`);
 
   await new Promise<void>((resolve) => {
     const stopListening = onInterrupt((name) => {

@@ -43,6 +43,17 @@ describe('rnnkit train on the bundled data', () => {
     expect(relative(metrics.baseline.mase, metrics.baseline.mae / scale)).toBeLessThan(1e-12);
     expect(relative(metrics.test.mase, metrics.test.mae / scale)).toBeLessThan(1e-12);
     expect(metrics.skill).toBeCloseTo(1 - metrics.test.rmse / metrics.baseline.rmse, 12);
+    // The baselines, recomputed from the raw CSV: seasonal naive = the close 5 rows before the forecast
+    // day (which may lie before the test range), drift = last close + the training rows' mean daily change.
+    const all = readFileSync(BUNDLED_CSV, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const at = new Map(all.map((r, i) => [r[0]!, i]));
+    const allCloses = all.map((r) => Number(r[4]));
+    const slope = (trainCloses.at(-1)! - trainCloses[0]!) / (trainCloses.length - 1);
+    const rmseOf = (f: (t: number) => number) => Math.sqrt(rows.slice(4).reduce((s, r) => s + (Number(r[4]) - f(at.get(r[0]!)!)) ** 2, 0) / (rows.length - 4));
+    expect(metrics.baselines.map((b: { name: string }) => b.name)).toEqual(['seasonal naive', 'drift', 'AR(4) log returns']);
+    expect(relative(metrics.baselines[0].horizons[0].errors.rmse, rmseOf((t) => allCloses[t - 5]!))).toBeLessThan(1e-12);
+    expect(relative(metrics.baselines[1].horizons[0].errors.rmse, rmseOf((t) => allCloses[t - 1]! + slope))).toBeLessThan(1e-12);
+    expect(stdout).not.toContain('baselines,'); // --json: the line is for the terminal
 
     const csv = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('date,actual,predicted,naive');
@@ -78,6 +89,7 @@ describe('rnnkit train on the bundled data', () => {
     expect(stdout).toMatch(/^naive \(last Close\)\s+823\.88\s+612\.28\s+0\.899%\s+0\.807\s+0\.000$/m);
     expect(stdout).toMatch(/^data +samsung_005930\.csv \(bundled\): train 2020-06-11\.\.2023-03-23 \(689 rows → 685 windows\), test 2023-04-03\.\.2023-06-30 \(61 rows → 57 windows\)$/m);
     expect(stdout).toContain('Training loss');
+    expect(stdout).toMatch(/^baselines, skill against naive at horizon 1: seasonal naive -1\.171 \(DM p [\d.e-]+\), drift 0\.003 \(DM p [\d.e-]+\), AR\(4\) log returns 0\.007 \(DM p [\d.e-]+\); best: AR\(4\) log returns \(the model's skill against it -?[\d.]+, DM p [\d.e-]+\)$/m);
   });
 });
 

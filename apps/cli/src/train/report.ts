@@ -5,6 +5,7 @@ import type { LoadedRun } from './load-data.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 import { plural } from '../plural.js';
+import { columnFormat, formatSignificant } from '../charts/format-number.js';
 
 /** The text printed before training: data and model at a glance, with the dates each part covers. */
 export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: number): string[] {
@@ -37,9 +38,14 @@ export function chartLines(config: TrainConfig, result: TrainResult, color: bool
       { label: 'predicted', values: h1.map((f) => f.predicted) },
       { label: 'naive', values: h1.map((f) => f.naive) },
     ],
-    { title: `Test set: ${config.target}, actual vs predicted${config.horizon > 1 ? ' (horizon 1)' : ''}`, height: 12, color, xLabels: [h1[0]!.date, h1.at(-1)!.date], yFormat: (v) => v.toFixed(0) },
+    { title: `Test set: ${config.target}, actual vs predicted${config.horizon > 1 ? ' (horizon 1)' : ''}`, height: 12, color, xLabels: [h1[0]!.date, h1.at(-1)!.date], },
   );
   return `${loss}\n\n${prices}`;
+}
+
+/** A loss with six decimals, or its significant digits once six decimals would read 0.000000. */
+export function lossText(loss: number): string {
+  return Math.abs(loss) >= 1e-3 || loss === 0 || !Number.isFinite(loss) ? loss.toFixed(6) : formatSignificant(loss, 4);
 }
 
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'adj close'];
@@ -50,20 +56,25 @@ const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'adj close'];
  */
 export function resultLines(result: TrainResult, target: string, runDir: string, guidance: string[] = []): string[] {
   const units = PRICE_COLUMNS.includes(target.toLowerCase()) ? 'price units' : target;
-  const mape = !mapeUnreliable(result.forecasts.map((f) => f.actual));
-  const cells = (m: ErrorMeasures) => [m.rmse.toFixed(2), m.mae.toFixed(2), mape ? `${m.mape.toFixed(3)}%` : 'n/a', m.mase.toFixed(3)];
+  const mapeOk = !mapeUnreliable(result.forecasts.map((f) => f.actual));
+  // Each column's digits suit its values: a penny stock's RMSE 0.00458 is not 0.00.
+  const all = result.horizons.flatMap((h) => [h.model, h.naive]);
+  const column = (pick: (m: ErrorMeasures) => number, min: number) => columnFormat(all.map(pick), { min });
+  const [rmse, mae, mape, mase] = [column((m) => m.rmse, 2), column((m) => m.mae, 2), column((m) => m.mape, 3), column((m) => m.mase, 3)];
+  const skill = columnFormat([...result.horizons.map((h) => h.skill), 0], { min: 3 });
+  const cells = (m: ErrorMeasures) => [rmse(m.rmse), mae(m.mae), mapeOk ? `${mape(m.mape)}%` : 'n/a', mase(m.mase)];
   const many = result.horizons.length > 1;
   const rows = [[`test (${units})`, 'RMSE', 'MAE', 'MAPE', 'MASE', 'skill']];
   for (const h of result.horizons) {
     const tag = many ? ` h${h.horizon}` : '';
-    rows.push([`model${tag}`, ...cells(h.model), h.skill.toFixed(3)], [`naive (last ${target})${tag}`, ...cells(h.naive), '0.000']);
+    rows.push([`model${tag}`, ...cells(h.model), skill(h.skill)], [`naive (last ${target})${tag}`, ...cells(h.naive), skill(0)]);
   }
   const h1 = result.horizons[0]!;
   const ratio = h1.model.rmse / h1.naive.rmse;
   const change = ratio < 1 ? `RMSE ${((1 - ratio) * 100).toFixed(1)}% lower (skill ${h1.skill.toFixed(3)})` : `the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
   const verdict = `${verdictOf(h1.dm, 1)} on the test split: ${change}; rnnkit backtest tests it over several folds`;
-  const loss = result.trainLoss.length ? `final train loss ${result.trainLoss.at(-1)!.toFixed(6)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
-  const notes = [...(mape ? [] : [MAPE_NOTE]), ...guidance].map((n) => `note: ${n}`);
+  const loss = result.trainLoss.length ? `final train loss ${lossText(result.trainLoss.at(-1)!)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
+  const notes = [...(mapeOk ? [] : [MAPE_NOTE]), ...guidance].map((n) => `note: ${n}`);
   return [...textTable(rows), ...notes, verdict, ...baselineLine(result), `${loss} · run folder ${runDir}`];
 }
 

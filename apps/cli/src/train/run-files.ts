@@ -6,6 +6,7 @@ import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
 import type { TrainResult } from './train-run.js';
 import { plural } from '../plural.js';
+import { rmsePair } from '../charts/format-number.js';
 
 /** The contents of every file of a run folder, by file name. */
 export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
@@ -19,7 +20,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
-    subtitle: `test RMSE ${h1.model.rmse.toFixed(2)} (naive ${h1.naive.rmse.toFixed(2)}) · hidden ${config.hidden} × ${plural(config.layers, 'layer')} · ${plural(config.epochs, 'epoch')} · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
+    subtitle: `test ${rmsePair(h1.model.rmse, h1.naive.rmse)} · hidden ${config.hidden} × ${plural(config.layers, 'layer')} · ${plural(config.epochs, 'epoch')} · ${config.optimizer} lr ${config.lr} · ${config.batchSize === 'full' ? 'full batch' : `batch ${config.batchSize}`}`,
     trainLoss: result.trainLoss,
     dates: h1Forecasts.map((f) => f.date),
     actual: h1Forecasts.map((f) => f.actual),

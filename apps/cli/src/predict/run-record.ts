@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { sameColumn } from '@rnnkit/datasets';
+import type { RnnkitMetadata } from '@rnnkit/onnx';
+
+/** How the model's own run did on its test set against the naive forecast (horizon 1). */
+export interface RunRecord {
+  /** The metrics.json it was read from. */
+  file: string;
+  modelRmse: number;
+  naiveRmse: number;
+  /** 1 − RMSE_model / RMSE_naive. */
+  skill: number;
+}
+
+/**
+ * The test record of the run a model file came from: the metrics.json beside it (a run folder's
+ * model.onnx), when its settings are the model's; null for a file exported elsewhere.
+ */
+export async function runRecordOf(modelPath: string, meta: RnnkitMetadata): Promise<RunRecord | null> {
+  const file = join(dirname(modelPath), 'metrics.json');
+  let metrics: { config?: { features?: string[]; target?: string; seqLen?: number }; test?: { rmse?: number }; baseline?: { rmse?: number } };
+  try {
+    metrics = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const c = metrics.config;
+  const same = c?.target !== undefined && sameColumn(c.target, meta.target) && c.seqLen === meta.seqLength
+    && c.features?.length === meta.features.length && c.features.every((f, i) => sameColumn(f, meta.features[i]!));
+  const model = metrics.test?.rmse;
+  const naive = metrics.baseline?.rmse;
+  if (!same || typeof model !== 'number' || typeof naive !== 'number' || !(naive > 0)) return null;
+  return { file, modelRmse: model, naiveRmse: naive, skill: 1 - model / naive };
+}
+
+/** "this model lost to the naive forecast by 740% on its test set (RMSE 6,918 vs 823.88)", or beat it. */
+export function recordLine(record: RunRecord, format: (v: number) => string): string {
+  const ratio = record.modelRmse / record.naiveRmse;
+  const how = ratio > 1 ? `lost to the naive forecast by ${((ratio - 1) * 100).toFixed(0)}%` : `beat the naive forecast by ${((1 - ratio) * 100).toFixed(1)}%`;
+  return `this model ${how} on its test set (RMSE ${format(record.modelRmse)} vs naive ${format(record.naiveRmse)}, ${record.file})${ratio > 1 ? ': the last value itself has been the better forecast' : ''}`;
+}
