@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { closest } from './did-you-mean.js';
+import { inFlagTerms } from './setting-flags.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -82,7 +83,9 @@ function report(err: unknown, command: string | undefined): number {
   // Bad data, a diverged run, or a model file or export that @rnnkit/onnx refuses: one line, exit 2.
   // By name: comparing classes would load their packages for every command.
   if (err instanceof Error && ['DataError', 'DivergenceError', 'OnnxError'].includes(err.name)) {
-    process.stderr.write(`rnnkit ${command}: ${err.message}\n`);
+    // A library names its settings (testSize); the CLI says them as its flags (--test-size).
+    const settings = (err as Error & { settings?: string[] }).settings ?? [];
+    process.stderr.write(`rnnkit ${command}: ${inFlagTerms(err.message, settings)}\n`);
     return 2;
   }
   process.stderr.write(`rnnkit: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -9,5 +9,6 @@ describe('plural', () => {
   it('adds -es after a hissing end: two trial processes, not processs', () => {
     expect([1, 2].map((n) => plural(n, 'trial process'))).toEqual(['1 trial process', '2 trial processes']);
     expect(plural(3, 'batch')).toBe('3 batches');
+    expect(plural(2, 'epoch')).toBe('2 epochs');
   });
 });

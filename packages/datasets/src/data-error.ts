@@ -14,9 +14,14 @@ export class DataError extends Error {
   readonly problem: string;
   /** What the user should do about it. */
   readonly fix: string;
+  /**
+   * The settings the message names, by their option names (`testSize`, `seqLength`), the one at fault
+   * first: an app words them its own way (the CLI's `--test-size`, a form's field label).
+   */
+  readonly settings: string[];
 
   /** Builds the one-line message `${file}:${line}: ${problem}; ${fix}` (no `:${line}` without a line). */
-  constructor(file: string, line: number | undefined, problem: string, fix: string) {
+  constructor(file: string, line: number | undefined, problem: string, fix: string, settings: string[] = []) {
     const where = line === undefined ? file : `${file}:${line}`;
     // Keep the message on one line even if a quoted cell smuggles in a newline.
     super(`${where}: ${problem}; ${fix}`.replace(/[\r\n]+/g, ' '));
@@ -24,5 +29,11 @@ export class DataError extends Error {
     this.line = line;
     this.problem = problem;
     this.fix = fix;
+    this.settings = settings;
+  }
+
+  /** The setting at fault (`testSize`), if the problem is a setting's. */
+  get setting(): string | undefined {
+    return this.settings[0];
   }
 }

@@ -30,7 +30,7 @@ describe('parseDateRange', () => {
 
   it('rejects a range that ends before it starts', () => {
     expect(catchError(() => parseDateRange('2021-01-01:2020-01-01')).message).toBe(
-      '--range 2021-01-01:2020-01-01 starts after it ends; write the earlier date first',
+      'range 2021-01-01:2020-01-01 starts after it ends; write the earlier date first',
     );
   });
 });

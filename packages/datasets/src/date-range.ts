@@ -13,7 +13,7 @@ export interface DateRange {
  * Parses `FROM:TO` (YYYY-MM-DD each, FROM <= TO) as given to a command-line flag.
  * Throws a one-line RangeError naming `flag` otherwise.
  */
-export function parseDateRange(text: string, flag = '--range'): DateRange {
+export function parseDateRange(text: string, flag = 'range'): DateRange {
   const parts = text.trim().split(':');
   const [from, to] = parts;
   if (parts.length !== 2 || from === undefined || to === undefined || !isIsoDate(from) || !isIsoDate(to)) {

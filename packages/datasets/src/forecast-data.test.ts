@@ -80,23 +80,23 @@ describe('prepareForecastData', () => {
   });
 
   const failures: [string, Partial<ForecastDataOptions>, string][] = [
-    ['a zero sequence length', { seqLength: 0 }, 't.csv: sequence length 0 is not a whole number >= 1; pass e.g. --seq-len 4'],
+    ['a zero sequence length', { seqLength: 0 }, 't.csv: seqLength 0 is not a whole number >= 1; pass e.g. seqLength 4'],
     ['no features', { features: [] }, 't.csv: no feature columns were chosen; pass at least one feature, e.g. Close'],
     ['a missing column', { target: 'Volume' }, 't.csv: the table has no Volume column (it has Close, Open); read the CSV with Volume among its columns'],
     [
       'a short test part',
       { seqLength: 3 },
-      't.csv: the test part (last 3 of 8 rows) has 3 rows but --seq-len 3 needs at least 4; use more rows or change --test-ratio or lower --seq-len',
+      't.csv: the test part (last 3 of 8 rows) has 3 rows but seqLength 3 needs at least 4; use more rows or change testRatio or lower seqLength',
     ],
     [
       'a short training range',
       { split: { train: { from: '2020-01-01', to: '2020-01-07' }, test: { from: '2020-01-08', to: '2020-01-31' } } },
-      't.csv: training range 2020-01-01:2020-01-07 has 2 rows but --seq-len 2 needs at least 3; widen --train-range or lower --seq-len',
+      't.csv: training range 2020-01-01:2020-01-07 has 2 rows but seqLength 2 needs at least 3; widen split.train or lower seqLength',
     ],
     [
       'a short test range',
       { split: { train: { from: '2020-01-01', to: '2020-01-10' }, test: { from: '2020-01-13', to: '2020-01-14' } } },
-      't.csv: test range 2020-01-13:2020-01-14 has 2 rows but --seq-len 2 needs at least 3; widen --test-range or lower --seq-len',
+      't.csv: test range 2020-01-13:2020-01-14 has 2 rows but seqLength 2 needs at least 3; widen split.test or lower seqLength',
     ],
     [
       'an empty test range',

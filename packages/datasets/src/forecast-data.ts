@@ -78,8 +78,8 @@ export interface ForecastData {
  */
 export function prepareForecastData(table: PriceTable, options: ForecastDataOptions): ForecastData {
   const { features, target, seqLength } = options;
-  const fail = (problem: string, fix: string): DataError => new DataError(table.source, undefined, problem, fix);
-  if (!Number.isInteger(seqLength) || seqLength < 1) throw fail(`sequence length ${seqLength} is not a whole number >= 1`, 'pass e.g. --seq-len 4');
+  const fail = (problem: string, fix: string, settings: string[] = []): DataError => new DataError(table.source, undefined, problem, fix, settings);
+  if (!Number.isInteger(seqLength) || seqLength < 1) throw fail(`seqLength ${seqLength} is not a whole number >= 1`, 'pass e.g. seqLength 4', ['seqLength']);
   if (features.length === 0) throw fail('no feature columns were chosen', 'pass at least one feature, e.g. Close');
 
   const columns = features.some((f) => sameColumn(f, target)) ? [...features] : [...features, target];
@@ -99,7 +99,7 @@ export function prepareForecastData(table: PriceTable, options: ForecastDataOpti
   }
   for (const { rows, name, widen } of [parts.train, parts.test]) {
     if (rows.dates.length < seqLength + 1) {
-      throw fail(`${name} has ${rows.dates.length} rows but --seq-len ${seqLength} needs at least ${seqLength + 1}`, `${widen} or lower --seq-len`);
+      throw fail(`${name} has ${rows.dates.length} rows but seqLength ${seqLength} needs at least ${seqLength + 1}`, `${widen.text} or lower seqLength`, ['seqLength', widen.setting]);
     }
   }
 
@@ -141,14 +141,15 @@ export function prepareForecastData(table: PriceTable, options: ForecastDataOpti
 interface Part {
   rows: PriceTable;
   name: string;
-  widen: string;
+  /** How to get more rows, and the setting it changes. */
+  widen: { text: string; setting: string };
 }
 
 function split(table: PriceTable, how: ForecastDataOptions['split']): { train: Part; test: Part } {
   const total = table.dates.length;
   if ('testRatio' in how) {
     const { train, test } = splitByRatio(table, how.testRatio);
-    const widen = 'use more rows or change --test-ratio';
+    const widen = { text: 'use more rows or change testRatio', setting: 'testRatio' };
     return {
       train: { rows: train, name: `the training part (first ${train.dates.length} of ${total} rows)`, widen },
       test: { rows: test, name: `the test part (last ${test.dates.length} of ${total} rows)`, widen },
@@ -159,7 +160,7 @@ function split(table: PriceTable, how: ForecastDataOptions['split']): { train: P
     throw new DataError(table.source, undefined, `training range ${train.from}:${train.to} overlaps test range ${test.from}:${test.to}`, 'make the ranges disjoint so no test day is trained on');
   }
   return {
-    train: { rows: sliceByDate(table, train), name: `training range ${train.from}:${train.to}`, widen: 'widen --train-range' },
-    test: { rows: sliceByDate(table, test), name: `test range ${test.from}:${test.to}`, widen: 'widen --test-range' },
+    train: { rows: sliceByDate(table, train), name: `training range ${train.from}:${train.to}`, widen: { text: 'widen split.train', setting: 'split.train' } },
+    test: { rows: sliceByDate(table, test), name: `test range ${test.from}:${test.to}`, widen: { text: 'widen split.test', setting: 'split.test' } },
   };
 }

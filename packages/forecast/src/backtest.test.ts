@@ -52,6 +52,8 @@ describe('backtest', () => {
   it('refuses blocks the data cannot hold, and a horizon not below the test size, in one line', () => {
     const series = seriesOf(table, features, 'Close');
     expect(() => testBlocks(series, { ...spec, folds: 20, testSize: 30 })).toThrow(/20 folds of 30 days need 607 rows but the data holds 400; use at most 13 folds/);
-    expect(() => testBlocks(series, { ...spec, horizon: 30 })).toThrow(/--horizon 30 must be below --test-size 30/);
+    expect(() => testBlocks(series, { ...spec, horizon: 30 })).toThrow(/: horizon 30 must be below testSize 30; lower horizon or raise testSize$/);
+    // The settings at fault, by their option names, for an app to word in its own terms.
+    expect(() => testBlocks(series, { ...spec, horizon: 30 })).toThrow(expect.objectContaining({ setting: 'horizon', settings: ['horizon', 'testSize'] }));
   });
 });

@@ -132,15 +132,15 @@ export class BacktestStopped extends Error {
 /** The test blocks of a spec, or a one-line DataError when the data cannot hold them. */
 export function testBlocks(series: Series, spec: BacktestSpec): RowSpan[] {
   const rows = spec.rows ?? { start: 0, end: series.dates.length };
-  const fail = (problem: string, fix: string) => new DataError(series.source, undefined, problem, fix);
-  if (!Number.isInteger(spec.testSize) || spec.testSize < 1) throw fail(`--test-size ${spec.testSize} must be a whole number ≥ 1`, 'pass e.g. --test-size 60');
-  if (spec.horizon >= spec.testSize) throw fail(`--horizon ${spec.horizon} must be below --test-size ${spec.testSize}`, 'lower --horizon or raise --test-size');
-  if (spec.interval !== undefined && !(spec.interval > 0 && spec.interval < 1)) throw fail(`--interval ${spec.interval} must lie strictly between 0 and 1`, 'pass e.g. --interval 0.9');
+  const fail = (problem: string, fix: string, settings: string[]) => new DataError(series.source, undefined, problem, fix, settings);
+  if (!Number.isInteger(spec.testSize) || spec.testSize < 1) throw fail(`testSize ${spec.testSize} must be a whole number ≥ 1`, 'pass e.g. testSize 60', ['testSize']);
+  if (spec.horizon >= spec.testSize) throw fail(`horizon ${spec.horizon} must be below testSize ${spec.testSize}`, 'lower horizon or raise testSize', ['horizon', 'testSize']);
+  if (spec.interval !== undefined && !(spec.interval > 0 && spec.interval < 1)) throw fail(`interval ${spec.interval} must lie strictly between 0 and 1`, 'pass e.g. interval 0.9', ['interval']);
   const first = rows.end - spec.folds * spec.testSize;
   const minTrain = spec.seqLength + spec.horizon + 1;
   if (first - rows.start < minTrain) {
     const fit = Math.max(0, Math.floor((rows.end - rows.start - minTrain) / spec.testSize));
-    throw fail(`${spec.folds} folds of ${spec.testSize} days need ${spec.folds * spec.testSize + minTrain} rows but the data holds ${rows.end - rows.start}`, `use at most ${fit} folds, a smaller --test-size or more data`);
+    throw fail(`${spec.folds} folds of ${spec.testSize} days need ${spec.folds * spec.testSize + minTrain} rows but the data holds ${rows.end - rows.start}`, `use at most ${fit} folds, a smaller testSize or more data`, ['folds', 'testSize']);
   }
   return Array.from({ length: spec.folds }, (_, k) => ({ start: first + k * spec.testSize, end: first + (k + 1) * spec.testSize }));
 }
@@ -165,11 +165,11 @@ export async function backtest(series: Series, spec: BacktestSpec, hooks: Backte
     await hooks.onFold?.(fold, blocks.length);
     const trainStart = spec.window === 'sliding' ? Math.max(rowsStart, block.start - (spec.trainSize ?? block.start)) : rowsStart;
     const origins = originsWithin(trainStart, block.start, spec);
-    if (origins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has no training window`, 'raise --train-size or lower --seq-len / --horizon');
+    if (origins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has no training window`, 'raise trainSize or lower seqLength / horizon', ['trainSize', 'seqLength', 'horizon']);
     // Conformal calibration: the last 20% of the training windows are held out from training.
     const calibrationCount = spec.interval === undefined ? 0 : Math.max(1, Math.ceil(origins.length * 0.2));
     const fitOrigins = origins.slice(0, origins.length - calibrationCount);
-    if (fitOrigins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has too few training windows to hold some out for --interval`, 'use more training rows or drop --interval');
+    if (fitOrigins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has too few training windows to hold some out for interval`, 'use more training rows or drop interval', ['interval']);
     const encoding = spec.encoding ?? fitEncoding(series, spec, trainStart, block.start, fitOrigins);
     const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
     let stopped = false;

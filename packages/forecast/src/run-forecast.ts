@@ -78,7 +78,7 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
   const need = spec.seqLength + spec.horizon;
   for (const [rows, name] of [[train, trainName], [test, testName]] as const) {
     if (rows.end - rows.start < need) {
-      throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but --seq-len ${spec.seqLength} with --horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower --seq-len / --horizon');
+      throw new DataError(series.source, undefined, `${name} has ${rows.end - rows.start} rows but seqLength ${spec.seqLength} with horizon ${spec.horizon} needs at least ${need}`, 'widen the range or lower seqLength / horizon', ['seqLength', 'horizon']);
     }
   }
   checkLogsDefined(series, spec, 0, Math.max(train.end, test.end));

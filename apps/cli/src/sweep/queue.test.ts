@@ -55,7 +55,7 @@ describe.runIf(hasRedis)('rnnkit sweep --queue and rnnkit worker (a real redis-s
     expect(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'summary.json'), 'utf8'));
     // The workers' lines carry the forecasts, so the SPA test runs over all six trials.
     expect(JSON.parse(readFileSync(join(dir, 'queued', 'summary.json'), 'utf8')).spa).toMatchObject({ trials: 6, days: 40, bootstrap: 1000 });
-  });
+  }, 180_000); // two sweeps of 6 one-second trials side by side: 41 s alone, 69 s on a loaded 2-core machine
 
   it('with no worker on the queue, the sweep says so after a few seconds, with the count of workers seen', async () => {
     const lone = await startRedis();

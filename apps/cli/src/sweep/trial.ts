@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.js';
 import { parseBacktestArgs, type BacktestConfig } from '../backtest/backtest-config.js';
 import { backtestSpec } from '../backtest/command.js';
 import { columnsOf } from '../train/load-data.js';
+import { inFlagTerms } from '../setting-flags.js';
 
 /** One trial's settings: `rnnkit backtest` long flag names without the dashes → a value. */
 export type TrialParams = Record<string, string | number>;
@@ -130,7 +131,7 @@ export async function runTrial(job: TrialJob): Promise<TrialLine> {
     return { id: job.id, params: job.params, model: h1.model, naive: h1.naive, skill: h1.skill, dm: { statistic: h1.dm.statistic, pValue: h1.dm.pValue }, baselines, versusBest, forecasts, ms: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof DataError || (err instanceof Error && err.name === 'DivergenceError')) {
-      return { id: job.id, params: job.params, error: err.message, ms: Math.round(performance.now() - started) };
+      return { id: job.id, params: job.params, error: inFlagTerms(err.message, err instanceof DataError ? err.settings : []), ms: Math.round(performance.now() - started) };
     }
     throw err;
   }
