@@ -95,6 +95,8 @@ function trainingRun(name: string, cell: string, epochs: number, prev: RunSeen, 
     await expect(page.getByTestId('progress')).toHaveJSProperty('max', epochs);
     await expect(page.getByTestId('metrics-table')).toBeVisible();
     expect(await page.getByTestId('metrics-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    // The one-split verdict is the DM test's, as rnnkit train's: never "beats" on a lower RMSE alone.
+    await expect(page.locator('#verdict')).toHaveText(/^(The model beats the naive forecast|The naive forecast is better|No evidence that the model beats the naive forecast) at horizon 1 \(DM −?[\d.]+, p = [\d.e+-]+\) on the test split: /);
   });
 
   test(`${name}: shows its own results (the loss fell; loss and metrics differ from the previous run's)`, async () => {

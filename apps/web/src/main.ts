@@ -3,7 +3,7 @@ import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
 import { BACKTEST_PREFIX, readBacktestControls } from './backtest-controls.js';
 import { buildRecipeFields, setRecipe } from './recipe-fields.js';
-import type { RecipeName } from '@rnnkit/forecast';
+import { columnFormat, verdictOf, type RecipeName } from '@rnnkit/forecast';
 import { clearBacktest, showBacktest } from './backtest-view.js';
 import { readControls } from './controls.js';
 import { download } from './download.js';
@@ -148,13 +148,18 @@ function showOutcome(o: TrainOutcome): void {
   progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive, o.target);
   const table = $<HTMLTableElement>('metrics-table');
-  const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${m.rmse.toFixed(2)}</td><td>${m.mae.toFixed(2)}</td><td>${m.mape.toFixed(3)}%</td><td>${m.mase.toFixed(3)}</td><td>${skill.toFixed(3)}</td></tr>`;
+  // Each column with the digits its values need, as the CLI prints them (a penny stock's 0.00458 is not 0.00).
+  const col = (pick: (m: TrainOutcome['model']) => number, min: number) => columnFormat([pick(o.model), pick(o.baseline)], { min });
+  const [rmse, mae, mape, mase] = [col((m) => m.rmse, 2), col((m) => m.mae, 2), col((m) => m.mape, 3), col((m) => m.mase, 3)];
+  const skills = columnFormat([o.skill, 0], { min: 3 });
+  const row = (name: string, m: TrainOutcome['model'], skill: number) => `<tr><th>${name}</th><td>${rmse(m.rmse)}</td><td>${mae(m.mae)}</td><td>${mape(m.mape)}%</td><td>${mase(m.mase)}</td><td>${skills(skill)}</td></tr>`;
   table.tBodies[0]!.innerHTML = row('model', o.model, o.skill) + row('naive (last value)', o.baseline, 0);
   table.hidden = false;
   const ratio = o.model.rmse / o.baseline.rmse;
-  $('verdict').textContent = ratio < 1
-    ? `The model beats the naive forecast: RMSE ${((1 - ratio) * 100).toFixed(1)}% lower.`
-    : `The naive forecast wins: the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher.`;
+  // "Beats" only with a test behind it: the Diebold–Mariano verdict on the test split, as rnnkit train says it.
+  const change = ratio < 1 ? `RMSE ${((1 - ratio) * 100).toFixed(1)}% lower` : `the model's RMSE is ${((ratio - 1) * 100).toFixed(1)}% higher`;
+  const verdict = verdictOf(o.dm, 1);
+  $('verdict').textContent = `${verdict[0]!.toUpperCase()}${verdict.slice(1)} on the test split: ${change}. A backtest tests it over several folds.`;
   drawHeatmap($<HTMLCanvasElement>('heatmap'), o.hidden, o.hiddenDates, o.hiddenSize);
   $('heatmap').setAttribute('aria-label', `Heatmap of the hidden state: ${o.hiddenDates.length} test days (${o.hiddenDates[0]} to ${o.hiddenDates.at(-1)}) by ${o.hiddenSize} hidden units, colours from blue −1 through white 0 to red +1`);
   exportButtons.forEach((b) => (b.disabled = false));

@@ -1,13 +1,11 @@
 // The forecast of the next days: the model's value per horizon beside naive (the last value), with the
 // interval and verdict of a backtest of the same settings when one ran.
-import type { BacktestResult } from '@rnnkit/forecast';
+import { columnFormat, type BacktestResult } from '@rnnkit/forecast';
 import { TRAIN_RECIPE } from './run-record.js';
 import type { TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
 
 /** The settings a backtest must share with the trained model for its interval and verdict to be about it. */
 const SAME: (keyof WebTrainConfig)[] = ['cell', 'hidden', 'layers', 'target', 'targetTransform', 'horizon', 'seqLen', 'epochs', 'lr', 'optimizer', 'batchSize', 'seed'];
-
-const num = (v: number) => v.toFixed(2);
 
 /** The conformal half-width per horizon of the backtest's last fold (calibrated on the most recent days), or null without intervals. */
 export function lastFoldHalfWidths(result: BacktestResult, horizon: number): number[] | null {
@@ -24,6 +22,8 @@ export function showNext(panel: HTMLElement, next: TrainOutcome['next'], config:
     && (['scaler', 'inputTransform', 'calendar', 'validation', 'patience'] as const).every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(TRAIN_RECIPE[k]));
   const widths = matches ? lastFoldHalfWidths(backtest.result, config.horizon) : null;
   const table = panel.querySelector('table')!;
+  // The digits the values need (a penny stock's 0.0123 is not 0.01), the same for every cell.
+  const num = columnFormat([next.last, ...next.predicted, ...(widths ?? []).flatMap((w, k) => [next.predicted[k]! - w, next.predicted[k]! + w])]);
   table.caption!.textContent = `${config.target} after ${next.from} (last value ${num(next.last)}), ${config.horizon === 1 ? 'the next trading day' : `the next ${config.horizon} trading days`}`;
   table.tBodies[0]!.innerHTML = next.predicted.map((p, k) => {
     const interval = widths ? `${num(p - widths[k]!)} – ${num(p + widths[k]!)}` : '—';

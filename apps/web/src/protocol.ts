@@ -1,6 +1,6 @@
 // Messages between the page and the training worker.
 import type { DateRange } from '@rnnkit/datasets';
-import type { BacktestResult, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
+import type { BacktestResult, DieboldMariano, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 import type { DataPath } from './run-record.js';
 import type { RecipeControls } from './recipe-fields.js';
@@ -59,6 +59,8 @@ export interface TrainOutcome {
   baseline: ErrorMeasures;
   /** 1 − RMSE_model / RMSE_naive. */
   skill: number;
+  /** The Diebold–Mariano test of the model against naive on the test split (horizon 1). */
+  dm: DieboldMariano;
   /** The last day of each test window (the heatmap's columns). */
   hiddenDates: string[];
   /** Last layer's final hidden state per test window, row-major [n, hidden]. */

@@ -119,7 +119,7 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
       dates: h1Forecasts.map((f) => f.date), actual: h1Forecasts.map((f) => f.actual),
       predicted: h1Forecasts.map((f) => f.predicted), naive: h1Forecasts.map((f) => f.naive),
       hiddenDates: test.origins.map((o) => series.dates[o]!),
-      model: h1.model, baseline: h1.naive, skill: h1.skill,
+      model: h1.model, baseline: h1.naive, skill: h1.skill, dm: h1.dm,
       hidden, hiddenSize: config.hidden,
       testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,
       // A copy: protobufjs hands out small encodings as views of its shared 8 KB pool, and

@@ -38,3 +38,5 @@ export { autoregressionForecaster, defaultBaselines, driftForecaster, leastSquar
 export { ForecasterComparison } from './compare-forecasters.js';
 export type { BaselineResult, VersusBest } from './compare-forecasters.js';
 export { networkForecaster } from './network-forecaster.js';
+export { columnDecimals, columnFormat, plainFixed } from './column-format.js';
+export type { ColumnDigits } from './column-format.js';
