@@ -8,7 +8,9 @@ import type { WindowSpec } from './windows.js';
 
 /** A baseline's pooled scores per horizon, or why it could not run on this data. */
 export interface BaselineResult {
+  /** Its short name, e.g. "drift". */
   name: string;
+  /** What it forecasts, in a sentence. */
   description: string;
   /** Per horizon: its errors (as `model`), naive's, its skill against naive and its DM test against naive. */
   horizons: HorizonScore[];
@@ -18,6 +20,7 @@ export interface BaselineResult {
 
 /** The model against the best of naive and the baselines at one horizon. */
 export interface VersusBest {
+  /** The horizon, 1..H. */
   horizon: number;
   /** The lowest pooled RMSE at this horizon among naive and the available baselines. */
   best: string;
@@ -25,6 +28,7 @@ export interface VersusBest {
   skill: number;
   /** Diebold–Mariano of the model against it (negative: the model's squared errors are smaller). */
   dm: DieboldMariano;
+  /** The verdict in words, e.g. "the model beats the best baseline, drift, at horizon 1 (…)". */
   verdict: string;
 }
 
@@ -33,7 +37,11 @@ export class ForecasterComparison {
   private readonly forecasts = new Map<string, Forecast[]>();
   private readonly unavailable = new Map<string, string>();
 
-  constructor(readonly forecasters: Forecaster[]) {}
+  /** @param forecasters the baselines, fitted and scored in this order. */
+  constructor(
+    /** The baselines, fitted and scored in this order. */
+    readonly forecasters: Forecaster[],
+  ) {}
 
   /** Fits every forecaster on `train` and forecasts from `origins`, keeping horizons up to row `lastRow`. */
   async fold(series: Series, train: RowSpan, spec: WindowSpec, origins: number[], lastRow: number): Promise<void> {

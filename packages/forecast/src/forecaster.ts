@@ -20,5 +20,6 @@ export interface Forecaster {
   name: string;
   /** What it forecasts, in one line. */
   description: string;
+  /** Fits on the rows of `train` (and nothing after them) with the windows of `spec`. */
   fit(series: Series, train: RowSpan, spec: WindowSpec): FittedForecaster | Promise<FittedForecaster>;
 }

@@ -57,7 +57,14 @@ export interface ForecastRunResult {
   /** True when the run was stopped before its last epoch. */
   interrupted: boolean;
   /** With early stopping: the epoch kept and its held-out MSE. */
-  earlyStopping?: { bestEpoch: number; validationLoss: number; heldOut: number };
+  earlyStopping?: {
+    /** The epoch whose weights were kept: the lowest held-out MSE. */
+    bestEpoch: number;
+    /** Its MSE on the held-out windows (scaled targets). */
+    validationLoss: number;
+    /** How many of the training windows were held out. */
+    heldOut: number;
+  };
   /** The test forecasts of every horizon, beside naive. */
   forecasts: Forecast[];
   /** Model and naive scores per horizon. */

@@ -19,7 +19,9 @@ export interface Spa {
   blockLength: number;
   /** Forecast days (n) and models (m) tested. */
   n: number;
+  /** How many trials (models) were compared with naive. */
   models: number;
+  /** The test and the bootstrap, in words (SPA_METHOD). */
   method: string;
 }
 
@@ -33,6 +35,7 @@ export interface SpaOptions {
   seed?: number;
 }
 
+/** `Spa.method`: which test and which bootstrap. */
 export const SPA_METHOD = 'Hansen (2005) SPA, consistent p-value; stationary bootstrap (Politis–Romano 1994)';
 
 /**

@@ -102,7 +102,14 @@ export interface TrainedModel {
   /** True when shouldStop ended the run before its last epoch. */
   interrupted: boolean;
   /** With early stopping: the epoch whose weights were kept (0: the initial ones) and its held-out MSE. */
-  earlyStopping?: { bestEpoch: number; validationLoss: number; heldOut: number };
+  earlyStopping?: {
+    /** The epoch whose weights were kept: the lowest held-out MSE. */
+    bestEpoch: number;
+    /** Its MSE on the held-out windows (scaled targets). */
+    validationLoss: number;
+    /** How many of the training windows were held out. */
+    heldOut: number;
+  };
 }
 
 /** Windows b..b+count−1 of time-major `[T, n, F]` inputs and their `[n, O]` targets. */

@@ -31,7 +31,10 @@ export interface ExportOptions {
    */
   metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler'> & {
     /** The fitted scaler over features ∪ {target}, or its `toJSON()` state; null when the model was trained on raw values. */
-    scaler: ScalerState | { toJSON(): ScalerState } | null;
+    scaler: ScalerState | {
+      /** The scaler's state, as weights.json and the metadata store it. */
+      toJSON(): ScalerState;
+    } | null;
   };
 }
 
