@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
 import { randomWalk, sineMix } from './synthetic.js';
-import { mulberry32 } from './test-utils/mulberry32.js';
+import { seededUniform as mulberry32 } from './synthetic-suite.js';
 
 describe.each([
   ['sineMix', sineMix],
