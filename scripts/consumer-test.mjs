@@ -35,19 +35,20 @@ const tarballs = readdirSync(packs).map((f) => join(packs, f));
 const library = tarballs.filter((t) => !t.includes('rnnkit-cli-'));
 
 const app = mkdtempSync(join(tmpdir(), 'rnnkit-consumer-'));
-check('@rnnkit/datasets alone: no tfjs installed, bundled data windowed', () => {
+check('@rnnkit/datasets alone: no tfjs installed, bundled data read and scaled', () => {
   const solo = mkdtempSync(join(tmpdir(), 'rnnkit-datasets-only-'));
   writeFileSync(join(solo, 'package.json'), JSON.stringify({ name: 'datasets-only', private: true, type: 'module' }));
   run('npm', ['install', '--no-package-lock', tarballs.find((t) => t.includes('rnnkit-datasets-'))], solo);
   if (existsSync(join(solo, 'node_modules/@tensorflow'))) throw new Error('@rnnkit/datasets pulled in tfjs');
-  writeFileSync(join(solo, 'windows.mjs'), `import { loadBundledCsv, parseCsv, prepareForecastData } from '@rnnkit/datasets';
-const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: ['Open', 'High', 'Low', 'Close'] });
-const data = prepareForecastData(table, { features: ['Open', 'High', 'Low', 'Close'], target: 'Close', seqLength: 4, scaler: 'minmax',
-  split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } } });
-console.log(data.train.n + ' train windows, ' + data.test.n + ' test windows');
-if (data.train.n !== 685 || data.test.n !== 57) process.exit(1);
+  writeFileSync(join(solo, 'scale.mjs'), `import { createScaler, loadBundledCsv, parseCsv, TUTORIAL_SPLIT } from '@rnnkit/datasets';
+const columns = ['Open', 'High', 'Low', 'Close'];
+const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns });
+const train = table.values.filter((_, i) => table.dates[i] >= TUTORIAL_SPLIT.train.from && table.dates[i] <= TUTORIAL_SPLIT.train.to);
+const { min, max } = createScaler('minmax', columns).fit(train).toJSON();
+console.log(train.length + ' training rows, Close ' + min[3] + '..' + max[3]);
+if (train.length !== 689 || min[3] !== 49900 || max[3] !== 91000) process.exit(1);
 `);
-  return run('node', ['windows.mjs'], solo).trim();
+  return run('node', ['scale.mjs'], solo).trim();
 });
 
 check('npm install the library tarballs into a fresh TypeScript project (tfjs-core arrives as their peer, not the full tfjs)', () => {
@@ -71,21 +72,21 @@ check('a TypeScript consumer type-checks and runs: bundled data, 5 epochs, ONNX 
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'out' }, include: ['consumer.ts'] }));
   writeFileSync(join(app, 'consumer.ts'), `import { Rng, SGD, useBackend } from '@rnnkit/tensor';
 import { fit, SequenceRegressor } from '@rnnkit/layers';
-import { loadBundledCsv, parseCsv, prepareForecastData } from '@rnnkit/datasets';
+import { loadBundledCsv, parseCsv } from '@rnnkit/datasets';
+import { prepareRun, seriesOf } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { verifyOnnx } from '@rnnkit/onnx/node';
 
 await useBackend();
 const features = ['Open', 'High', 'Low', 'Close'];
 const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: features });
-const data = prepareForecastData(table, {
-  features, target: 'Close', seqLength: 4, scaler: 'minmax',
+const { encoding, train, test } = prepareRun(seriesOf(table, features, 'Close'), {
+  seqLength: 4, horizon: 1, scaler: 'minmax', targetTransform: 'none',
   split: { train: { from: '2020-06-11', to: '2023-03-23' }, test: { from: '2023-04-01', to: '2023-07-01' } },
 });
 const model = new SequenceRegressor({ inputSize: 4, hiddenSize: 10, rng: new Rng(0) });
-const { train, test } = data;
 const losses: number[] = await fit(model, { x: train.x, y: train.y, n: train.n, seqLength: 4, features: 4 }, { epochs: 5, optimizer: new SGD(model.parameters(), 0.005) });
-const bytes: Uint8Array = exportOnnx(model, { metadata: { features, target: 'Close', seqLength: 4, scaler: data.scaler.toJSON() } });
+const bytes: Uint8Array = exportOnnx(model, { metadata: { features, target: 'Close', seqLength: 4, scaler: encoding.scaler.toJSON() } });
 const report = await verifyOnnx(bytes, test.x, [4, test.n, 4], model.predict(test.x, test.n));
 console.log(JSON.stringify({ losses: losses.length, maxAbs: report.maxAbs }));
 if (!(report.maxAbs < 1e-5) || losses.length !== 5) process.exit(1);

@@ -3,9 +3,6 @@
 /** The input columns, as `rnnkit train`'s default --features. */
 export const FEATURES = ['Open', 'High', 'Low', 'Close'];
 
-/** The columns to parse: the features, and the target when it is another column (e.g. Adj Close). */
-export const columnsOf = (target: string): string[] => (FEATURES.includes(target) ? FEATURES : [...FEATURES, target]);
-
 /** The header's columns other than the date, in file order: the choices of target column. */
 export function headerColumns(csv: string): string[] {
   const header = csv.slice(0, csv.indexOf('\n') >>> 0).replace(/^\uFEFF/, '').trim();

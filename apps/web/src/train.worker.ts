@@ -6,11 +6,11 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseCsv } from '@rnnkit/datasets';
-import { BacktestStopped, backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictAt, predictionsCsv, prepareRun, runForecast, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
+import { BacktestStopped, backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictAt, predictionsCsv, prepareRun, runForecast, seriesColumns, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
-import { columnsOf, FEATURES } from './columns.js';
+import { FEATURES } from './columns.js';
 import { backendFlag, backtestSettingsRecord, fileRecord, trainRecord, type DataPath } from './run-record.js';
 import { runBacktest } from './backtest-job.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
@@ -66,7 +66,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
 
 async function train(csv: string, source: string, data: DataPath, config: WebTrainConfig): Promise<TrainOutcome> {
   const features = FEATURES;
-  const table = parseCsv(csv, { source, columns: columnsOf(config.target) });
+  const table = parseCsv(csv, { source, columns: seriesColumns(FEATURES, config.target) });
   const series = seriesOf(table, features, config.target);
   // The run itself is the forecasting core's, the same as rnnkit train's.
   const spec: ForecastRunSpec = {

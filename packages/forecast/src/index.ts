@@ -1,6 +1,6 @@
 export { TARGET_TRANSFORMS, decodeTarget, encodeTarget } from './target-transform.js';
 export type { TargetTransform } from './target-transform.js';
-export { naiveScale, seriesOf, targetValues } from './series.js';
+export { naiveScale, seriesColumns, seriesOf, targetValues } from './series.js';
 export type { Series } from './series.js';
 export { checkLogsDefined, decodeOutputs, fitEncoding, inputCount, inputNames, inputSize, originsWithin, targetsAt, windowsAt } from './windows.js';
 export { INPUT_TRANSFORMS, MA_DAYS, columnsPerFeature, lookback, readsDayBefore, takesLogs, transformedNames, transformedWindow } from './input-transform.js';
@@ -21,7 +21,7 @@ export type { InitWeights, ModelSettings, OptimizerState, TrainedModel, TrainHoo
 export { forecastsAt, predictAt, scoreHorizons } from './forecasts.js';
 export type { Forecast, HorizonScore } from './forecasts.js';
 export { resolveSplit, rowsInRange } from './split.js';
-export type { ResolvedSplit, RowSpan, SplitSpec } from './split.js';
+export type { Dated, ResolvedSplit, RowSpan, SplitSpec } from './split.js';
 export { prepareRun, runForecast } from './run-forecast.js';
 export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunRows, TargetWindows } from './run-forecast.js';
 export { BacktestStopped, backtest, testBlocks } from './backtest.js';

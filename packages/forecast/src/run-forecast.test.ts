@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBundledCsv, parseCsv, prepareForecastData, TUTORIAL_SPLIT, forecastMetrics, randomWalk } from '@rnnkit/datasets';
+import { loadBundledCsv, parseCsv, TUTORIAL_SPLIT, randomWalk, type PriceTable } from '@rnnkit/datasets';
+import { errorMeasures } from './error-measures.js';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { prepareRun, runForecast, type ForecastRunSpec } from './run-forecast.js';
 import { seriesOf } from './series.js';
@@ -13,9 +14,9 @@ const tutorial: ForecastRunSpec = {
 };
 
 describe('runForecast on the tutorial split', () => {
-  it("cuts exactly the tutorial's windows (same bits as @rnnkit/datasets' prepareForecastData)", async () => {
+  it("cuts exactly the tutorial's windows (same bits as a float64 sklearn MinMaxScaler and the tutorial's loop)", async () => {
     const table = parseCsv(await loadBundledCsv(), { source: 'bundled', columns: features });
-    const reference = prepareForecastData(table, { features, target: 'Close', seqLength: 4, scaler: 'minmax', split: TUTORIAL_SPLIT });
+    const reference = tutorialReference(table);
     const run = prepareRun(seriesOf(table, features, 'Close'), tutorial);
     expect([run.train.n, run.test.n]).toEqual([685, 57]);
     expect(run.train.x).toEqual(reference.train.x);
@@ -32,7 +33,7 @@ describe('runForecast on the tutorial split', () => {
     expect(h1.n).toBe(57);
     expect(h1.naive.rmse.toFixed(2)).toBe('823.88');
     const actual = result.forecasts.map((f) => f.actual);
-    expect(h1.model.rmse).toBeCloseTo(forecastMetrics(actual, result.forecasts.map((f) => f.predicted)).rmse, 9);
+    expect(h1.model.rmse).toBeCloseTo(errorMeasures(actual, result.forecasts.map((f) => f.predicted), 1).rmse, 9);
     expect(h1.skill).toBeCloseTo(1 - h1.model.rmse / h1.naive.rmse, 12);
     result.model.dispose();
   });
@@ -68,4 +69,29 @@ describe('target transforms', () => {
 function zeroWeights() {
   const z = (r: number, c: number) => Array.from({ length: r }, () => new Array(c).fill(0));
   return { 'w_x.weight': z(10, 1), 'w_h.weight': z(10, 10), 'w_y.weight': z(3, 10), 'w_y.bias': [0, 0, 0] };
+}
+
+/**
+ * The tutorial's data in float64, written out independently of the package: sklearn's MinMaxScaler
+ * (x · scale + offset, scale = 1 / (max − min), offset = −min · scale) fitted on the training days,
+ * `for i in range(len(ts) - seq_length): x = ts[i:i+seq_length]; y = ts[i+seq_length, Close]` on each
+ * part, laid out time-major [seq, n, features] and rounded to float32 once.
+ */
+function tutorialReference(table: PriceTable): Record<'train' | 'test', { x: Float32Array; y: Float32Array; rawX: Float32Array }> {
+  const within = ({ from, to }: { from: string; to: string }) => table.values.filter((_, i) => table.dates[i]! >= from && table.dates[i]! <= to);
+  const trainRows = within(TUTORIAL_SPLIT.train);
+  const scale = features.map((_, j) => 1 / (Math.max(...trainRows.map((r) => r[j]!)) - Math.min(...trainRows.map((r) => r[j]!))));
+  const offset = features.map((_, j) => -Math.min(...trainRows.map((r) => r[j]!)) * scale[j]!);
+  const cut = (rows: number[][]) => {
+    const scaled = rows.map((r) => r.map((v, j) => v * scale[j]! + offset[j]!));
+    const n = rows.length - 4;
+    const x = new Float32Array(4 * n * 4);
+    const rawX = new Float32Array(4 * n * 4);
+    for (let i = 0; i < n; i++) for (let t = 0; t < 4; t++) for (let f = 0; f < 4; f++) {
+      x[(t * n + i) * 4 + f] = scaled[i + t]![f]!;
+      rawX[(t * n + i) * 4 + f] = rows[i + t]![f]!;
+    }
+    return { x, rawX, y: Float32Array.from(scaled.slice(4).map((r) => r[3]!)) };
+  };
+  return { train: cut(trainRows), test: cut(within(TUTORIAL_SPLIT.test)) };
 }

@@ -79,6 +79,7 @@ export interface ForecastRunResult {
 
 /** Cuts the series per `spec`, fits the encoding on the training rows and makes the windows; one-line errors for parts too short. */
 export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec }): PreparedRun {
+  if (!Number.isInteger(spec.seqLength) || spec.seqLength < 1) throw new DataError(series.source, undefined, `seqLength ${spec.seqLength} is not a whole number >= 1`, 'pass e.g. seqLength 4', ['seqLength']);
   const { train, test, trainName, testName } = resolveSplit(series, spec.split);
   const span = `${series.dates[0] ?? '?'}..${series.dates.at(-1) ?? '?'}`;
   if (test.end <= test.start) throw new DataError(series.source, undefined, `${testName} has no rows (the data covers ${span})`, 'choose test dates inside the data');

@@ -16,10 +16,15 @@ export interface Series {
   targetCol: number;
 }
 
+/** The columns a series reads: the features, then the target if it is not one of them (a CSV read with these has all it needs). */
+export function seriesColumns(features: string[], target: string): string[] {
+  return features.some((f) => sameColumn(f, target)) ? [...features] : [...features, target];
+}
+
 /** Picks `features` and `target` out of `table` (names as the table spells them). */
 export function seriesOf(table: PriceTable, features: string[], target: string): Series {
   if (features.length === 0) throw new DataError(table.source, undefined, 'no feature columns were chosen', 'pass at least one feature, e.g. Close');
-  const columns = features.some((f) => sameColumn(f, target)) ? [...features] : [...features, target];
+  const columns = seriesColumns(features, target);
   const indices = columns.map((name) => {
     const j = columnIndex(table.columns, name);
     if (j < 0) throw new DataError(table.source, undefined, `the table has no ${name} column (it has ${table.columns.join(', ')})`, `read the CSV with ${name} among its columns`);

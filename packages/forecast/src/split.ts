@@ -22,8 +22,12 @@ export type SplitSpec =
       testRatio: number;
     };
 
-/** The rows of `series` dated within `range`. */
-export function rowsInRange(series: Series, range: DateRange): RowSpan {
+/** What a split reads of a series (a parsed `PriceTable` has it too): its name for messages and its ascending dates. */
+export type Dated = Pick<Series, 'source' | 'dates'>;
+
+/** The rows of `series` dated within `range`, both ends included. */
+export function rowsInRange(series: Dated, range: DateRange): RowSpan {
+  // Dates are ascending and YYYY-MM-DD strings sort like the dates they name.
   let start = series.dates.findIndex((d) => d >= range.from);
   if (start < 0) start = series.dates.length;
   let end = start;
@@ -44,7 +48,7 @@ export interface ResolvedSplit {
 }
 
 /** Resolves a split to row spans, or says in one line why it cannot. */
-export function resolveSplit(series: Series, split: SplitSpec): ResolvedSplit {
+export function resolveSplit(series: Dated, split: SplitSpec): ResolvedSplit {
   const n = series.dates.length;
   if ('testRatio' in split) {
     if (!(split.testRatio > 0 && split.testRatio < 1)) throw new RangeError(`test ratio ${split.testRatio} must lie strictly between 0 and 1; use e.g. 0.2`);

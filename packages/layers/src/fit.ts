@@ -13,8 +13,8 @@ export interface Trainable {
 }
 
 /**
- * Training windows, flat and time-major, as @rnnkit/datasets makes them: a `WindowSet`
- * (`prepareForecastData(...).train`) is one as it is. The shape fields may be left out when the
+ * Training windows, flat and time-major, as @rnnkit/forecast cuts them: a run's windows
+ * (`prepareRun(...).train`) are one as they are. The shape fields may be left out when the
  * rest gives them: `inputSize` from the model (a SequenceRegressor's `config.inputSize`),
  * `seqLength` from x's length, `outputs` from y's.
  */
@@ -29,7 +29,7 @@ export interface TrainingData {
   seqLength?: number;
   /** Features per time step (default: `features`, else the model's `config.inputSize`). */
   inputSize?: number;
-  /** The input columns: their count, or their names (`ForecastData.features`), of which the count is used. */
+  /** The input columns: their count, or their names (a series' feature names), of which the count is used. */
   features?: number | readonly string[];
   /** Targets per window, e.g. one per forecast horizon (default: y's length / n). */
   outputs?: number;

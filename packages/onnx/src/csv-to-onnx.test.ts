@@ -1,8 +1,9 @@
-// The packages' types join: a CSV read from disk → windows (@rnnkit/datasets) → fit (@rnnkit/layers)
+// The packages' types join: a CSV read from disk (@rnnkit/datasets) → windows (@rnnkit/forecast) → fit (@rnnkit/layers)
 // → exportOnnx (@rnnkit/onnx), with nothing re-packed by hand in between (issue 26, item 8).
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import { parseCsv, prepareForecastData, TUTORIAL_SPLIT } from '@rnnkit/datasets';
+import { parseCsv, TUTORIAL_SPLIT } from '@rnnkit/datasets';
+import { decodeOutputs, prepareRun, seriesOf, type WindowSpec } from '@rnnkit/forecast';
 import { fit, SequenceRegressor } from '@rnnkit/layers';
 import { Rng, SGD, useBackend } from '@rnnkit/tensor';
 import { exportOnnx } from './export-onnx.js';
@@ -11,11 +12,13 @@ import { verifyOnnx } from './run-onnx.js';
 
 beforeAll(() => useBackend());
 
-it('fit(model, data.train) and exportOnnx(model, { metadata: data }) take what prepareForecastData gives', async () => {
+it('fit(model, run.train) and exportOnnx(model, { metadata }) take what prepareRun gives', async () => {
   const features = ['Open', 'High', 'Low', 'Close'];
   const file = new URL('../../datasets/data/samsung_005930.csv', import.meta.url);
   const table = parseCsv(readFileSync(file, 'utf8'), { source: 'samsung_005930.csv', columns: features });
-  const data = prepareForecastData(table, { features, target: 'Close', seqLength: 4, scaler: 'minmax', split: TUTORIAL_SPLIT });
+  const series = seriesOf(table, features, 'Close');
+  const spec: WindowSpec = { seqLength: 4, horizon: 1, scaler: 'minmax', targetTransform: 'none' };
+  const data = prepareRun(series, { ...spec, split: TUTORIAL_SPLIT });
   const model = new SequenceRegressor({ inputSize: features.length, hiddenSize: 10, rng: new Rng(0) });
   const losses = await fit(model, data.train, { epochs: 30, optimizer: new SGD(model.parameters(), 0.05) });
   expect(losses).toHaveLength(30);
@@ -25,9 +28,10 @@ it('fit(model, data.train) and exportOnnx(model, { metadata: data }) take what p
   const spelled = await fit(twin, { x: data.train.x, y: data.train.y, n: data.train.n, seqLength: 4, features: 4 }, { epochs: 30, optimizer: new SGD(twin.parameters(), 0.05) });
   expect(spelled).toEqual(losses);
 
-  const bytes = exportOnnx(model, { withScaler: true, metadata: { features: data.features, target: data.target, seqLength: data.seqLength, scaler: data.scaler } });
-  expect(importOnnx(bytes).metadata?.scaler).toEqual(data.scaler.toJSON());
-  const prices = data.toPrice(model.predict(data.test.x, data.test.n));
+  const { scaler } = data.encoding;
+  const bytes = exportOnnx(model, { withScaler: true, metadata: { features, target: 'Close', seqLength: 4, scaler } });
+  expect(importOnnx(bytes).metadata?.scaler).toEqual(scaler.toJSON());
+  const prices = decodeOutputs(series, data.encoding, spec, data.test.origins, model.predict(data.test.x, data.test.n)).map(([p]) => p!);
   const report = await verifyOnnx(bytes, data.test.rawX, [4, data.test.n, 4], prices);
   expect(report.maxAbs / Math.max(...prices)).toBeLessThan(1e-5);
   model.dispose();

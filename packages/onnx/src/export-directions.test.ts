@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@rnnkit/tensor';
-import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
 import { onnx } from './proto.js';
 import { runOnnx } from './run-onnx.js';
 import { pythonHas } from '../../../test-utils/python.js';
-import { metadataOf, tutorialData } from './test-utils/tutorial-model.js';
+import { metadataOf, tutorialData, type TutorialData } from './test-utils/tutorial-model.js';
 
-let data: ForecastData;
+let data: TutorialData;
 beforeAll(async () => {
   await useBackend();
   data = await tutorialData();

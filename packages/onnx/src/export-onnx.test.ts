@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '@rnnkit/tensor';
-import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
 import { formatInspection, inspectOnnx } from './inspect-onnx.js';
 import { verifyOnnx } from './run-onnx.js';
 import { pythonHas } from '../../../test-utils/python.js';
-import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
+import { metadataOf, sampleModel, tutorialData, type TutorialData } from './test-utils/tutorial-model.js';
 
-let data: ForecastData;
+let data: TutorialData;
 beforeAll(async () => {
   await useBackend();
   data = await tutorialData();

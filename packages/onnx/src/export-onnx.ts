@@ -26,8 +26,8 @@ export interface ExportOptions {
   state?: boolean;
   /**
    * Features, target, window length, scaler and config, stored in `metadata_props`. The scaler is its
-   * state, or the fitted scaler itself (`ForecastData.scaler`, anything with `toJSON()`), so
-   * `{ features: data.features, target: data.target, seqLength: data.seqLength, scaler: data.scaler }` fits.
+   * state, or the fitted scaler itself (`PreparedRun.encoding.scaler` of @rnnkit/forecast, anything with `toJSON()`), so
+   * `{ features, target, seqLength, scaler: run.encoding.scaler }` fits.
    */
   metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler'> & {
     /** The fitted scaler over features ∪ {target}, or its `toJSON()` state; null when the model was trained on raw values. */

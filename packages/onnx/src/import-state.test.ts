@@ -3,12 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { Rng, tf, useBackend } from '@rnnkit/tensor';
-import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from './export-onnx.js';
 import { importOnnx } from './import-onnx.js';
-import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
+import { metadataOf, sampleModel, tutorialData, type TutorialData } from './test-utils/tutorial-model.js';
 
-let data: ForecastData;
+let data: TutorialData;
 beforeAll(async () => {
   await useBackend();
   data = await tutorialData();

@@ -1,6 +1,5 @@
 // Every style exportOnnx writes must import back to the model it came from (issue 26, build item 3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ForecastData } from '@rnnkit/datasets';
 import { SequenceRegressor, tutorialName, type CellType } from '@rnnkit/layers';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { exportOnnx } from './export-onnx.js';
@@ -8,9 +7,9 @@ import { importOnnx } from './import-onnx.js';
 import { onnx } from './proto.js';
 import { runOnnx } from './run-onnx.js';
 import { scalerAffines } from './scaler-affines.js';
-import { metadataOf, tutorialData } from './test-utils/tutorial-model.js';
+import { metadataOf, tutorialData, type TutorialData } from './test-utils/tutorial-model.js';
 
-let data: ForecastData;
+let data: TutorialData;
 beforeAll(async () => {
   await useBackend();
   data = await tutorialData();

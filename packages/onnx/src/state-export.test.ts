@@ -2,15 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { Rng, useBackend } from '@rnnkit/tensor';
-import type { ForecastData } from '@rnnkit/datasets';
 import { exportOnnx } from './export-onnx.js';
 import { inspectOnnx, formatInspection } from './inspect-onnx.js';
 import { runReference } from './reference/index.js';
 import { verifyOnnx } from './run-onnx.js';
 import { scalerAffines } from './scaler-affines.js';
-import { metadataOf, sampleModel, tutorialData } from './test-utils/tutorial-model.js';
+import { metadataOf, sampleModel, tutorialData, type TutorialData } from './test-utils/tutorial-model.js';
 
-let data: ForecastData;
+let data: TutorialData;
 beforeAll(async () => {
   await useBackend();
   data = await tutorialData();

@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backtest, BacktestStopped, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
+import { backtest, BacktestStopped, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesColumns, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
 import { useBackend } from '@rnnkit/tensor';
 import { DataError } from '@rnnkit/datasets';
 import { writeRunFolder } from '../atomic-write.js';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { defaultOutDir } from '../default-out-dir.js';
-import { columnsOf, loadPriceTable } from '../train/load-data.js';
+import { loadPriceTable } from '../train/load-data.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
 import { BACKTEST_HELP, givenBacktestFlags, parseBacktestArgs, type BacktestConfig } from './backtest-config.js';
@@ -48,7 +48,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   const adopted = await adoptInitSettings(config, givenBacktestFlags(args));
   const given = config.init === null ? null : await readBacktestInit(config.init, config);
   if (given?.shape) Object.assign(config, { cell: given.shape.cell, hidden: given.shape.hidden, layers: given.shape.layers });
-  const { source, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing);
+  const { source, table } = await loadPriceTable(config.data, seriesColumns(config.features, config.target), config.missing);
   const series = seriesOf(table, config.features, config.target);
   const rows = config.range ? rowsInRange(series, config.range) : undefined;
   if (rows && rows.end <= rows.start) throw new DataError(source, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows (the data covers ${series.dates[0]}..${series.dates.at(-1)})`, 'choose dates inside the data');

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DataError, parseCsv } from '@rnnkit/datasets';
-import { backtest, rowsInRange, seriesOf, testBlocks, VERDICT_ALPHA, type BacktestSpec, type ErrorMeasures, type Series } from '@rnnkit/forecast';
+import { backtest, rowsInRange, seriesColumns, seriesOf, testBlocks, VERDICT_ALPHA, type BacktestSpec, type ErrorMeasures, type Series } from '@rnnkit/forecast';
 import { useBackend } from '@rnnkit/tensor';
 import { UsageError } from '../usage-error.js';
 import { parseBacktestArgs, type BacktestConfig } from '../backtest/backtest-config.js';
 import { backtestSpec } from '../backtest/command.js';
-import { columnsOf } from '../train/load-data.js';
 import { inFlagTerms } from '../setting-flags.js';
 
 /** One trial's settings: `rnnkit backtest` long flag names without the dashes → a value. */
@@ -96,7 +95,7 @@ export function trialId(params: TrialParams, csvText: string): string {
 
 /** The series and the backtest spec of a trial; throws the one-line DataError a backtest would. */
 export function prepareTrial(job: TrialJob, config: BacktestConfig): { series: Series; spec: BacktestSpec } {
-  const table = parseCsv(job.csv.text, { source: job.csv.name, columns: columnsOf(config.features, config.target), missing: config.missing, skipHint: 'add "missing": "skip" to the grid to leave such rows out' });
+  const table = parseCsv(job.csv.text, { source: job.csv.name, columns: seriesColumns(config.features, config.target), missing: config.missing, skipHint: 'add "missing": "skip" to the grid to leave such rows out' });
   const series = seriesOf(table, config.features, config.target);
   const rows = config.range ? rowsInRange(series, config.range) : undefined;
   if (rows && rows.end <= rows.start) throw new DataError(job.csv.name, undefined, `--range ${config.range!.from}:${config.range!.to} holds no rows`, 'choose dates inside the data');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, sameColumn, type PriceTable, type SkippedRow } from '@rnnkit/datasets';
-import { prepareRun, seriesOf, type PreparedRun, type Series } from '@rnnkit/forecast';
+import { BUNDLED_DATASET, DataError, loadBundledCsv, parseCsv, type PriceTable, type SkippedRow } from '@rnnkit/datasets';
+import { prepareRun, seriesColumns, seriesOf, type PreparedRun, type Series } from '@rnnkit/forecast';
 import type { TrainingData } from '@rnnkit/onnx';
 import type { TrainConfig } from './train-config.js';
 import { runSpec } from './train-run.js';
@@ -22,11 +22,6 @@ export async function loadPriceTable(data: string | null, columns: string[], mis
   return { source, file: { file: data ?? BUNDLED_DATASET.file, bundled: data === null, sha256 }, table };
 }
 
-/** The columns a run reads: the features, then the target if it is not one of them. */
-export function columnsOf(features: string[], target: string): string[] {
-  return [...features, ...(features.some((f) => sameColumn(f, target)) ? [] : [target])];
-}
-
 /** A run's data: the series and its windows, cut and scaled on the training rows, ready to train. */
 export interface LoadedRun {
   /** The CSV's name for messages. */
@@ -43,7 +38,7 @@ export interface LoadedRun {
 
 /** Reads the CSV named by --data (or the bundled one) and prepares the run's windows. */
 export async function loadRunData(config: TrainConfig): Promise<LoadedRun> {
-  const { source, file, table } = await loadPriceTable(config.data, columnsOf(config.features, config.target), config.missing ?? 'error');
+  const { source, file, table } = await loadPriceTable(config.data, seriesColumns(config.features, config.target), config.missing ?? 'error');
   const series = seriesOf(table, config.features, config.target);
   const prepared = prepareRun(series, runSpec(config));
   const trainRows = series.rows.slice(prepared.rows.train.start, prepared.rows.train.end);
