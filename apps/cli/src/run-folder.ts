@@ -42,10 +42,14 @@ export async function readRunFolder(dir: string): Promise<RunFolder> {
   return { dir, config, weights: await json<StateDict>('weights.json'), scaler: await json<ScalerState>('scaler.json'), targetScale: metrics.targetScale ?? [], ...(metrics.inputScaler ? { inputScaler: metrics.inputScaler } : {}) };
 }
 
+/** A model of a run config's shape, its weights not yet loaded. */
+export function modelOfConfig(config: RunFolder['config']): SequenceRegressor {
+  return new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: inputCount(config.features.length, config), hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
+}
+
 /** The run's trained model. */
 export function modelFromRun(run: RunFolder): SequenceRegressor {
-  const { config } = run;
-  const model = new SequenceRegressor({ cell: config.cell ?? 'rnn', inputSize: inputCount(config.features.length, config), hiddenSize: config.hidden, numLayers: config.layers, outputSize: config.horizon ?? 1, ...config.modelOptions });
+  const model = modelOfConfig(run.config);
   try {
     model.loadStateDict(run.weights);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { DataError } from '@rnnkit/datasets';
 import { fit, SequenceRegressor, type CellType, type EpochInfo, type Nonlinearity } from '@rnnkit/layers';
 import { Adam, Rng, SGD, StateDictError, type AdamState, type StateDict } from '@rnnkit/tensor';
+import { describeModel } from './model-description.js';
 import type { Windows } from './windows.js';
 
 /** The model to build. */
@@ -117,12 +118,6 @@ function sliceWindows(x: Float32Array, y: Float32Array, T: number, n: number, F:
   const xs = new Float32Array(T * count * F);
   for (let t = 0; t < T; t++) xs.set(x.subarray((t * n + b) * F, (t * n + b + count) * F), t * count * F);
   return { x: xs, y: y.slice(b * O, (b + count) * O) };
-}
-
-/** A one-line description of a model's shape, e.g. "RNN 4→10→1, 2 layers". */
-export function describeModel(settings: ModelSettings, inputs: number, outputs = 1): string {
-  const variant = [settings.bidirectional ? 'bidirectional' : '', settings.nonlinearity === 'relu' ? 'relu' : ''].filter(Boolean).join(' ');
-  return `${variant ? `${variant} ` : ''}${settings.cell.toUpperCase()} ${inputs}→${settings.hidden}→${outputs}, ${settings.layers} layer${settings.layers > 1 ? 's' : ''}`;
 }
 
 /** Builds the model (seeded, from `init`, or from a checkpoint) and trains it on `x`/`y`. */

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backtest, BacktestStopped, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesColumns, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
+import { backtest, BacktestStopped, describeModel, inputCount, MAPE_NOTE, mapeUnreliable, rangeGuidance, seriesColumns, seriesOf, rowsInRange, type BacktestSpec } from '@rnnkit/forecast';
 import { useBackend } from '@rnnkit/tensor';
 import { DataError } from '@rnnkit/datasets';
 import { writeRunFolder } from '../atomic-write.js';
@@ -64,7 +64,7 @@ export async function backtestCommand(args: string[]): Promise<number> {
   say(`data     ${source}: ${span.end - span.start} rows ${series.dates[span.start]}..${series.dates[span.end - 1]}`);
   say(`         ${config.seqLen} days of ${config.features.join(',')} (${config.inputTransform}${config.calendar.length ? ` + ${config.calendar.join(',')} of the target day` : ''}) → ${config.target} ${config.horizon === 1 ? 'next day' : `1..${config.horizon} days ahead`}, target ${config.targetTransform}, ${config.scaler} scaling per fold, recipe ${config.recipe}`);
   say(`folds    ${config.folds} × ${config.testSize} days, ${config.window} window${config.trainSize ? ` of ${config.trainSize} rows` : ''}${config.interval ? `, ${config.interval} conformal intervals` : ''}`);
-  say(`model    ${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, seed ${config.seed}, ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of each fold's training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
+  say(`model    ${describeModel(config, inputCount(config.features.length, config), config.horizon)}, seed ${config.seed}, ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of each fold's training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')} ${config.optimizer} lr ${config.lr}`);
   if (adopted?.adopted.length) say(`init     ${adopted.adopted.join(' ')}: taken from ${adopted.from}`);
   if (given) say(`init     ${config.init}: ${given.scaler === 'file' ? `the file's own ${spec.encoding!.scaler.kind} scaler in every fold` : "each fold's fitted scaler"}${config.epochs === 0 ? ', evaluated as given (0 epochs)' : ''}`);
   skippedRowLines(table.skipped).forEach(say);

@@ -1,4 +1,5 @@
 import { DataError } from '@rnnkit/datasets';
+import { describeModel } from '@rnnkit/forecast';
 import { verifyOnnx } from '@rnnkit/onnx/node';
 import { useBackend } from '@rnnkit/tensor';
 import { metadataOf, readModelFile } from '../model-file.js';
@@ -8,7 +9,6 @@ import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { loadRunData } from '../train/load-data.js';
 import { UsageError } from '../usage-error.js';
 import { VERIFY_ANY_HELP, verifyAnyCommand } from './verify-any.js';
-import { plural } from '../plural.js';
 
 export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir>] [--json]
 
@@ -77,6 +77,5 @@ export async function verifyCommand(args: string[]): Promise<number> {
 
 /** E.g. "RNN 4→10→1 × 1 layer": cell, features, hidden units, outputs and layers of a recorded config. */
 function shapeOf(config: Partial<TrainConfig> | undefined, cell: string | undefined, features: number): string {
-  const layers = config?.layers ?? 1;
-  return `${(cell ?? config?.cell ?? 'rnn').toUpperCase()} ${features}→${config?.hidden ?? '?'}→${config?.horizon ?? 1} × ${plural(layers, 'layer')}`;
+  return describeModel({ cell: cell ?? config?.cell ?? 'rnn', hidden: config?.hidden ?? '?', layers: config?.layers ?? 1 }, features, config?.horizon ?? 1);
 }

@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DivergenceError } from '@rnnkit/layers';
 import { useBackend } from '@rnnkit/tensor';
-import { inputCount } from '@rnnkit/forecast';
 import { ProgressBar } from '../charts/progress-bar.js';
 import { writeRunFolder } from '../atomic-write.js';
 import { loadRunData } from './load-data.js';
@@ -15,7 +14,7 @@ import { withMse } from '@rnnkit/forecast';
 import { isOnnxInit, onnxInit } from './onnx-init.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { UsageError } from '../usage-error.js';
-import { LEGACY_DEFAULTS } from '../run-folder.js';
+import { LEGACY_DEFAULTS, modelOfConfig } from '../run-folder.js';
 import { refuseUsedOutDir } from '../out-folder.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { onInterrupt } from '../signals.js';
@@ -99,15 +98,12 @@ export async function trainCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Parameter count: per layer G·H·(in + H) weights (+ 2·G·H biases for lstm/gru), then the head. */
+/** The number of trainable values of the config's model, as Module.parameters() lists them. */
 function parametersOf(config: TrainConfig): number {
-  const { features, hidden: h, layers, cell } = config;
-  const g = { rnn: 1, lstm: 4, gru: 3 }[cell];
-  const D = config.modelOptions?.bidirectional ? 2 : 1;
-  const bias = cell !== 'rnn' || config.modelOptions?.bias;
-  let total = (D * h + 1) * config.horizon;
-  for (let k = 0; k < layers; k++) total += D * (g * h * ((k === 0 ? inputCount(features.length, config) : D * h) + h) + (bias ? 2 * g * h : 0));
-  return total;
+  const model = modelOfConfig(config);
+  const count = model.parameters().reduce((sum, p) => sum + p.size, 0);
+  model.dispose();
+  return count;
 }
 
 /** runs/<local timestamp>, with a suffix if two runs start in the same second. */

@@ -1,4 +1,4 @@
-import { inputCount, MAPE_NOTE, mapeUnreliable, rangeExcursion, rangeGuidance, verdictOf, type ErrorMeasures } from '@rnnkit/forecast';
+import { describeModel, inputCount, MAPE_NOTE, mapeUnreliable, rangeExcursion, rangeGuidance, verdictOf, type ErrorMeasures } from '@rnnkit/forecast';
 import { renderTextChart } from '../charts/text-chart.js';
 import { textTable } from '../text-table.js';
 import type { LoadedRun } from './load-data.js';
@@ -18,7 +18,7 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
   return [
     `data     ${source}: train ${span(train)} (${train.end - train.start} rows → ${prepared.train.n} windows), test ${span(test)} (${test.end - test.start} rows → ${prepared.test.n} windows)`,
     `         ${config.seqLen} days of ${config.features.join(',')}${(config.inputTransform ?? 'level') === 'level' ? '' : ` (${config.inputTransform})`}${config.calendar?.length ? ` + ${config.calendar.join(',')} of the target day` : ''} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
-    `model    ${config.modelOptions?.bidirectional ? 'bidirectional ' : ''}${config.modelOptions?.nonlinearity === 'relu' ? 'relu ' : ''}${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon} × ${plural(config.layers, 'layer')}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
+    `model    ${describeModel({ ...config, ...config.modelOptions }, inputCount(config.features.length, config), config.horizon)}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
     `training ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of the training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
   ];
 }

@@ -1,8 +1,7 @@
-import { inputCount, runForecast, type ForecastRunResult, type ForecastRunSpec, type PreparedRun, type Series, type TrainHooks } from '@rnnkit/forecast';
+import { runForecast, type ForecastRunResult, type ForecastRunSpec, type PreparedRun, type Series, type TrainHooks } from '@rnnkit/forecast';
 import type { TrainConfig } from './train-config.js';
 import { readInitWeights } from './read-init.js';
 import { isOnnxInit, onnxInit } from './onnx-init.js';
-import { plural } from '../plural.js';
 import { inputSpec, trainingSpec } from '../run-flags.js';
 
 export type { TrainHooks } from '@rnnkit/forecast';
@@ -18,11 +17,6 @@ export function runSpec(config: TrainConfig): ForecastRunSpec {
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed, ...config.modelOptions },
     training: trainingSpec(config),
   };
-}
-
-/** A one-line description of the model's shape, for messages. */
-export function modelShape(config: TrainConfig): string {
-  return `${config.cell.toUpperCase()} ${inputCount(config.features.length, config)}→${config.hidden}→${config.horizon}, ${plural(config.layers, 'layer')}`;
 }
 
 /** Builds the model (seeded, from --init, or from a checkpoint), trains it and scores it beside the naive forecast, through @rnnkit/forecast. */
