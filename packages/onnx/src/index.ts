@@ -7,5 +7,7 @@ export { readMetadata, type RnnkitMetadata, type StateSignature, type TrainingDa
 export { scalerAffines, type ScalerAffines } from './scaler-affines.js';
 export * from './reference/index.js';
 export { OnnxError } from './onnx-error.js';
+export { compareValues, type Differences } from './compare-values.js';
+export { SeededInputError, seededInputs, type SeededInputOptions, type SeededTensor } from './seeded-inputs.js';
 export { MAX_LOOP_STEPS, MAX_MODEL_BYTES, MAX_TENSOR_BYTES } from './limits.js';
 export { RNNKIT_VERSION } from './version.js';

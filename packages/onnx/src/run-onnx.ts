@@ -1,3 +1,4 @@
+import { compareValues } from './compare-values.js';
 import { decodeModel } from './decode-model.js';
 import { readMetadata } from './metadata.js';
 
@@ -66,13 +67,10 @@ export interface VerifyReport {
 export async function verifyOnnx(bytes: Uint8Array, input: Float32Array, dims: number[], reference: ArrayLike<number>): Promise<VerifyReport> {
   const got = await runOnnx(bytes, input, dims);
   if (got.length !== reference.length) throw new Error(`onnxruntime returned ${got.length} values, the reference has ${reference.length}`);
-  let maxAbs = 0, maxRel = 0;
-  got.forEach((v, i) => {
-    const d = Math.abs(v - reference[i]!);
-    maxAbs = Math.max(maxAbs, d);
-    maxRel = Math.max(maxRel, d / Math.max(Math.abs(reference[i]!), 1e-12));
-  });
-  return { n: got.length, maxAbs, maxRel, runtime: `onnxruntime-node ${await onnxruntimeVersion()}` };
+  const d = compareValues(got, reference, 1e-12);
+  // A NaN on either side is no agreement: it reads as a NaN error, which no tolerance passes.
+  const nan = d.undefinedCount > 0 ? NaN : undefined;
+  return { n: got.length, maxAbs: nan ?? d.maxAbs, maxRel: nan ?? d.maxRel, runtime: `onnxruntime-node ${await onnxruntimeVersion()}` };
 }
 
 /** The version of the onnxruntime-node in use (loading it if needed). */

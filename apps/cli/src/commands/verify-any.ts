@@ -1,8 +1,7 @@
 // `rnnkit verify --model F.onnx` without --run: any file, run in several runtimes on the same
 // inputs, every output compared between every pair of runtimes that could run it.
 import { DataError } from '@rnnkit/datasets';
-import { MAX_LOOP_STEPS, MAX_TENSOR_BYTES, readSignature, type ModelSignature, type ValueSignature } from '@rnnkit/onnx';
-import { Rng } from '@rnnkit/tensor';
+import { compareValues, MAX_LOOP_STEPS, MAX_TENSOR_BYTES, readSignature, SeededInputError, seededInputs, type ModelSignature } from '@rnnkit/onnx';
 import { readInputJson } from '../input-json.js';
 import { readModelFile } from '../model-file.js';
 import { DEFAULT_TIMEOUT_S, RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
@@ -149,18 +148,8 @@ function compare(output: string, a: RuntimeName, ta: HostTensor | undefined, b: 
   const base = { output, a, b, maxAbs: NaN, maxRel: NaN, ok: false };
   if (!ta || !tb) return { ...base, problem: `missing in ${!ta ? a : b}` };
   if (ta.dims.join() !== tb.dims.join()) return { ...base, problem: `dims differ: [${ta.dims.join(', ')}] vs [${tb.dims.join(', ')}]` };
-  let maxAbs = 0, maxRel = 0, ok = true;
-  for (let i = 0; i < ta.data.length; i++) {
-    const x = ta.data[i]!, y = tb.data[i]!;
-    if (Number.isNaN(x) !== Number.isNaN(y)) ok = false;
-    const d = Math.abs(x - y);
-    if (!Number.isNaN(d)) {
-      maxAbs = Math.max(maxAbs, d);
-      maxRel = Math.max(maxRel, d / Math.max(Math.abs(y), 1e-30));
-      if (d > atol + rtol * Math.abs(y)) ok = false;
-    }
-  }
-  return { output, a, b, maxAbs, maxRel, ok };
+  const d = compareValues(ta.data, tb.data, 1e-30, { atol, rtol });
+  return { output, a, b, maxAbs: d.maxAbs, maxRel: d.maxRel, ok: d.nanMismatches === 0 && d.beyond === 0 };
 }
 
 /** `seq=6,batch=3` → Map. */
@@ -186,29 +175,12 @@ function number(text: string, flag: string): number {
  * sequence length of the X it measures.
  */
 function randomFeeds(model: string, signature: ModelSignature, symbols: Map<string, number>, seed: number): Record<string, HostTensor> {
-  const rng = new Rng(seed);
-  const fail = (problem: string, fix: string) => new DataError(model, undefined, problem, fix);
-  const feeds: Record<string, HostTensor> = {};
-  const dimsOf = (input: ValueSignature) => {
-    if (!input.dims) throw fail(`input "${input.name}" declares no shape`, 'give the inputs with --input in.json');
-    const dims = input.dims.map((d) => (typeof d === 'number' ? d : (symbols.get(d) ?? DEFAULT_DIM)));
-    const size = dims.reduce((a, d) => a * d, 1);
-    if (size * 8 > MAX_TENSOR_BYTES) throw fail(`input "${input.name}" declares [${dims.join(', ')}] (${((size * 8) / 2 ** 30).toFixed(1)} GB as float64); rnnkit verify generates inputs up to ${MAX_TENSOR_BYTES / 2 ** 20} MB`, 'give smaller --dims or the inputs with --input in.json');
-    return { dims, size };
-  };
-  const lens = (input: ValueSignature) => {
-    const of = signature.sequenceLens[input.name];
-    return of && input.dtype === 'int32' && feeds[of.x] ? feeds[of.x]!.dims[of.timeAxis] : undefined;
-  };
-  for (const input of signature.inputs.filter((i) => i.dtype === 'float32' || i.dtype === 'float64')) {
-    const { dims, size } = dimsOf(input);
-    feeds[input.name] = { dtype: input.dtype!, dims, data: Array.from({ length: size }, () => rng.next() * 2 - 1) };
+  try {
+    return seededInputs(signature, { seed, sizeOf: (symbol) => symbols.get(symbol) ?? DEFAULT_DIM }).feeds;
+  } catch (err) {
+    if (!(err instanceof SeededInputError)) throw err;
+    const fix = { 'no-shape': 'give the inputs with --input in.json', 'too-large': 'give smaller --dims or the inputs with --input in.json', type: 'give its values with --input in.json' }[err.problem];
+    const problem = err.problem === 'too-large' ? `${err.detail}; rnnkit verify generates inputs up to ${MAX_TENSOR_BYTES / 2 ** 20} MB` : err.message;
+    throw new DataError(model, undefined, problem, fix);
   }
-  for (const input of signature.inputs.filter((i) => !feeds[i.name])) {
-    const seq = lens(input);
-    if (seq === undefined) throw fail(`input "${input.name}" is ${input.dtype ?? 'of an undeclared type'}, which cannot be filled with random values`, 'give its values with --input in.json');
-    const { dims, size } = dimsOf(input);
-    feeds[input.name] = { dtype: 'int32', dims, data: Array.from({ length: size }, () => Math.min(seq, 1 + Math.floor(rng.next() * seq))) };
-  }
-  return Object.fromEntries(signature.inputs.map((i) => [i.name, feeds[i.name]!]));
 }
