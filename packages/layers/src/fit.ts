@@ -95,6 +95,21 @@ function step(model: Trainable, x: tf.Tensor3D, y: tf.Tensor2D, options: FitOpti
 }
 
 /**
+ * One training step of the loop, run on all windows or on some: the op-by-op step (tfjs gradients,
+ * any optimizer) or the fused one (whole batches in the kernels). The loop around it is the same.
+ */
+interface Stepper {
+  /** One update on all windows; its loss before the update. */
+  all(): number;
+  /** One update on the windows `idx` (indices into the data, in this order); its loss before the update. */
+  some(idx: Int32Array): number;
+  /** Brings the model's variables up to date (the fused step keeps weights outside tfjs). */
+  sync(): void;
+  /** Called once when the loop ends, also on an error. */
+  close(): void;
+}
+
+/**
  * The training loop shared by the CLI and the web app: MSE, full batch or seeded
  * mini-batches, a callback per epoch, and a stop with a clear error on a NaN/Inf loss or one past
  * 1e6 × the first epoch's.
@@ -104,47 +119,14 @@ export async function fit(model: Trainable, data: TrainingData, options: FitOpti
   const batchSize = options.batchSize === undefined || options.batchSize === 'full' ? data.n : options.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer or "full", got ${options.batchSize}`);
   if (batchSize < data.n && !options.rng) throw new Error('mini-batches need an rng to shuffle with');
+  const shape = shapeOf(model, data);
   // Bidirectional and relu stacks train op by op: the fused kernels compute forward tanh stacks only.
-  if (canFitFused(model, options.optimizer, options.clipNorm) && model.core.fusable) return fitFused(model, data, options, batchSize);
-  const { T, F, O } = shapeOf(model, data);
-  const x = tf.tensor3d(data.x, [T, data.n, F]);
-  const y = tf.tensor2d(data.y, [data.n, O]);
-  const losses: number[] = [];
-  let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
-  try {
-    for (let epoch = options.startEpoch ?? 1; epoch <= options.epochs; epoch++) {
-      const start = performance.now();
-      let loss: number;
-      if (batchSize >= data.n) {
-        loss = step(model, x, y, options);
-      } else {
-        const order = options.rng!.permutation(data.n);
-        let total = 0;
-        for (let i = 0; i < data.n; i += batchSize) {
-          const idx = tf.tensor1d(order.subarray(i, i + batchSize), 'int32');
-          const [xb, yb] = [tf.gather(x, idx, 1), tf.gather(y, idx, 0)];
-          total += step(model, xb, yb, options) * idx.size;
-          tf.dispose([idx, xb, yb]);
-        }
-        loss = total / data.n;
-      }
-      first ??= loss;
-      checkDivergence(epoch, loss, first, options.optimizer.lr);
-      losses.push(loss);
-      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => {} });
-      if (go === false) break;
-    }
-  } finally {
-    tf.dispose([x, y]);
-  }
-  return losses;
+  const fused = canFitFused(model, options.optimizer, options.clipNorm) && model.core.fusable;
+  return epochLoop(data.n, batchSize, options, fused ? fusedSteps(model, data, shape, options.optimizer.lr) : opSteps(model, data, shape, options));
 }
 
-/** The same loop with whole epochs in the fused kernels (wasm and cpu backends, SGD). */
-async function fitFused(model: SequenceRegressor, data: TrainingData, options: FitOptions, batchSize: number): Promise<number[]> {
-  const trainer = fusedTrainer(model, options.optimizer.lr);
-  const { T, F, O } = shapeOf(model, data);
-  const { n } = data;
+/** Runs the epochs: batches in a seeded order, the divergence check, the callback, its stop. */
+async function epochLoop(n: number, batchSize: number, options: FitOptions, steps: Stepper): Promise<number[]> {
   const losses: number[] = [];
   let first = options.firstLoss; // the run's first epoch loss, the scale for divergence
   try {
@@ -152,30 +134,62 @@ async function fitFused(model: SequenceRegressor, data: TrainingData, options: F
       const start = performance.now();
       let loss: number;
       if (batchSize >= n) {
-        loss = trainer.step(data.x, data.y, T, n);
+        loss = steps.all();
       } else {
         const order = options.rng!.permutation(n);
         let total = 0;
         for (let i = 0; i < n; i += batchSize) {
           const idx = order.subarray(i, i + batchSize);
-          const B = idx.length;
-          const xb = new Float32Array(T * B * F), yb = new Float32Array(B * O);
-          for (let b = 0; b < B; b++) {
-            yb.set(data.y.subarray(idx[b]! * O, idx[b]! * O + O), b * O);
-            for (let t = 0; t < T; t++) xb.set(data.x.subarray((t * n + idx[b]!) * F, (t * n + idx[b]!) * F + F), (t * B + b) * F);
-          }
-          total += trainer.step(xb, yb, T, B) * B;
+          total += steps.some(idx) * idx.length;
         }
         loss = total / n;
       }
       first ??= loss;
       checkDivergence(epoch, loss, first, options.optimizer.lr);
       losses.push(loss);
-      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => trainer.sync() });
+      const go = await options.onEpoch?.({ epoch, epochs: options.epochs, loss, ms: performance.now() - start, syncWeights: () => steps.sync() });
       if (go === false) break;
     }
   } finally {
-    trainer.sync();
+    steps.close();
   }
   return losses;
+}
+
+/** The op-by-op step: tfjs gradients of the MSE, optional clipping, any optimizer; the data uploaded once. */
+function opSteps(model: Trainable, data: TrainingData, { T, F, O }: { T: number; F: number; O: number }, options: FitOptions): Stepper {
+  const x = tf.tensor3d(data.x, [T, data.n, F]);
+  const y = tf.tensor2d(data.y, [data.n, O]);
+  return {
+    all: () => step(model, x, y, options),
+    some: (order) => {
+      const idx = tf.tensor1d(order, 'int32');
+      const [xb, yb] = [tf.gather(x, idx, 1), tf.gather(y, idx, 0)];
+      const loss = step(model, xb, yb, options);
+      tf.dispose([idx, xb, yb]);
+      return loss;
+    },
+    sync: () => {},
+    close: () => tf.dispose([x, y]),
+  };
+}
+
+/** The fused step: whole batches in the kernels (wasm and cpu backends, SGD); a mini-batch is gathered on the host. */
+function fusedSteps(model: SequenceRegressor, data: TrainingData, { T, F, O }: { T: number; F: number; O: number }, lr: number): Stepper {
+  const trainer = fusedTrainer(model, lr);
+  const { n } = data;
+  return {
+    all: () => trainer.step(data.x, data.y, T, n),
+    some: (idx) => {
+      const B = idx.length;
+      const xb = new Float32Array(T * B * F), yb = new Float32Array(B * O);
+      for (let b = 0; b < B; b++) {
+        yb.set(data.y.subarray(idx[b]! * O, idx[b]! * O + O), b * O);
+        for (let t = 0; t < T; t++) xb.set(data.x.subarray((t * n + idx[b]!) * F, (t * n + idx[b]!) * F + F), (t * B + b) * F);
+      }
+      return trainer.step(xb, yb, T, B);
+    },
+    sync: () => trainer.sync(),
+    close: () => trainer.sync(),
+  };
 }
