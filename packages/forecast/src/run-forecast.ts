@@ -1,11 +1,10 @@
 import { DataError } from '@rnnkit/datasets';
 import { defaultBaselines } from './baselines.js';
 import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
-import type { SequenceRegressor } from '@rnnkit/layers';
 import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import { resolveSplit, type RowSpan, type SplitSpec } from './split.js';
-import { trainModel, type ModelSettings, type TrainHooks, type TrainingSettings } from './train-model.js';
+import { trainModel, type ModelSettings, type TrainedModel, type TrainHooks, type TrainingSettings } from './train-model.js';
 import { checkLogsDefined, decodeOutputs, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
 
 /** A single train/test run: what `rnnkit train`, `compare` and the web page do. */
@@ -46,25 +45,8 @@ export interface PreparedRun {
   maseScale: number;
 }
 
-/** Everything a finished run produced. */
-export interface ForecastRunResult {
-  /** The trained model; the caller disposes it. */
-  model: SequenceRegressor;
-  /** The loss of every epoch. */
-  trainLoss: number[];
-  /** Wall time per epoch. */
-  msPerEpoch: number;
-  /** True when the run was stopped before its last epoch. */
-  interrupted: boolean;
-  /** With early stopping: the epoch kept and its held-out MSE. */
-  earlyStopping?: {
-    /** The epoch whose weights were kept: the lowest held-out MSE. */
-    bestEpoch: number;
-    /** Its MSE on the held-out windows (scaled targets). */
-    validationLoss: number;
-    /** How many of the training windows were held out. */
-    heldOut: number;
-  };
+/** Everything a finished run produced: the trained model and how training went, then its test scores. */
+export interface ForecastRunResult extends TrainedModel {
   /** The test forecasts of every horizon, beside naive. */
   forecasts: Forecast[];
   /** Model and naive scores per horizon. */

@@ -2,7 +2,7 @@ import { SequenceRegressor, torchName, tutorialName } from '@rnnkit/layers';
 import type { StateDict } from '@rnnkit/tensor';
 import { attr, GraphIndex, intAttr } from './graph-index.js';
 import { readMetadata, type RnnkitMetadata } from './metadata.js';
-import { OnnxError, toOnnxError } from './onnx-error.js';
+import { OnnxError, readingOnnx } from './onnx-error.js';
 import { decodeModel } from './decode-model.js';
 import { isMergeDirections, traceHeadInput } from './trace-head-input.js';
 import { layerStateDict, modelStateDict, rows, type OnnxLayerWeights } from './layer-state-dict.js';
@@ -37,11 +37,7 @@ const SUPPORTED = new Set([
  * any other structure is refused with an error naming what is unsupported.
  */
 export function importOnnx(bytes: Uint8Array): ImportedModel {
-  try {
-    return importModel(bytes);
-  } catch (err) {
-    throw toOnnxError(err);
-  }
+  return readingOnnx(() => importModel(bytes));
 }
 
 function importModel(bytes: Uint8Array): ImportedModel {

@@ -1,5 +1,5 @@
 import { decodeModel } from './decode-model.js';
-import { toOnnxError } from './onnx-error.js';
+import { readingOnnx } from './onnx-error.js';
 import { portabilityWarnings } from './portability.js';
 import { dimsOf, int, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from './proto.js';
 import { loadReference } from './reference/graph.js';
@@ -133,11 +133,7 @@ function referenceLoads(m: ModelProto): Inspection['runtimes'][number] {
 
 /** Reads an ONNX file's header, signature, nodes, initializer shapes and metadata. */
 export function inspectOnnx(bytes: Uint8Array): Inspection {
-  try {
-    return inspect(bytes);
-  } catch (err) {
-    throw toOnnxError(err);
-  }
+  return readingOnnx(() => inspect(bytes));
 }
 
 function inspect(bytes: Uint8Array): Inspection {

@@ -19,3 +19,12 @@ export function toOnnxError(err: unknown): OnnxError {
   if (err instanceof Error && err.name === 'StateDictError') return new OnnxError(message);
   return new OnnxError(`malformed ONNX model (${message})`);
 }
+
+/** Runs `read` over untrusted bytes: whatever it throws comes out as one clear OnnxError (see toOnnxError). */
+export function readingOnnx<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw toOnnxError(err);
+  }
+}

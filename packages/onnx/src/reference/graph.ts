@@ -1,7 +1,7 @@
 // The graph runner: decodes a model, checks every node against the ops it knows before running
 // anything, orders the nodes topologically (refusing cycles), and evaluates them in float64.
 import { decodeModel } from '../decode-model.js';
-import { OnnxError, toOnnxError } from '../onnx-error.js';
+import { OnnxError, readingOnnx, toOnnxError } from '../onnx-error.js';
 import { MAX_LOOP_STEPS } from '../limits.js';
 import { int, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../proto.js';
 import { controlFlowOps } from './control-flow.js';
@@ -458,19 +458,11 @@ export function readSignature(model: Uint8Array | ModelProto): ModelSignature {
 
 /** Decodes ONNX bytes (or takes a decoded ModelProto) and prepares it for the reference evaluator. */
 export function loadReference(model: Uint8Array | ModelProto, options: ReferenceOptions = {}): ReferenceModel {
-  try {
-    return new ReferenceModel(model instanceof Uint8Array ? decodeModel(model) : model, options);
-  } catch (err) {
-    throw toOnnxError(err);
-  }
+  return readingOnnx(() => new ReferenceModel(model instanceof Uint8Array ? decodeModel(model) : model, options));
 }
 
 /** Runs a model once in the reference evaluator: loadReference(model, options).run(feeds). */
 export function runReference(model: Uint8Array | ModelProto, feeds: Record<string, TensorInput>, options: ReferenceOptions = {}): Record<string, Tensor> {
   const loaded = loadReference(model, options);
-  try {
-    return loaded.run(feeds);
-  } catch (err) {
-    throw toOnnxError(err);
-  }
+  return readingOnnx(() => loaded.run(feeds));
 }

@@ -28,23 +28,21 @@ interface Weights {
 
 /** W_g·x + Wb_g: gate g's input part (rows g·H .. g·H+H-1 of W). */
 function xw(w: Weights, g: number, x: Float64Array): Float64Array {
-  const out = new Float64Array(w.H);
-  for (let j = 0; j < w.H; j++) {
-    const row = (g * w.H + j) * w.I;
-    let s = w.Wb[g * w.H + j]!;
-    for (let k = 0; k < w.I; k++) s += w.W[row + k]! * x[k]!;
-    out[j] = s;
-  }
-  return out;
+  return gateRows(w.W, w.Wb, g, w.H, w.I, x);
 }
 
 /** R_g·h + Rb_g: gate g's recurrent part. */
 function hr(w: Weights, g: number, h: Float64Array): Float64Array {
-  const out = new Float64Array(w.H);
-  for (let j = 0; j < w.H; j++) {
-    const row = (g * w.H + j) * w.H;
-    let s = w.Rb[g * w.H + j]!;
-    for (let k = 0; k < w.H; k++) s += w.R[row + k]! * h[k]!;
+  return gateRows(w.R, w.Rb, g, w.H, w.H, h);
+}
+
+/** Rows g·H .. g·H+H-1 of matrix `m` (`width` wide) times v, plus the same entries of `bias`. */
+function gateRows(m: Float64Array, bias: Float64Array, g: number, H: number, width: number, v: Float64Array): Float64Array {
+  const out = new Float64Array(H);
+  for (let j = 0; j < H; j++) {
+    const row = (g * H + j) * width;
+    let s = bias[g * H + j]!;
+    for (let k = 0; k < width; k++) s += m[row + k]! * v[k]!;
     out[j] = s;
   }
   return out;

@@ -14,6 +14,14 @@ function indexValues(t: Tensor, what: string): number[] {
   return ints(t);
 }
 
+/** Steps a row-major multi-index over `dims` on by one, the last axis fastest (an odometer). */
+function advance(counter: number[], dims: readonly number[]): void {
+  for (let a = dims.length - 1; a >= 0; a--) {
+    if (++counter[a]! < dims[a]!) break;
+    counter[a] = 0;
+  }
+}
+
 /** out[i0, i1, ...] = t[lists[0][i0], lists[1][i1], ...]: picks rows along every axis. */
 export function take(t: Tensor, lists: number[][]): Tensor {
   const dims = lists.map((l) => l.length);
@@ -24,10 +32,7 @@ export function take(t: Tensor, lists: number[][]): Tensor {
     let src = 0;
     for (let a = 0; a < dims.length; a++) src += lists[a]![counter[a]!]! * st[a]!;
     out.data[k] = t.data[src]!;
-    for (let a = dims.length - 1; a >= 0; a--) {
-      if (++counter[a]! < dims[a]!) break;
-      counter[a] = 0;
-    }
+    advance(counter, dims);
   }
   return out;
 }
@@ -211,10 +216,7 @@ function pad(ctx: NodeContext): Tensor[] {
       offset += i * src[a]!;
     }
     out.data[k] = outside ? value : cropped.data[offset]!;
-    for (let a = rank - 1; a >= 0; a--) {
-      if (++counter[a]! < dims[a]!) break;
-      counter[a] = 0;
-    }
+    advance(counter, dims);
   }
   return [out];
 }
@@ -278,10 +280,7 @@ function transpose(ctx: NodeContext): Tensor[] {
     let src = 0;
     for (let a = 0; a < rank; a++) src += counter[a]! * st[perm[a]!]!;
     out.data[k] = x.data[src]!;
-    for (let a = rank - 1; a >= 0; a--) {
-      if (++counter[a]! < dims[a]!) break;
-      counter[a] = 0;
-    }
+    advance(counter, dims);
   }
   return [out];
 }
