@@ -38,8 +38,7 @@ export async function runCommand(args: string[]): Promise<number> {
     model: { type: 'string' },
     input: { type: 'string' },
     runtime: { type: 'string', default: 'reference' },
-    'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
-    timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
+    ...RUN_LIMIT_FLAGS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -97,6 +96,12 @@ export function metadataOrNull(path: string, bytes: Uint8Array): RnnkitMetadata 
     return null;
   }
 }
+
+/** The flags --max-steps and --timeout of rnnkit run and verify, read by {@link runLimits}. */
+export const RUN_LIMIT_FLAGS = {
+  'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
+  timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
+} as const;
 
 /** --max-steps and --timeout, checked: positive integers / seconds. */
 export function runLimits(maxSteps: string, timeout: string): RunLimits {

@@ -7,7 +7,7 @@ import { readModelFile } from '../model-file.js';
 import { DEFAULT_TIMEOUT_S, RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
 import { fixForNoRuntime } from '../runtime-advice.js';
 import { stateInputNames, withZeroStates } from '../state-inputs.js';
-import { metadataOrNull, runLimits } from './run.js';
+import { metadataOrNull, RUN_LIMIT_FLAGS, runLimits } from './run.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
@@ -54,8 +54,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
     seed: { type: 'string', default: '0' },
     atol: { type: 'string', default: '1e-5' },
     rtol: { type: 'string', default: '1e-4' },
-    'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
-    timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
+    ...RUN_LIMIT_FLAGS,
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
