@@ -177,25 +177,20 @@ describe('prepareRun on the bundled Samsung prices', async () => {
     expect(run.encoding.scaler.toJSON()).toEqual({ kind: 'minmax', columns: ['Open', 'High', 'Low', 'Close'], min, max });
   });
 
-  it('scales the first training window from the raw rows of 2020-06-11..16', () => {
-    const raw = [[54500, 55100, 53200, 54300], [52100, 52800, 51500, 52300], [51400, 52000, 49900, 49900], [51200, 52100, 50600, 52100]];
-    windowOf(run.train.x, 685, 0).forEach((row, t) => expectClose(row, scale(raw[t]!)));
-    expect(run.train.y[0]).toBeCloseTo((52200 - 49900) / (91000 - 49900), 6);
-    expect(train.dates[0]).toBe('2020-06-17');
-    expect(train.actual[0]).toBe(52200);
-    expect(train.lastValue[0]).toBe(52100);
-    expect(train.dates[684]).toBe('2023-03-23');
-  });
-
-  it('scales the first test window from 2023-04-03..06 with the training min/max', () => {
-    const raw = [[64000, 64000, 63000, 63100], [63400, 63800, 62800, 63600], [63700, 64000, 63400, 63900], [63500, 63600, 62300, 62300]];
-    windowOf(run.test.x, 57, 0).forEach((row, t) => expectClose(row, scale(raw[t]!)));
-    windowOf(run.test.rawX, 57, 0).forEach((row, t) => expect(row).toEqual(raw[t]));
-    expect(run.test.y[0]).toBeCloseTo((65000 - 49900) / (91000 - 49900), 6);
-    expect(test.dates[0]).toBe('2023-04-07');
-    expect(test.actual[0]).toBe(65000);
-    expect(test.lastValue[0]).toBe(62300);
-    expect(test.dates[56]).toBe('2023-06-30');
+  const firstWindows = [
+    { name: 'the first training window from the raw rows of 2020-06-11..16', windows: run.train, targets: train, n: 685, next: 52200, date: '2020-06-17', lastDate: '2023-03-23',
+      raw: [[54500, 55100, 53200, 54300], [52100, 52800, 51500, 52300], [51400, 52000, 49900, 49900], [51200, 52100, 50600, 52100]] },
+    { name: 'the first test window from 2023-04-03..06 with the training min/max', windows: run.test, targets: test, n: 57, next: 65000, date: '2023-04-07', lastDate: '2023-06-30',
+      raw: [[64000, 64000, 63000, 63100], [63400, 63800, 62800, 63600], [63700, 64000, 63400, 63900], [63500, 63600, 62300, 62300]] },
+  ];
+  it.each(firstWindows)('scales $name', ({ windows, targets, n, next, date, lastDate, raw }) => {
+    windowOf(windows.x, n, 0).forEach((row, t) => expectClose(row, scale(raw[t]!)));
+    windowOf(windows.rawX, n, 0).forEach((row, t) => expect(row).toEqual(raw[t]));
+    expect(windows.y[0]).toBeCloseTo((next - 49900) / (91000 - 49900), 6);
+    expect(targets.dates[0]).toBe(date);
+    expect(targets.actual[0]).toBe(next);
+    expect(targets.lastValue[0]).toBe(raw[3]![3]); // the naive forecast: the window's last Close
+    expect(targets.dates[n - 1]).toBe(lastDate);
   });
 
   it('turns scaled targets back into prices', () => {
