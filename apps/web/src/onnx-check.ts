@@ -1,12 +1,11 @@
 // Checks any ONNX file in the page: what `rnnkit inspect` shows, then the file run in
 // onnxruntime-web and in rnnkit's reference evaluator on the same seeded inputs, output by output.
-import { compareValues, formatInspection, inspectOnnx, readSignature, runReference, seededInputs, type Tensor } from '@rnnkit/onnx';
+import { compareValues, formatInspection, inspectOnnx, readSignature, runReference, seededInputs, type SeededInputs, type Tensor } from '@rnnkit/onnx';
 import * as ort from 'onnxruntime-web/wasm';
 import './ort-env.js';
 
 /** Symbolic dims get small, distinct sizes (the first 3, the next 2, then 4, 5, …), so a swapped axis shows. */
 const SMALL = [3, 2, 4, 5, 6, 7];
-type SeededInputs = ReturnType<typeof seededInputs>;
 
 const TOLERANCE = 1e-5;
 const firstLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();

@@ -8,6 +8,6 @@ export { scalerAffines, type ScalerAffines } from './scaler-affines.js';
 export * from './reference/index.js';
 export { OnnxError } from './onnx-error.js';
 export { compareValues, type Differences } from './compare-values.js';
-export { SeededInputError, seededInputs, type SeededInputOptions, type SeededTensor } from './seeded-inputs.js';
+export { SeededInputError, seededInputs, type SeededInputOptions, type SeededInputs, type SeededTensor } from './seeded-inputs.js';
 export { MAX_LOOP_STEPS, MAX_MODEL_BYTES, MAX_TENSOR_BYTES } from './limits.js';
 export { RNNKIT_VERSION } from './version.js';

@@ -15,6 +15,14 @@ export interface SeededTensor {
   data: number[];
 }
 
+/** What {@link seededInputs} makes. */
+export interface SeededInputs {
+  /** One tensor per graph input, in the signature's order. */
+  feeds: Record<string, SeededTensor>;
+  /** The size chosen for each symbolic dim, e.g. { seq: 3, batch: 2 }. */
+  sizes: Record<string, number>;
+}
+
 /** How {@link seededInputs} fills a signature. */
 export interface SeededInputOptions {
   /** Seed of the project's generator (`Rng`). */
@@ -27,6 +35,7 @@ export interface SeededInputOptions {
 
 /** Why an input cannot be made: no declared shape, more than MAX_TENSOR_BYTES as float64, or a type without seeded values. */
 export class SeededInputError extends Error {
+  /** Always "SeededInputError", for instanceof-free checks. */
   override name = 'SeededInputError';
   /** The message without the limit, e.g. `input "x" declares [2147483648, 4, 4] (256.0 GB as float64)`, for an app to add its own words. */
   readonly detail: string;
@@ -54,7 +63,7 @@ export class SeededInputError extends Error {
  * drawn first in input order; then a recurrent node's int32 sequence_lens, uniform in 1..its X's time steps;
  * other integer inputs `options.integer`. Also returns the size chosen for each symbolic dim.
  */
-export function seededInputs(signature: ModelSignature, options: SeededInputOptions): { feeds: Record<string, SeededTensor>; sizes: Record<string, number> } {
+export function seededInputs(signature: ModelSignature, options: SeededInputOptions): SeededInputs {
   const rng = new Rng(options.seed);
   const sizes: Record<string, number> = {};
   const feeds: Record<string, SeededTensor> = {};
