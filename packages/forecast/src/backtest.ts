@@ -1,18 +1,18 @@
 import { DataError } from '@rnnkit/datasets';
-import type { EpochInfo } from '@rnnkit/layers';
-import { defaultBaselines } from './baselines.js';
-import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
-import { intervalScaleFor, scaledConformalHalfWidth, setIntervals, type IntervalScale } from './conformal.js';
+import { compareForecasters, type BaselineResult, type VersusBest } from './compare-forecasters.js';
+import { intervalScaleFor, type IntervalScale } from './conformal.js';
+import { defaultModels } from './default-models.js';
+import { forecastFolds, type FoldHooks } from './forecast-folds.js';
 import type { Forecaster } from './forecaster.js';
 import { rangeExcursion } from './guidance.js';
 import { lookback } from './input-transform.js';
 import { errorMeasures, type ErrorMeasures } from './error-measures.js';
-import { forecastsAt, predictAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
+import type { Forecast, HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import type { RowSpan } from './split.js';
-import { trainModel, type InitWeights, type ModelSettings, type TrainingSettings } from './train-model.js';
+import type { InitWeights, ModelSettings, TrainingSettings } from './train-model.js';
 import { verdictOf } from './verdict.js';
-import { checkLogsDefined, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type WindowSpec } from './windows.js';
+import { checkLogsDefined, type Encoding, type WindowSpec } from './windows.js';
 
 /** A rolling-origin backtest: K test blocks of D days at the end of the data, a fresh model per block. */
 export interface BacktestSpec extends WindowSpec {
@@ -32,8 +32,11 @@ export interface BacktestSpec extends WindowSpec {
   model: ModelSettings;
   /** How to train it. */
   training: TrainingSettings;
-  /** The baselines fitted and scored beside the model on every fold (default `defaultBaselines(seqLength)`). */
-  baselines?: Forecaster[];
+  /**
+   * The forecasters fitted and scored on every fold: the one reported on first, naive among the rest
+   * (default {@link defaultModels}: the network of `model` and `training`, naive and the baselines).
+   */
+  models?: Forecaster[];
   /** Start every fold from these weights instead of seeded ones: with 0 epochs, a given model is evaluated per fold. */
   init?: InitWeights;
   /** The encoding of every fold (a given model's own scaler and target scale) instead of one fitted on each fold's training rows. */
@@ -110,15 +113,8 @@ export interface BacktestResult {
   ms: number;
 }
 
-/** Hooks to follow a backtest. */
-export interface BacktestHooks {
-  /** Before fold `fold` (1-based) of `folds` trains. */
-  onFold?: (fold: number, folds: number) => void | Promise<void>;
-  /** After every epoch of a fold. */
-  onEpoch?: (fold: number, info: EpochInfo) => void | Promise<void>;
-  /** Polled after every epoch: true stops the backtest (it then throws BacktestStopped). */
-  shouldStop?: () => boolean;
-}
+/** Hooks to follow a backtest: before each fold, after each epoch, and a stop (it then throws BacktestStopped). */
+export type BacktestHooks = FoldHooks;
 
 /** Thrown when shouldStop ended a backtest early: nothing half-done is returned. */
 export class BacktestStopped extends Error {
@@ -146,72 +142,46 @@ export function testBlocks(series: Series, spec: BacktestSpec): RowSpan[] {
 }
 
 /**
- * Rolling-origin evaluation. Fold k trains a fresh model on the rows before its block (all of them,
- * or the last `trainSize`), with the encoding fitted on those rows only and only windows whose every
- * target lies before the block. Its forecasts start at the day before the block and keep each
- * horizon whose date lies in the block, so D − h + 1 per fold and horizon.
+ * Rolling-origin evaluation. In fold k every model of `spec.models` is fitted on the rows before
+ * its block (all of them, or the last `trainSize`) — the network on an encoding fitted on those rows
+ * only and on the windows whose every target lies before the block. The forecasts start at the day
+ * before the block and keep each horizon whose date lies in the block, so D − h + 1 per fold and horizon.
  */
 export async function backtest(series: Series, spec: BacktestSpec, hooks: BacktestHooks = {}): Promise<BacktestResult> {
   const started = performance.now();
   const blocks = testBlocks(series, spec);
   const rowsStart = spec.rows?.start ?? 0;
   checkLogsDefined(series, spec, rowsStart - lookback(spec.inputTransform ?? 'level'), spec.rows?.end ?? series.rows.length);
-  const folds: FoldResult[] = [];
-  const forecasts: FoldForecast[] = [];
-  const comparison = new ForecasterComparison(spec.baselines ?? defaultBaselines(spec.seqLength));
   const intervalScale = spec.interval === undefined ? undefined : intervalScaleFor(series.rows.slice(rowsStart, blocks.at(-1)!.end).map((r) => r[series.targetCol]!));
-  for (const [k, block] of blocks.entries()) {
-    const fold = k + 1;
-    await hooks.onFold?.(fold, blocks.length);
-    const trainStart = spec.window === 'sliding' ? Math.max(rowsStart, block.start - (spec.trainSize ?? block.start)) : rowsStart;
-    const origins = originsWithin(trainStart, block.start, spec);
-    if (origins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has no training window`, 'raise trainSize or lower seqLength / horizon', ['trainSize', 'seqLength', 'horizon']);
-    // Conformal calibration: the last 20% of the training windows are held out from training.
-    const calibrationCount = spec.interval === undefined ? 0 : Math.max(1, Math.ceil(origins.length * 0.2));
-    const fitOrigins = origins.slice(0, origins.length - calibrationCount);
-    if (fitOrigins.length < 1) throw new DataError(series.source, undefined, `fold ${fold} has too few training windows to hold some out for interval`, 'use more training rows or drop interval', ['interval']);
-    const encoding = spec.encoding ?? fitEncoding(series, spec, trainStart, block.start, fitOrigins);
-    const windows = windowsAt(series, encoding, fitOrigins, spec.seqLength);
-    let stopped = false;
-    const trained = await trainModel(spec.model, spec.training, { windows, y: targetsAt(series, encoding, spec, fitOrigins), seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, {
-      onEpoch: (info) => hooks.onEpoch?.(fold, info),
-      shouldStop: () => (stopped = hooks.shouldStop?.() ?? false),
-      ...(spec.init ? { init: spec.init } : {}),
-    });
-    try {
-      if (stopped || trained.interrupted) throw new BacktestStopped(fold);
-      let halfWidth: number[] | undefined;
-      if (spec.interval !== undefined) {
-        const calibration = origins.slice(fitOrigins.length);
-        const predicted = predictAt(trained.model, series, encoding, spec, calibration);
-        const originValues = calibration.map((o) => series.rows[o]![series.targetCol]!);
-        halfWidth = Array.from({ length: spec.horizon }, (_, h) => scaledConformalHalfWidth(calibration.map((o, b) => series.rows[o + h + 1]![series.targetCol]! - predicted[b]![h]!), originValues, spec.interval!, intervalScale!));
-      }
-      const testOrigins = Array.from({ length: block.end - block.start }, (_, i) => block.start - 1 + i);
-      const fs = forecastsAt(series, testOrigins, predictAt(trained.model, series, encoding, spec, testOrigins), block.end - 1);
-      if (halfWidth) setIntervals(fs, halfWidth, intervalScale!);
-      const scale = naiveScale(series, trainStart, block.start);
-      const h1 = fs.filter((f) => f.horizon === 1);
-      folds.push({
-        fold,
-        train: { from: series.dates[trainStart]!, to: series.dates[block.start - 1]!, windows: fitOrigins.length },
-        test: { from: series.dates[block.start]!, to: series.dates[block.end - 1]!, days: block.end - block.start },
-        model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
-        naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
-        maseScale: scale,
-        rangeExcursion: rangeExcursion(series, { start: trainStart, end: block.start }, block),
-        finalLoss: trained.trainLoss.at(-1) ?? NaN,
-        ...(trained.earlyStopping ? { bestEpoch: trained.earlyStopping.bestEpoch } : {}),
-      });
-      forecasts.push(...fs.map((f) => ({ fold, ...f })));
-      await comparison.fold(series, { start: trainStart, end: block.start }, spec, testOrigins, block.end - 1);
-    } finally {
-      trained.model.dispose();
-    }
-  }
-  const meanScale = folds.reduce((s, f) => s + f.maseScale, 0) / folds.length;
-  const horizons = scoreHorizons(forecasts, spec.horizon, meanScale);
-  const baselines = comparison.results(spec.horizon, meanScale);
+  const folds = blocks.map((block) => ({
+    train: { start: spec.window === 'sliding' ? Math.max(rowsStart, block.start - (spec.trainSize ?? block.start)) : rowsStart, end: block.start },
+    origins: Array.from({ length: block.end - block.start }, (_, i) => block.start - 1 + i),
+    lastRow: block.end - 1,
+  }));
+  const run = await forecastFolds(series, spec, folds, spec.models ?? defaultModels(spec, spec.encoding ? { encoding: spec.encoding } : {}), {
+    hooks, ...(spec.init ? { training: { init: spec.init } } : {}), ...(intervalScale ? { interval: { level: spec.interval!, scale: intervalScale } } : {}),
+  });
+  if (run.stopped !== undefined) throw new BacktestStopped(run.stopped);
+  const forecasts: FoldForecast[] = run.models[0]!.folds.flatMap((fs, k) => fs.map((f) => ({ fold: k + 1, ...f })));
+  const results = blocks.map((block, k): FoldResult => {
+    const { train } = folds[k]!;
+    const fit = run.fits[k]!;
+    const scale = naiveScale(series, train.start, block.start);
+    const h1 = run.models[0]!.folds[k]!.filter((f) => f.horizon === 1);
+    return {
+      fold: k + 1,
+      train: { from: series.dates[train.start]!, to: series.dates[block.start - 1]!, windows: fit.windows },
+      test: { from: series.dates[block.start]!, to: series.dates[block.end - 1]!, days: block.end - block.start },
+      model: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.predicted), scale),
+      naive: errorMeasures(h1.map((f) => f.actual), h1.map((f) => f.naive), scale),
+      maseScale: scale,
+      rangeExcursion: rangeExcursion(series, train, block),
+      finalLoss: fit.training?.trainLoss.at(-1) ?? NaN,
+      ...(fit.training?.earlyStopping ? { bestEpoch: fit.training.earlyStopping.bestEpoch } : {}),
+    };
+  });
+  const meanScale = results.reduce((s, f) => s + f.maseScale, 0) / results.length;
+  const { horizons, baselines, versusBest } = compareForecasters(run.models, spec.horizon, meanScale);
   const verdicts = horizons.map((h) => verdictOf(h.dm, h.horizon));
-  return { folds, horizons, verdict: verdicts[0]!, verdicts, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines), forecasts, ...(intervalScale ? { intervalScale } : {}), ms: performance.now() - started };
+  return { folds: results, horizons, verdict: verdicts[0]!, verdicts, baselines, versusBest, forecasts, ...(intervalScale ? { intervalScale } : {}), ms: performance.now() - started };
 }

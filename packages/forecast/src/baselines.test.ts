@@ -4,9 +4,10 @@ import { Rng } from '@rnnkit/tensor';
 import { pythonHas } from '../../../test-utils/python.js';
 import { autoregressionForecaster, driftForecaster, leastSquares, naiveForecaster, seasonalNaiveForecaster } from './baselines.js';
 import { backtest } from './backtest.js';
-import { ForecasterComparison } from './compare-forecasters.js';
-import { networkForecaster } from './network-forecaster.js';
+import { forecastsAt, predictAt, scoreHorizons, type Forecast } from './forecasts.js';
 import type { Series } from './series.js';
+import { trainModel } from './train-model.js';
+import { fitEncoding, inputSize, originsWithin, targetsAt, windowsAt } from './windows.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -80,28 +81,40 @@ describe('baselines in a backtest', () => {
     expect(result.verdicts).toHaveLength(2);
     expect(result.verdicts[1]).toMatch(/at horizon 2 \(/);
     // The AR skill recomputed by hand from independently refitted folds.
-    const comparison = new ForecasterComparison([naiveForecaster, autoregressionForecaster(4)]);
+    const naive: Forecast[] = [];
+    const again: Forecast[] = [];
     for (const f of result.folds) {
       const start = series.dates.indexOf(f.test.from);
-      await comparison.fold(series, { start: 0, end: start }, { seqLength: 4, horizon: 2, scaler: 'minmax', targetTransform: 'none' }, Array.from({ length: 60 }, (_, i) => start - 1 + i), start + 59);
+      const origins = Array.from({ length: 60 }, (_, i) => start - 1 + i);
+      const spec = { seqLength: 4, horizon: 2, scaler: 'minmax' as const, targetTransform: 'none' as const };
+      naive.push(...forecastsAt(series, origins, (await naiveForecaster.fit(series, { start: 0, end: start }, spec)).predict(origins), start + 59));
+      again.push(...forecastsAt(series, origins, (await autoregressionForecaster(4).fit(series, { start: 0, end: start }, spec)).predict(origins), start + 59));
     }
-    const [naive, again] = comparison.results(2, 1);
-    expect(naive!.horizons[0]!.skill).toBe(0);
-    expect(again!.horizons[0]!.model.rmse).toBe(ar.horizons[0]!.model.rmse);
+    expect(scoreHorizons(naive, 2, 1)[0]!.skill).toBe(0);
+    expect(scoreHorizons(again, 2, 1)[0]!.model.rmse).toBe(ar.horizons[0]!.model.rmse);
   });
 });
 
 describe('the network as a Forecaster', () => {
-  it("gives the backtest's own forecasts, fold by fold, when it stands in a list beside the baselines", async () => {
+  it("is what the backtest trains: each fold's forecasts are those of a model trained by hand on that fold's windows", async () => {
     const series = arSeries(300, 0.6, 2);
-    const spec = { seqLength: 4, horizon: 2, scaler: 'minmax' as const, targetTransform: 'diff' as const };
+    const spec = { seqLength: 4, horizon: 2, scaler: 'minmax' as const, targetTransform: 'diff' as const, inputTransform: 'logret+ma' as const };
     const model = { cell: 'gru' as const, hidden: 4, layers: 1, seed: 3 };
     const training = { epochs: 5, lr: 0.01, optimizer: 'adam' as const, batchSize: 32 as const };
     const result = await backtest(series, { ...spec, folds: 2, testSize: 30, window: 'expanding', model, training });
-    const comparison = new ForecasterComparison([networkForecaster(model, training), driftForecaster]);
-    for (const start of [240, 270]) await comparison.fold(series, { start: 0, end: start }, spec, Array.from({ length: 30 }, (_, i) => start - 1 + i), start + 29);
-    const [network, drift] = comparison.results(2, result.folds.reduce((s, f) => s + f.maseScale, 0) / 2);
-    expect(network!.horizons.map((h) => h.model)).toEqual(result.horizons.map((h) => h.model));
-    expect(drift!.horizons.map((h) => h.model)).toEqual(result.baselines[1]!.horizons.map((h) => h.model));
+    for (const [k, start] of [240, 270].entries()) {
+      const origins = originsWithin(0, start, spec);
+      const encoding = fitEncoding(series, spec, 0, start, origins);
+      const trained = await trainModel(model, training, { windows: windowsAt(series, encoding, origins, 4), y: targetsAt(series, encoding, spec, origins), seqLength: 4, features: inputSize(series, spec), outputs: 2 });
+      const test = Array.from({ length: 30 }, (_, i) => start - 1 + i);
+      const byHand = forecastsAt(series, test, predictAt(trained.model, series, encoding, spec, test), start + 29);
+      trained.model.dispose();
+      expect(result.forecasts.filter((f) => f.fold === k + 1).map((f) => f.predicted)).toEqual(byHand.map((f) => f.predicted));
+      expect(result.folds[k]!.finalLoss).toBe(trained.trainLoss.at(-1));
+    }
+    // Drift, beside it in the same loop, by hand too.
+    const slope = (start: number) => (series.rows[start - 1]![0]! - series.rows[0]![0]!) / (start - 1);
+    const drift = [240, 270].flatMap((start) => forecastsAt(series, Array.from({ length: 30 }, (_, i) => start - 1 + i), Array.from({ length: 30 }, (_, i) => [1, 2].map((h) => series.rows[start - 1 + i]![0]! + h * slope(start))), start + 29));
+    expect(result.baselines[1]!.horizons.map((h) => h.model)).toEqual(scoreHorizons(drift, 2, result.folds.reduce((s, f) => s + f.maseScale, 0) / 2).map((h) => h.model));
   });
 });

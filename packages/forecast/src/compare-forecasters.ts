@@ -1,10 +1,8 @@
+import { naiveForecaster } from './baselines.js';
 import { dieboldMariano, type DieboldMariano } from './diebold-mariano.js';
-import type { FittedForecaster, Forecaster } from './forecaster.js';
-import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
-import type { Series } from './series.js';
-import type { RowSpan } from './split.js';
+import type { ModelForecasts } from './forecast-folds.js';
+import { scoreHorizons, type HorizonScore } from './forecasts.js';
 import { baselineVerdictOf } from './verdict.js';
-import type { WindowSpec } from './windows.js';
 
 /** A baseline's pooled scores per horizon, or why it could not run on this data. */
 export interface BaselineResult {
@@ -32,64 +30,43 @@ export interface VersusBest {
   verdict: string;
 }
 
-/** Collects the forecasts of a list of forecasters fold by fold and scores them at the end. */
-export class ForecasterComparison {
-  private readonly forecasts = new Map<string, Forecast[]>();
-  private readonly unavailable = new Map<string, string>();
+/** The first model's scores, the baselines' and the comparison with the best of them. */
+export interface ModelScores {
+  /** The first model against naive, per horizon. */
+  horizons: HorizonScore[];
+  /** Every other model but naive, against naive, per horizon. */
+  baselines: BaselineResult[];
+  /** Per horizon, the first model against the best of naive and the baselines. */
+  versusBest: VersusBest[];
+}
 
-  /** @param forecasters the baselines, fitted and scored in this order. */
-  constructor(
-    /** The baselines, fitted and scored in this order. */
-    readonly forecasters: Forecaster[],
-  ) {}
-
-  /** Fits every forecaster on `train` and forecasts from `origins`, keeping horizons up to row `lastRow`. */
-  async fold(series: Series, train: RowSpan, spec: WindowSpec, origins: number[], lastRow: number): Promise<void> {
-    for (const f of this.forecasters) {
-      if (this.unavailable.has(f.name)) continue;
-      let fitted: FittedForecaster;
-      try {
-        fitted = await f.fit(series, train, spec);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        this.unavailable.set(f.name, err.message);
-        continue;
-      }
-      try {
-        this.forecasts.set(f.name, [...(this.forecasts.get(f.name) ?? []), ...forecastsAt(series, origins, fitted.predict(origins), lastRow)]);
-      } finally {
-        fitted.dispose?.();
-      }
-    }
-  }
-
-  /** Each forecaster's scores per horizon 1..H, MASE with `scale`. */
-  results(horizon: number, scale: number): BaselineResult[] {
-    return this.forecasters.map((f) => {
-      const why = this.unavailable.get(f.name);
-      if (why !== undefined) return { name: f.name, description: f.description, horizons: [], unavailable: why };
-      return { name: f.name, description: f.description, horizons: scoreHorizons(this.forecasts.get(f.name) ?? [], horizon, scale) };
-    });
-  }
-
-  /** Per horizon, the model's forecasts against the best of naive and the baselines (by pooled RMSE). */
-  versusBest(model: Forecast[], horizons: HorizonScore[], baselines: BaselineResult[]): VersusBest[] {
-    return horizons.map((h) => {
-      let best = { name: 'naive', rmse: h.naive.rmse, predicted: (f: Forecast) => f.naive };
-      for (const b of baselines) {
-        const score = b.horizons[h.horizon - 1];
-        if (score && score.model.rmse < best.rmse) {
-          const byKey = new Map((this.forecasts.get(b.name) ?? []).filter((f) => f.horizon === h.horizon).map((f) => [f.origin, f.predicted]));
-          best = { name: b.name, rmse: score.model.rmse, predicted: (f) => byKey.get(f.origin)! };
-        }
-      }
-      const fs = model.filter((f) => f.horizon === h.horizon).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      const dm = dieboldMariano(fs.map((f) => f.actual - f.predicted), fs.map((f) => f.actual - best.predicted(f)), h.horizon);
-      const others = baselines.filter((b) => b.unavailable === undefined).map((b) => b.name);
-      const verdict = best.name === 'naive'
-        ? `naive is the best baseline at horizon ${h.horizon}${others.length ? ` (${others.join(', ')} do no better)` : ''}`
-        : baselineVerdictOf(dm, h.horizon, best.name);
-      return { horizon: h.horizon, best: best.name, skill: 1 - h.model.rmse / best.rmse, dm, verdict };
-    });
-  }
+/**
+ * Scores the models of one evaluation per horizon 1..H (MASE with `scale`): the first is "the
+ * model", naive (which must be among the others) is the reference of every skill and DM test, and
+ * the model is also tested against the best of naive and the baselines by pooled RMSE (naive on a tie).
+ */
+export function compareForecasters(models: ModelForecasts[], horizon: number, scale: number): ModelScores {
+  const [first, ...others] = models;
+  const naive = others.find((m) => m.name === naiveForecaster.name);
+  if (!first || !naive) throw new RangeError('the models must be the model first and naive among the rest: every skill and DM test is against naive');
+  const pooled = (m: ModelForecasts) => m.folds.flat();
+  const model = pooled(first);
+  const horizons = scoreHorizons(model, horizon, scale);
+  const rest = others.filter((m) => m !== naive);
+  const baselines: BaselineResult[] = rest.map((m) => (m.unavailable !== undefined
+    ? { name: m.name, description: m.description, horizons: [], unavailable: m.unavailable }
+    : { name: m.name, description: m.description, horizons: scoreHorizons(pooled(m), horizon, scale) }));
+  const candidates = [naive, ...rest].filter((m) => m.unavailable === undefined).map((m) => ({ name: m.name, forecasts: pooled(m), scores: scoreHorizons(pooled(m), horizon, scale) }));
+  const available = baselines.filter((b) => b.unavailable === undefined).map((b) => b.name);
+  const versusBest = horizons.map((h): VersusBest => {
+    const best = candidates.reduce((a, c) => (c.scores[h.horizon - 1]!.model.rmse < a.scores[h.horizon - 1]!.model.rmse ? c : a));
+    const byOrigin = new Map(best.forecasts.filter((f) => f.horizon === h.horizon).map((f) => [f.origin, f.predicted]));
+    const fs = model.filter((f) => f.horizon === h.horizon).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const dm = dieboldMariano(fs.map((f) => f.actual - f.predicted), fs.map((f) => f.actual - byOrigin.get(f.origin)!), h.horizon);
+    const verdict = best.name === naive.name
+      ? `naive is the best baseline at horizon ${h.horizon}${available.length ? ` (${available.join(', ')} do no better)` : ''}`
+      : baselineVerdictOf(dm, h.horizon, best.name);
+    return { horizon: h.horizon, best: best.name, skill: 1 - h.model.rmse / best.scores[h.horizon - 1]!.model.rmse, dm, verdict };
+  });
+  return { horizons, baselines, versusBest };
 }

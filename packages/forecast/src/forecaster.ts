@@ -1,5 +1,6 @@
 import type { Series } from './series.js';
 import type { RowSpan } from './split.js';
+import type { TrainedModel, TrainHooks } from './train-model.js';
 import type { WindowSpec } from './windows.js';
 
 /** A forecaster fitted on one fold's training rows. */
@@ -8,6 +9,18 @@ export interface FittedForecaster {
   predict(origins: number[]): number[][];
   /** Frees what the fit holds (tensors); baselines hold nothing. */
   dispose?(): void;
+  /** For a forecaster that trains a model: the model and how its training went. */
+  trained?: TrainedModel;
+}
+
+/** What the loop tells a forecaster about the fit at hand; the baselines ignore it. */
+export interface FitContext {
+  /** 1-based fold. */
+  fold: number;
+  /** Leave the last `holdOut` training windows out of the fit: they calibrate the intervals. */
+  holdOut: number;
+  /** Progress, stop, checkpoints and initial weights of a model that trains. */
+  hooks: TrainHooks;
 }
 
 /**
@@ -21,5 +34,5 @@ export interface Forecaster {
   /** What it forecasts, in one line. */
   description: string;
   /** Fits on the rows of `train` (and nothing after them) with the windows of `spec`. */
-  fit(series: Series, train: RowSpan, spec: WindowSpec): FittedForecaster | Promise<FittedForecaster>;
+  fit(series: Series, train: RowSpan, spec: WindowSpec, context?: FitContext): FittedForecaster | Promise<FittedForecaster>;
 }

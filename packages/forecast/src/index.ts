@@ -35,10 +35,14 @@ export { backtestRecord, baselinesRecord, forecastsCsv, jsonFile, metricsRecord,
 export { autocovariances, politisWhiteBlockLength, stationaryBootstrapIndices } from './stationary-bootstrap.js';
 export { SPA_METHOD, spaTest } from './spa.js';
 export type { Spa, SpaOptions } from './spa.js';
-export type { FittedForecaster, Forecaster } from './forecaster.js';
+export type { FitContext, FittedForecaster, Forecaster } from './forecaster.js';
 export { autoregressionForecaster, defaultBaselines, driftForecaster, leastSquares, naiveForecaster, seasonalNaiveForecaster } from './baselines.js';
-export { ForecasterComparison } from './compare-forecasters.js';
-export type { BaselineResult, VersusBest } from './compare-forecasters.js';
+export { compareForecasters } from './compare-forecasters.js';
+export type { BaselineResult, ModelScores, VersusBest } from './compare-forecasters.js';
+export { forecastFolds } from './forecast-folds.js';
+export type { FoldedForecasts, FoldFit, FoldHooks, FoldOptions, ForecastFold, ModelForecasts } from './forecast-folds.js';
 export { networkForecaster } from './network-forecaster.js';
+export type { NetworkOptions } from './network-forecaster.js';
+export { defaultModels } from './default-models.js';
 export { columnDecimals, columnFormat, plainFixed } from './column-format.js';
 export type { ColumnDigits } from './column-format.js';

@@ -1,11 +1,12 @@
 import { DataError } from '@rnnkit/datasets';
-import { defaultBaselines } from './baselines.js';
-import { ForecasterComparison, type BaselineResult, type VersusBest } from './compare-forecasters.js';
-import { forecastsAt, scoreHorizons, type Forecast, type HorizonScore } from './forecasts.js';
+import { defaultModels } from './default-models.js';
+import { compareForecasters, type BaselineResult, type VersusBest } from './compare-forecasters.js';
+import { forecastFolds } from './forecast-folds.js';
+import type { Forecast, HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
 import { resolveSplit, type RowSpan, type SplitSpec } from './split.js';
-import { trainModel, type ModelSettings, type TrainedModel, type TrainHooks, type TrainingSettings } from './train-model.js';
-import { checkLogsDefined, decodeOutputs, fitEncoding, inputSize, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
+import type { ModelSettings, TrainedModel, TrainHooks, TrainingSettings } from './train-model.js';
+import { checkLogsDefined, fitEncoding, originsWithin, targetsAt, windowsAt, type Encoding, type Windows, type WindowSpec } from './windows.js';
 
 /** A single train/test run: what `rnnkit train`, `compare` and the web page do. */
 export interface ForecastRunSpec extends WindowSpec {
@@ -85,22 +86,25 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
   };
 }
 
-/** Trains a model on the prepared training windows and scores it on the test part beside naive. */
+/**
+ * Trains a model on the prepared training rows and scores it on the test part beside naive and the
+ * baselines: the backtest's loop with one fold (the training rows, the test windows' origins).
+ */
 export async function runForecast(series: Series, spec: ForecastRunSpec, prepared: PreparedRun = prepareRun(series, spec), hooks: TrainHooks = {}): Promise<ForecastRunResult> {
-  const { train, test, encoding } = prepared;
-  const trained = await trainModel(spec.model, spec.training, { windows: train, y: train.y, seqLength: spec.seqLength, features: inputSize(series, spec), outputs: spec.horizon }, hooks);
+  const { onEpoch, shouldStop, ...training } = hooks;
+  const { test } = prepared;
+  const fold = { train: prepared.rows.train, origins: test.origins, lastRow: prepared.rows.test.end - 1 };
+  const run = await forecastFolds(series, spec, [fold], defaultModels(spec, { encoding: prepared.encoding }), {
+    hooks: { ...(onEpoch ? { onEpoch: (_fold, info) => onEpoch(info) } : {}), ...(shouldStop ? { shouldStop } : {}) }, training, keepFirst: true,
+  });
+  const trained = run.kept!.trained!;
   try {
     const outputs = trained.model.predict(test.x, test.n);
-    const predicted = decodeOutputs(series, encoding, spec, test.origins, outputs);
-    const forecasts = forecastsAt(series, test.origins, predicted, prepared.rows.test.end - 1);
     // test.y covers the windows whose every horizon exists: a prefix of test.origins.
     let sq = 0;
     for (let i = 0; i < test.y.length; i++) sq += (outputs[i]! - test.y[i]!) ** 2;
-    const horizons = scoreHorizons(forecasts, spec.horizon, prepared.maseScale);
-    const comparison = new ForecasterComparison(defaultBaselines(spec.seqLength));
-    await comparison.fold(series, prepared.rows.train, spec, test.origins, prepared.rows.test.end - 1);
-    const baselines = comparison.results(spec.horizon, prepared.maseScale);
-    return { ...trained, forecasts, horizons, testScaledMse: sq / test.y.length, baselines, versusBest: comparison.versusBest(forecasts, horizons, baselines) };
+    const { horizons, baselines, versusBest } = compareForecasters(run.models, spec.horizon, prepared.maseScale);
+    return { ...trained, forecasts: run.models[0]!.folds[0]!, horizons, testScaledMse: sq / test.y.length, baselines, versusBest };
   } catch (err) {
     trained.model.dispose();
     throw err;
