@@ -39,7 +39,7 @@ describe('the commands read their defaults from their tables', () => {
       ['Open', 'High', 'Low', 'Close'], 'Close', 4, 'rnn', 10, 1, 100, 0.005, 'sgd', 'full', 0, 'minmax', 10,
     ]);
     expect(c.recipe).toBe('tutorial');
-    for (const line of ['--seq-len <n>            days per input window (default 4)', '--lr <x>                 learning rate (tutorial: 0.005; forecast: 0.01)', '--recipe <name>          tutorial (default) | forecast', '--checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)']) {
+    for (const line of ['--seq-len <n>            days per input window (default 4)', '--lr <x>                 learning rate (tutorial: 0.005; forecast: 0.003)', '--recipe <name>          tutorial (default) | forecast', '--checkpoint-every <n>   write checkpoint.json every n epochs (default 10; 0: only on interrupt)']) {
       expect(TRAIN_HELP).toContain(line);
     }
   });

@@ -99,7 +99,7 @@ test('downloads from the page are the bytes rnnkit writes for the same CSV and s
 });
 
 // Issue 27: the page's backtest with only the target transform logret chosen (its recipe the default,
-// forecast: standard scaler, logret+ma inputs, adam, early stopping) is `rnnkit backtest --target-transform logret`.
+// forecast: standard scaler, logret+ma200 inputs, adam, early stopping) is `rnnkit backtest --target-transform logret`.
 // Only the folds (2 × 30 days, for a short run) and the range the page always uses are set on both sides.
 for (const calendar of ['none', 'dayofweek']) {
   test(`the page's default backtest (forecast recipe, target logret${calendar === 'none' ? '' : `, calendar ${calendar}`}) is rnnkit backtest --target-transform logret${calendar === 'none' ? '' : ` --calendar ${calendar}`}, byte for byte`, async ({ page, site, guarded: _ }) => {
@@ -127,7 +127,7 @@ for (const calendar of ['none', 'dayofweek']) {
       expect(forecasts.toString(), 'forecasts.csv byte-identical').toBe(cli('bt/forecasts.csv').toString());
       const cliJson = JSON.parse(cli('bt/backtest.json').toString());
       expect(cliJson.config.recipe).toBe('forecast');
-      expect(cliJson.config.inputTransform).toBe('logret+ma');
+      expect(cliJson.config.inputTransform).toBe('logret+ma200');
       expect(json.toString(), 'backtest.json byte-identical').toBe(cli('bt/backtest.json').toString());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

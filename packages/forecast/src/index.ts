@@ -3,7 +3,7 @@ export type { TargetTransform } from './target-transform.js';
 export { naiveScale, seriesColumns, seriesOf, targetValues } from './series.js';
 export type { Series } from './series.js';
 export { checkLogsDefined, decodeOutputs, fitEncoding, inputCount, inputNames, inputSize, originsWithin, targetsAt, windowsAt } from './windows.js';
-export { INPUT_TRANSFORMS, MA_DAYS, columnsPerFeature, lookback, readsDayBefore, takesLogs, transformedNames, transformedWindow } from './input-transform.js';
+export { INPUT_TRANSFORMS, MA_DAYS, columnsPerFeature, movingAverageDays, lookback, readsDayBefore, takesLogs, transformedNames, transformedWindow } from './input-transform.js';
 export type { InputTransform } from './input-transform.js';
 export { CALENDAR_FEATURES, calendarNames, calendarValues, nextWeekday, targetDay } from './calendar.js';
 export type { CalendarFeature } from './calendar.js';

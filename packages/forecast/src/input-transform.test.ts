@@ -46,6 +46,29 @@ describe('input transforms', () => {
     expect(inputNames(series, { inputTransform: 'level+logret', calendar: ['dayofweek'] })).toEqual(['Open', 'Close', 'logret(Open)', 'logret(Close)', 'dow=Mon', 'dow=Tue', 'dow=Wed', 'dow=Thu', 'dow=Fri', 'dow=Sat', 'dow=Sun']);
   });
 
+  it('logret+ma and logret+ma200: the log return and ln(x[t] / mean of the last 50 or 200 days) per column, in float64; the first origin leaves the days the mean reads', () => {
+    const long = syntheticSeries({ kind: 'ou', length: 400, seed: 3 }).table;
+    const s = seriesOf(long, ['Open', 'Close'], 'Close');
+    const c = (row: number, col: number) => long.values[row]![col === 0 ? 0 : 3]!;
+    for (const [transform, days] of [['logret+ma', 50], ['logret+ma200', 200]] as const) {
+      const spec: WindowSpec = { ...base, inputTransform: transform };
+      const origins = originsWithin(0, 390, spec);
+      expect(origins[0]).toBe(days - 1 + 2); // the first day of the first window needs days − 1 rows before it
+      const encoding = fitEncoding(s, spec, 0, 390, origins);
+      const w = windowsAt(s, encoding, [350], 3);
+      expect(inputNames(s, spec)).toEqual(['logret(Open)', 'logret(Close)', `ma${days}gap(Open)`, `ma${days}gap(Close)`]);
+      for (let t = 0; t < 3; t++) {
+        for (const f of [0, 1]) {
+          const day = 348 + t;
+          let sum = 0;
+          for (let k = day - days + 1; k <= day; k++) sum += c(k, f);
+          expect(w.rawX[t * 4 + f]).toBeCloseTo(Math.log(c(day, f) / c(day - 1, f)), 6);
+          expect(w.rawX[t * 4 + 2 + f]).toBeCloseTo(Math.log(c(day, f) / (sum / days)), 6);
+        }
+      }
+    }
+  });
+
   it('calendar: one-hot of the target day (the next row; after the last row the next weekday), unscaled, at every step', () => {
     expect(calendarValues(['dayofweek'], '2024-11-08')).toEqual([0, 0, 0, 0, 1, 0, 0]); // a Friday
     expect(calendarValues(['month'], '2024-11-08')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);

@@ -35,11 +35,11 @@ export const RECIPE_NAMES: readonly RecipeName[] = ['tutorial', 'forecast'];
 /**
  * `tutorial`: min-max scaled price levels in, the next Close out, 100 epochs of SGD: it reproduces the
  * tutorial, and cannot learn changes (a day's change is a few thousandths of the scaled range).
- * `forecast`: log returns and the log gap to the 50-day mean in (standardized), the log return out, Adam, and early stopping
- * on the last 20% of the training windows (at most 200 epochs, patience 20): tuned on the synthetic
+ * `forecast`: log returns and the log gap to the 200-day mean in (standardized), the log return out, Adam at lr 0.003,
+ * and early stopping on the last 20% of the training windows (at most 600 epochs, patience 50): tuned on the synthetic
  * suite (AR(1) returns, weekday pattern, OU price, random walk; README "Forecasts with power").
  */
 export const RECIPES: Readonly<Record<RecipeName, Readonly<RecipeSettings>>> = {
   tutorial: { scaler: 'minmax', targetTransform: 'none', inputTransform: 'level', calendar: [], hidden: 10, epochs: 100, lr: 0.005, optimizer: 'sgd', validation: 0, patience: null },
-  forecast: { scaler: 'standard', targetTransform: 'logret', inputTransform: 'logret+ma', calendar: [], hidden: 8, epochs: 200, lr: 0.01, optimizer: 'adam', validation: 0.2, patience: 20 },
+  forecast: { scaler: 'standard', targetTransform: 'logret', inputTransform: 'logret+ma200', calendar: [], hidden: 8, epochs: 600, lr: 0.003, optimizer: 'adam', validation: 0.2, patience: 50 },
 };

@@ -23,7 +23,7 @@ export interface BacktestConfig extends RunSettings {
 /** `rnnkit backtest`'s flags: parsing, defaults and --help come from this table. */
 export const BACKTEST_FLAGS = {
   ...RUN_FLAGS,
-  epochs: { ...RUN_FLAGS.epochs, help: 'epochs, 0 evaluates the initial weights (tutorial: 100; forecast: at most 200)' },
+  epochs: { ...RUN_FLAGS.epochs, help: 'epochs, 0 evaluates the initial weights (tutorial: 100; forecast: at most 600)' },
   seed: { ...RUN_FLAGS.seed, help: 'seed of the initial weights and shuffling, the same in every fold (default {default})' },
   recipe: { ...RUN_FLAGS.recipe, help: "forecast (default) | tutorial: the defaults of the flags marked forecast/tutorial\n(forecast: chosen on the synthetic suite, README \"Forecasts with power\"; tutorial:\nthe tutorial's settings, this command's defaults before the recipe)" },
   scaler: { ...RUN_FLAGS.scaler, help: "minmax | standard | none, fitted on each fold's training rows (tutorial: minmax;\nforecast: standard)" },

@@ -19,7 +19,7 @@ describe('train --recipe forecast --calendar dayofweek', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^(the model beats the naive forecast|no evidence that the model beats the naive forecast|the naive forecast is better) at horizon 1 \(DM /m);
     const metrics = readJson(join(out, 'metrics.json'));
-    expect(metrics.config).toMatchObject({ recipe: 'forecast', inputTransform: 'logret+ma', calendar: ['dayofweek'], targetTransform: 'logret', optimizer: 'adam', validation: 0.2, patience: 20 });
+    expect(metrics.config).toMatchObject({ recipe: 'forecast', inputTransform: 'logret+ma200', calendar: ['dayofweek'], targetTransform: 'logret', optimizer: 'adam', validation: 0.2, patience: 50 });
     expect(metrics.inputScaler.kind).toBe('standard');
     expect(() => readFileSync(join(out, 'model.with-scaler.onnx'))).toThrow();
     const inspect = await rnnkit(['inspect', join(out, 'model.onnx'), '--json']);
