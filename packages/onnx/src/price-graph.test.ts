@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledCsv, parseCsv } from '@rnnkit/datasets';
 import {
@@ -7,7 +11,9 @@ import {
 import { SequenceRegressor } from '@rnnkit/layers';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { exportOnnx } from './export-onnx.js';
+import { importOnnx } from './import-onnx.js';
 import { inspectOnnx } from './inspect-onnx.js';
+import { pythonHas } from '../../../test-utils/python.js';
 import { readMetadata } from './metadata.js';
 import { decodeModel } from './decode-model.js';
 import { PRICE_GRAPH_MA_DAYS } from './price-graph.js';
@@ -121,6 +127,13 @@ describe('priceGraph (exportOnnx withScaler on derived inputs / diff, logret tar
       lookback: 49,
       calendar: { name: 'calendar', columns: ['dow=Mon', 'dow=Tue', 'dow=Wed', 'dow=Thu', 'dow=Fri', 'dow=Sat', 'dow=Sun'] },
     });
+    expect(() => importOnnx(bytes)).toThrow(/raw-price graph \(inputs prices, calendar\).*import the run's model\.onnx/);
+    if (pythonHas('onnx')) {
+      // onnx.checker.check_model(full_check=True) of Debian's python3-onnx: types and shapes infer.
+      const file = join(mkdtempSync(join(tmpdir(), 'rnnkit-price-graph-')), 'model.onnx');
+      writeFileSync(file, bytes);
+      execFileSync('/usr/bin/python3', ['-c', 'import onnx,sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)', file]);
+    }
   });
 
   it('scaler none: the transforms and the decoding without any scaling', async () => {
