@@ -21,7 +21,7 @@ export interface ExportOptions {
    * Put the scaling and its inverse into the graph: raw prices in, a price out. Plain price inputs and
    * target: the input `input` [seq, batch, features] of raw prices, scaled by `metadata.scaler`. An
    * input transform, calendar covariates or a diff/logret target: the raw-price graph (priceGraph),
-   * inputs `prices` [batch, rows, columns] (and `calendar` [batch, covariates]) as `rnnkit.rawInput` says.
+   * inputs `prices` `[batch, rows, columns]` (and `calendar` `[batch, covariates]`) as `rnnkit.rawInput` says.
    */
   withScaler?: boolean;
   /**

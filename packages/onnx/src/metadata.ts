@@ -54,7 +54,7 @@ export interface RnnkitMetadata {
  */
 export interface RawInput {
   /**
-   * `prices` [batch, rows, columns]: the last `rows` rows of the CSV's `columns`, oldest first, as read
+   * `prices` `[batch, rows, columns]`: the last `rows` rows of the CSV's `columns`, oldest first, as read
    * (the model's window is the last seqLength of them). Log transforms read a value ≤ 0 (a halted day)
    * as the last positive value before it, so the first row's values must be positive.
    */
@@ -68,7 +68,7 @@ export interface RawInput {
   };
   /** Rows before the window's first day that the input transform reads (1 for a change against the day before, 49 for the 50-day mean). */
   lookback: number;
-  /** With calendar covariates: `calendar` [batch, columns], the one-hot covariates of the forecast's target day (the trading day after the window's last), which the graph cannot know. */
+  /** With calendar covariates: `calendar` `[batch, columns]`, the one-hot covariates of the forecast's target day (the trading day after the window's last), which the graph cannot know. */
   calendar?: {
     /** The graph input's name, `calendar`. */
     name: string;

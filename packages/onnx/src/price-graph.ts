@@ -64,7 +64,7 @@ export interface PriceGraph {
 }
 
 /**
- * Raw prices in, prices out, for any rnnkit run: the graph input `prices` [batch, rows, columns] holds the
+ * Raw prices in, prices out, for any rnnkit run: the graph input `prices` `[batch, rows, columns]` holds the
  * window's rows of the series' columns (the features, then the target if it is not one), with
  * `rawInput.lookback` rows before the window's first day that the input transform reads; `calendar`
  * [batch, covariates] the one-hot covariates of the forecast's target day (a graph does not know the
