@@ -23,8 +23,9 @@ describe('rnnkit train --out of an existing folder', () => {
     const again = await rnnkit(['train', '--epochs', '3', '--target-transform', 'diff', '--quiet', '--overwrite', '--out', out]);
     expect(again.code).toBe(0);
     expect(readJson(join(out, 'metrics.json')).trainLoss).toHaveLength(3);
-    // A diff model has no with-scaler variant: the old run's must not stay beside it.
-    expect(readdirSync(out).sort()).toEqual(['chart.svg', 'metrics.json', 'model.onnx', 'predictions.csv', 'scaler.json', 'weights.json']);
+    expect(readdirSync(out).sort()).toEqual(['chart.svg', 'metrics.json', 'model.onnx', 'model.with-scaler.onnx', 'predictions.csv', 'scaler.json', 'weights.json']);
+    // The diff model's with-scaler file is its raw-price graph, not the old run's plain one.
+    expect(readFileSync(join(out, 'model.with-scaler.onnx')).includes('rnnkit.rawInput')).toBe(true);
   });
 
   it('points an interrupted run to --resume, and refuses a file', async () => {

@@ -41,6 +41,15 @@ describe('the JSON Schemas hold for what the commands write and print', () => {
     fails('metrics', noHorizons);
   });
 
+  it('train --recipe forecast: the raw-price graph\'s metadata (model.with-scaler.onnx, rnnkit.rawInput)', async () => {
+    const out = join(dir, 'forecast');
+    expect((await rnnkit(['train', '--recipe', 'forecast', '--data', csv, '--epochs', '2', '--quiet', '--out', out])).code).toBe(0);
+    const metadata = JSON.parse((await rnnkit(['inspect', join(out, 'model.with-scaler.onnx'), '--json'])).stdout).metadata;
+    check('onnx-metadata', metadata);
+    expect(JSON.parse(metadata['rnnkit.rawInput'])).toMatchObject({ prices: { name: 'prices', rows: 53 }, lookback: 49 });
+    fails('onnx-metadata', { ...metadata, 'rnnkit.rawInput': { prices: 'not a JSON text' } });
+  }, 30_000);
+
   it('train: checkpoint.json of a run killed part-way', async () => {
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, [BIN, 'train', '--data', csv, '--epochs', '5000', '--checkpoint-every', '2', '--quiet', '--out', out], { stdio: 'ignore' });

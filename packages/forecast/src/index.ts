@@ -8,6 +8,8 @@ export type { InputTransform } from './input-transform.js';
 export { CALENDAR_FEATURES, calendarNames, calendarValues, nextWeekday, targetDay } from './calendar.js';
 export type { CalendarFeature } from './calendar.js';
 export type { Encoding, Windows, WindowSpec } from './windows.js';
+export { priceWindowsAt } from './price-windows.js';
+export type { PriceWindows } from './price-windows.js';
 export { errorMeasures, skillScore } from './error-measures.js';
 export type { ErrorMeasures } from './error-measures.js';
 export { incompleteBeta, logGamma, studentTTwoSided } from './student-t.js';

@@ -1,7 +1,8 @@
 import type { ScalerState } from '@rnnkit/datasets';
 import type { SequenceRegressor } from '@rnnkit/layers';
 import { GraphBuilder } from './graph-builder.js';
-import { metadataProps, type RnnkitMetadata } from './metadata.js';
+import { metadataProps, type RawInput, type RnnkitMetadata } from './metadata.js';
+import { needsPriceGraph, priceGraph } from './price-graph.js';
 import { onnx, FLOAT, type ValueInfoProto } from './proto.js';
 import { OnnxError } from './onnx-error.js';
 import { recurrentOp } from './recurrent-op.js';
@@ -16,7 +17,12 @@ export interface ExportOptions {
   opset?: number;
   /** 'op' (default): ONNX's RNN, LSTM or GRU op. 'unrolled': Gemm/Split/Add/Tanh (and Sigmoid/Mul/Sub for LSTM and GRU) per time step, for runtimes without them; importOnnx reads it back by its initializer names. */
   style?: 'op' | 'unrolled';
-  /** Put the scaling and its inverse into the graph: raw prices in, a price out. Needs `metadata.scaler`. */
+  /**
+   * Put the scaling and its inverse into the graph: raw prices in, a price out. Plain price inputs and
+   * target: the input `input` [seq, batch, features] of raw prices, scaled by `metadata.scaler`. An
+   * input transform, calendar covariates or a diff/logret target: the raw-price graph (priceGraph),
+   * inputs `prices` `[batch, rows, columns]` (and `calendar` `[batch, covariates]`) as `rnnkit.rawInput` says.
+   */
   withScaler?: boolean;
   /**
    * Streaming: the initial state becomes the inputs `initial_h` (and `initial_c` for LSTM) and the
@@ -29,7 +35,7 @@ export interface ExportOptions {
    * state, or the fitted scaler itself (`PreparedRun.encoding.scaler` of @rnnkit/forecast, anything with `toJSON()`), so
    * `{ features, target, seqLength, scaler: run.encoding.scaler }` fits.
    */
-  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler'> & {
+  metadata: Omit<RnnkitMetadata, 'withScaler' | 'style' | 'cell' | 'state' | 'scaler' | 'rawInput'> & {
     /** The fitted scaler over features ∪ {target}, or its `toJSON()` state; null when the model was trained on raw values. */
     scaler: ScalerState | {
       /** The scaler's state, as weights.json and the metadata store it. */
@@ -61,7 +67,13 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
 
   let x = 'input';
   let unscale: ((y: string) => string) | null = null;
-  if (options.withScaler) {
+  let rawInput: RawInput | undefined;
+  if (options.withScaler && needsPriceGraph(meta)) {
+    if (options.state) throw new OnnxError('state cannot go with the raw-price graph: its input transform reads the whole window; export the streaming model without withScaler');
+    const prices = priceGraph(g, meta, inputSize);
+    ({ x, rawInput } = prices);
+    unscale = prices.decode;
+  } else if (options.withScaler) {
     if (!meta.scaler) throw new OnnxError('withScaler needs the fitted scaler in metadata.scaler');
     if ((meta.targetTransform ?? 'none') !== 'none') throw new OnnxError(`withScaler needs the plain target; a ${meta.targetTransform} model is exported without it (its outputs are decoded with the window's last value)`);
     const { features: maps, target: t } = scalerAffines(meta.scaler, meta.features, meta.target);
@@ -92,18 +104,20 @@ export function exportOnnx(model: SequenceRegressor, options: ExportOptions): Ui
     name: 'rnnkit_sequence_regressor',
     node: g.nodes,
     initializer: g.initializers,
-    input: [valueInfo('input', [seqDim, 'batch', inputSize]), ...stateNames.map((s) => valueInfo(s.input, stateDims))],
+    input: rawInput
+      ? [valueInfo(rawInput.prices.name, ['batch', rawInput.prices.rows, rawInput.prices.columns.length]), ...(rawInput.calendar ? [valueInfo(rawInput.calendar.name, ['batch', rawInput.calendar.columns.length])] : [])]
+      : [valueInfo('input', [seqDim, 'batch', inputSize]), ...stateNames.map((s) => valueInfo(s.input, stateDims))],
     output: [valueInfo('output', ['batch', outputs]), ...stateNames.map((s) => valueInfo(s.output, stateDims))],
   };
   const state = options.state ? { inputs: stateNames.map((s) => s.input), outputs: stateNames.map((s) => s.output), layers, hidden: hiddenSize } : undefined;
-  const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style, state };
+  const fullMeta: RnnkitMetadata = { cell: model.cell, ...meta, withScaler: options.withScaler ?? false, style, state, rawInput };
   const proto = onnx.ModelProto.create({
     irVersion: IR_VERSION[opset],
     opsetImport: [{ domain: '', version: opset }],
     producerName: 'rnnkit',
     producerVersion: RNNKIT_VERSION,
     docString: `rnnkit ${style === 'op' ? model.cell.toUpperCase() : `unrolled ${model.cell.toUpperCase()}`} ${inputSize}→${hiddenSize}→${outputs}: ${meta.seqLength} days of ${meta.features.join(',')} → ${outputs === 1 ? 'next' : `1..${outputs} days ahead`} ${meta.target}` +
-      (options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`) +
+      (rawInput ? ` (raw prices in, price out: ${rawInput.prices.name} [batch, ${rawInput.prices.rows}, ${rawInput.prices.columns.join(',')}]${rawInput.calendar ? `, ${rawInput.calendar.name} [batch, ${rawInput.calendar.columns.length}]` : ''})` : options.withScaler ? ' (raw prices in, price out)' : ` (${meta.scaler?.kind ?? 'unscaled'} scaled values in and out)`) +
       (state ? `; streaming: state in ${state.inputs.join(', ')}, out ${state.outputs.join(', ')}, each [${layers}, batch, ${hiddenSize}]` : ''),
     graph,
     metadataProps: metadataProps(fullMeta),

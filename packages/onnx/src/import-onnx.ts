@@ -46,6 +46,7 @@ function importModel(bytes: Uint8Array): ImportedModel {
   // A cycle is named as the reference evaluator (rnnkit verify / run) names it, before any op is judged.
   checkNodeOrder(graph);
   const metadata = readMetadata(proto.metadataProps ?? []);
+  if (metadata?.rawInput) throw new OnnxError(`a raw-price graph (inputs ${[metadata.rawInput.prices.name, metadata.rawInput.calendar?.name].filter(Boolean).join(', ')}): its input transform and decoding are not a model rnnkit imports; import the run's model.onnx`);
   // rnnkit's unrolled files are read by their initializer names, whatever ops their steps use.
   if (metadata?.style === 'unrolled') return fromUnrolled(new GraphIndex(graph), graph.input ?? [], metadata);
   const controlFlow = controlFlowImportRefusal(proto);

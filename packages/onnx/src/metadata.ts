@@ -41,6 +41,40 @@ export interface RnnkitMetadata {
   inputScaler?: ScalerState;
   /** One-hot covariates of the target day appended unscaled to every step, e.g. ['dayofweek'] (absent: none). */
   calendar?: string[];
+  /**
+   * Raw-price graphs only (a with-scaler export of a run with derived inputs or a diff/logret target):
+   * the graph inputs that replace `input`, batch-major. Absent: the graph reads `input` [seq, batch, features].
+   */
+  rawInput?: RawInput;
+}
+
+/**
+ * The inputs of a raw-price graph (`rnnkit.rawInput`): the graph computes the input transform, the
+ * scaling and the decoding itself, so its output is the price forecast [batch, horizon].
+ */
+export interface RawInput {
+  /**
+   * `prices` `[batch, rows, columns]`: the last `rows` rows of the CSV's `columns`, oldest first, as read
+   * (the model's window is the last seqLength of them). Log transforms read a value ≤ 0 (a halted day)
+   * as the last positive value before it, so the first row's values must be positive.
+   */
+  prices: {
+    /** The graph input's name, `prices`. */
+    name: string;
+    /** Rows per window: seqLength + lookback. */
+    rows: number;
+    /** The series' columns: the features, then the target if it is not one of them. */
+    columns: string[];
+  };
+  /** Rows before the window's first day that the input transform reads (1 for a change against the day before, 49 for the 50-day mean). */
+  lookback: number;
+  /** With calendar covariates: `calendar` `[batch, columns]`, the one-hot covariates of the forecast's target day (the trading day after the window's last), which the graph cannot know. */
+  calendar?: {
+    /** The graph input's name, `calendar`. */
+    name: string;
+    /** The covariates, e.g. ["dow=Mon", …, "dow=Sun"]. */
+    columns: string[];
+  };
 }
 
 /** The state inputs and outputs of a streaming export (`exportOnnx({ state: true })`). */

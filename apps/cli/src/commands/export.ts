@@ -1,4 +1,4 @@
-import { DataError, scalerFromJSON } from '@rnnkit/datasets';
+import { scalerFromJSON } from '@rnnkit/datasets';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { exportOnnx } from '@rnnkit/onnx';
@@ -6,7 +6,7 @@ import { useBackend } from '@rnnkit/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { oneOf, positiveInt } from '../flags.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
-import { hasDerivedInputs, modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
+import { modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
 import { UsageError } from '../usage-error.js';
 
 /** `rnnkit export`'s flags: parsing, defaults and --help come from this table. */
@@ -14,7 +14,7 @@ const EXPORT_FLAGS = {
   run: { value: '<dir>', help: 'a run folder written by rnnkit train (required)' },
   out: { value: '<file.onnx>', help: 'the file to write (required)' },
   opset: { value: '<n>', default: '14', help: 'ONNX opset, 14 to 22 (default {default})' },
-  'with-scaler': { help: 'put the scaling into the graph: raw prices in, a price out' },
+  'with-scaler': { help: 'put the scaling into the graph: raw prices in, a price out (runs with an input\ntransform, calendar covariates or a diff/logret target: inputs "prices"\n[batch, rows, columns] and "calendar" [batch, covariates], see rnnkit.rawInput)' },
   style: { value: '<op|unrolled>', default: 'op', help: "ONNX's RNN, LSTM or GRU op (default), or unrolled: MatMul/Add/Tanh per step\n(and Sigmoid/Mul/Sub for LSTM and GRU), for runtimes without the recurrent ops" },
   state: {
     help: 'streaming: inputs "initial_h" (and "initial_c" for LSTM) and outputs "Y_h"\n("Y_c"), each [layers, batch, hidden], so a server can feed a day at a time\nand pass Y_h back as the next initial_h (zeros to start); needs --style op',
@@ -44,13 +44,6 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (values.state && style !== 'op') throw new UsageError('--state needs --style op: the unrolled graph always reads the whole window from a zero state');
   await useBackend();
   const run = await readRunFolder(values.run);
-  const transform = run.config.targetTransform ?? 'none';
-  if (values['with-scaler'] && transform !== 'none') {
-    throw new DataError(values.run, undefined, `learned the ${transform} of ${run.config.target}, a change from the window's last value, which a scaler in the graph cannot decode`, 'export it without --with-scaler (rnnkit predict decodes it from the metadata)');
-  }
-  if (values['with-scaler'] && hasDerivedInputs(run.config)) {
-    throw new DataError(values.run, undefined, `reads ${run.config.inputTransform} inputs${run.config.calendar?.length ? ` and ${run.config.calendar.join(',')} covariates` : ''}, which a scaler in the graph cannot compute from raw prices`, 'export it without --with-scaler (rnnkit predict computes them from the CSV, as the metadata says)');
-  }
   const model = modelFromRun(run);
   const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale, ...(run.inputScaler ? { inputScaler: scalerFromJSON(run.inputScaler) } : {}) }) });
   const stateNote = values.state ? `, state initial_h → Y_h${model.cell === 'lstm' ? ', initial_c → Y_c' : ''}` : '';

@@ -61,12 +61,17 @@ describe('rnnkit export', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('refuses --with-scaler for a run that learned changes, and any refusal of @rnnkit/onnx is one line, exit 2, no file', async () => {
+  it('--with-scaler of a run that learned changes decodes them in the graph; any refusal of @rnnkit/onnx is one line, exit 2, no file', async () => {
     const file = join(dir, 'refused.onnx');
     const diff = join(dir, 'run-diff');
     expect((await rnnkit(['train', '--target-transform', 'diff', '--epochs', '1', '--quiet', '--out', diff])).code).toBe(0);
-    const r = await rnnkit(['export', '--run', diff, '--with-scaler', '--out', file]);
-    expect([r.code, r.stderr]).toEqual([2, `rnnkit export: ${diff}: learned the diff of Close, a change from the window's last value, which a scaler in the graph cannot decode; export it without --with-scaler (rnnkit predict decodes it from the metadata)\n`]);
+    const decoded = join(dir, 'diff-with-scaler.onnx');
+    const r = await rnnkit(['export', '--run', diff, '--with-scaler', '--out', decoded]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const v = await rnnkit(['verify', '--model', decoded, '--run', diff, '--json']);
+    expect([v.code, JSON.parse(v.stdout).ok]).toEqual([0, true]);
+    const [plain, raw] = await Promise.all([join(diff, 'model.onnx'), decoded].map(async (m) => JSON.parse((await rnnkit(['predict', '--model', m, '--json'])).stdout).prediction as number));
+    expect(Math.abs(raw! - plain!)).toBeLessThan(0.05);
     // A scaler.json edited by hand: exportOnnx throws an OnnxError, which must not be an internal error.
     const edited = join(dir, 'run-edited-scaler');
     cpSync(run, edited, { recursive: true });
@@ -74,7 +79,7 @@ describe('rnnkit export', () => {
     const o = await rnnkit(['export', '--run', edited, '--with-scaler', '--out', file]);
     expect([o.code, o.stderr]).toEqual([2, 'rnnkit export: the scaler has no column "Close"; it was fitted on Open, High, Low, Shut\n']);
     expect(existsSync(file)).toBe(false);
-  });
+  }, 60_000); // seven CLI runs
 });
 
 describe('rnnkit verify', () => {

@@ -5,7 +5,7 @@ import { oneOf } from '../flags.js';
 import { metadataOf, readModelFile } from '../model-file.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
 import { predictData } from '../predict/predict-data.js';
-import { derivedInputs } from '../predict/model-inputs.js';
+import { derivedInputs, rawPriceFeeds } from '../predict/model-inputs.js';
 import { RANGE_FACTOR } from '../predict/training-range.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
@@ -65,17 +65,24 @@ export async function predictCommand(args: string[]): Promise<number> {
   // Scale here unless the graph scales itself; ONNX input is [seq, batch=1, features].
   const scaler = meta.scaler && !meta.withScaler ? scalerFromJSON(meta.scaler) : null;
   const window = scaler ? scaler.transform(rows) : rows;
-  // An input transform or calendar covariates: the window as training built it, from the raw rows.
-  const derived = derivedInputs(meta, table);
-  const input = derived ? derived.x : Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
-  const outputs = await runOnnx(bytes, input, [n, 1, derived ? derived.features : meta.features.length]);
   const lastValue = rows[n - 1]![targetCol]!;
-  // One output per horizon; a diff/logret model's outputs are changes from the last value.
-  const transform = meta.targetTransform ?? 'none';
-  const predictions = Array.from(outputs, (y, h) => {
-    if (transform !== 'none') return decodeTarget(transform, y * (meta.targetScale?.[h] ?? 1), lastValue);
-    return scaler ? scaler.inverseColumn([y], targetCol)[0]! : y;
-  });
+  // A raw-price graph (rnnkit.rawInput) reads the raw rows and returns prices: it transforms, scales and decodes itself.
+  const priceFeeds = rawPriceFeeds(meta, table);
+  let predictions: number[];
+  if (priceFeeds) {
+    predictions = Array.from(await runOnnx(bytes, priceFeeds));
+  } else {
+    // An input transform or calendar covariates: the window as training built it, from the raw rows.
+    const derived = derivedInputs(meta, table);
+    const input = derived ? derived.x : Float32Array.from(window.flatMap((r) => featureCols.map((c) => r[c]!)));
+    const outputs = await runOnnx(bytes, input, [n, 1, derived ? derived.features : meta.features.length]);
+    // One output per horizon; a diff/logret model's outputs are changes from the last value.
+    const transform = meta.targetTransform ?? 'none';
+    predictions = Array.from(outputs, (y, h) => {
+      if (transform !== 'none') return decodeTarget(transform, y * (meta.targetScale?.[h] ?? 1), lastValue);
+      return scaler ? scaler.inverseColumn([y], targetCol)[0]! : y;
+    });
+  }
   const prediction = predictions[0]!;
   const dates = table.dates.slice(-n);
   const record = await runRecordOf(values.model, meta);

@@ -1,5 +1,5 @@
 import { DataError } from '@rnnkit/datasets';
-import { describeModel } from '@rnnkit/forecast';
+import { decodeOutputs, describeModel, priceWindowsAt } from '@rnnkit/forecast';
 import { verifyOnnx } from '@rnnkit/onnx/node';
 import { useBackend } from '@rnnkit/tensor';
 import { metadataOf, readModelFile } from '../model-file.js';
@@ -7,6 +7,7 @@ import type { TrainConfig } from '../train/train-config.js';
 import { parseFlags } from '../parse-flags.js';
 import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { loadRunData } from '../train/load-data.js';
+import { priceFeeds } from '../predict/model-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { VERIFY_ANY_HELP, verifyAnyCommand } from './verify-any.js';
 
@@ -15,6 +16,9 @@ export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir
 With --run: runs the model in onnxruntime-node and the run's test windows through rnnkit, and
 reports the largest absolute and relative differences. Exit code 1 when the max abs error exceeds
 1e-5 (for a model with its scaler inside, measured in scaled units: price error × the target's scale).
+A raw-price graph (a with-scaler file of a run with derived inputs or a diff/logret target) gets the
+test windows' raw rows and is compared with the run's decoded forecasts, the prices of predictions.csv
+(without a scaler: price error relative to the largest forecast).
 
   --model <file.onnx>  the ONNX file (required)
   --run <dir>          compare with this run's weights on its test windows
@@ -45,7 +49,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const fileShape = shapeOf(meta.config as Partial<TrainConfig> | undefined, meta.cell, meta.features.length);
   const runShape = shapeOf(run.config, run.config.cell, run.config.features.length);
   if (fileShape !== runShape) throw new DataError(values.model, undefined, `is ${fileShape} but run ${values.run} is ${runShape}`, 'verify a model exported from this run, or pass its own run folder');
-  const withScaler = meta.withScaler && meta.scaler !== null;
+  // Prices out: the plain with-scaler graph, or a raw-price graph (rnnkit.rawInput, also without a scaler).
+  const withScaler = meta.withScaler && (meta.scaler !== null || meta.rawInput !== undefined);
   const model = modelFromRun(run);
   const F = model.config.inputSize;
 
@@ -54,18 +59,28 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const { x: scaled, rawX: raw, n: batch } = prepared.test;
   const seq = run.config.seqLen;
   const source = `${batch} test windows of ${values.run}`;
-  const targetScale = withScaler ? Math.abs(prepared.encoding.scaler.affine(series.targetCol).scale) : 1;
+  let targetScale = withScaler && meta.scaler ? Math.abs(prepared.encoding.scaler.affine(series.targetCol).scale) : 1;
   const outputs = model.predict(scaled, batch);
-  const reference = withScaler ? prepared.encoding.scaler.inverseColumn(Array.from(outputs), series.targetCol) : outputs;
-  const report = await verifyOnnx(bytes, withScaler ? raw : scaled, [seq, batch, F], reference);
   model.dispose();
+  let report;
+  if (meta.rawInput) {
+    // A raw-price graph: the test windows' raw rows in, rnnkit's decoded forecasts (predictions.csv's) as the reference.
+    const spec = { seqLength: seq, horizon: run.config.horizon ?? 1, scaler: run.config.scaler, targetTransform: run.config.targetTransform ?? 'none' };
+    const reference = decodeOutputs(series, prepared.encoding, spec, prepared.test.origins, outputs).flat();
+    report = await verifyOnnx(bytes, priceFeeds(meta.rawInput, priceWindowsAt(series, prepared.encoding, prepared.test.origins, seq)), reference);
+    // Without a scaler there are no scaled units: the error is measured against the largest forecast.
+    if (!meta.scaler) targetScale = 1 / Math.max(...reference.map(Math.abs));
+  } else {
+    const reference = withScaler ? prepared.encoding.scaler.inverseColumn(Array.from(outputs), series.targetCol) : outputs;
+    report = await verifyOnnx(bytes, withScaler ? raw : scaled, [seq, batch, F], reference);
+  }
 
   const measured = report.maxAbs * targetScale;
   const ok = measured <= TOLERANCE;
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ model: values.model, run: values.run ?? null, inputs: source, ...report, withScaler, maxAbsScaled: withScaler ? measured : report.maxAbs, tolerance: TOLERANCE, ok })}\n`);
   } else {
-    const units = withScaler ? ` (price units; ${measured.toExponential(2)} in scaled units)` : '';
+    const units = withScaler ? ` (price units; ${measured.toExponential(2)} ${meta.scaler ? 'in scaled units' : 'relative to the largest forecast'})` : '';
     process.stdout.write(
       `${values.model} in ${report.runtime} vs rnnkit (weights of ${values.run}) on ${source}\n` +
         `max abs error ${report.maxAbs.toExponential(2)}${units}, max rel error ${report.maxRel.toExponential(2)}: ` +

@@ -1,6 +1,7 @@
 import { createScaler, scalerFromJSON, type PriceTable } from '@rnnkit/datasets';
-import { inputCount, lookback, seriesOf, windowsAt, type CalendarFeature, type Encoding, type InputTransform } from '@rnnkit/forecast';
-import type { RnnkitMetadata } from '@rnnkit/onnx';
+import { inputCount, lookback, priceWindowsAt, seriesOf, windowsAt, type CalendarFeature, type Encoding, type InputTransform, type PriceWindows } from '@rnnkit/forecast';
+import type { RawInput, RnnkitMetadata } from '@rnnkit/onnx';
+import type { OnnxFeeds } from '@rnnkit/onnx/node';
 
 /**
  * The input window of a model whose metadata names an input transform or calendar covariates, built from
@@ -22,4 +23,24 @@ export function derivedInputs(meta: RnnkitMetadata, table: PriceTable): { x: Flo
   const origin = series.rows.length - 1;
   const windows = windowsAt(series, encoding, [origin], meta.seqLength);
   return { x: windows.x, features: inputCount(meta.features.length, { inputTransform, calendar }), rowsRead: meta.seqLength + lookback(inputTransform) };
+}
+
+/**
+ * The feeds of a raw-price graph (metadata `rawInput`) from the table's last rows: `prices` [1, rows, columns]
+ * and, with calendar covariates, `calendar` [1, covariates] of the target day (@rnnkit/forecast's priceWindowsAt).
+ * Null for other files.
+ */
+export function rawPriceFeeds(meta: RnnkitMetadata, table: PriceTable): OnnxFeeds | null {
+  if (!meta.rawInput) return null;
+  const series = seriesOf(table, meta.features, meta.target);
+  const encoding = { inputTransform: (meta.inputTransform ?? 'level') as InputTransform, calendar: (meta.calendar ?? []) as CalendarFeature[] };
+  return priceFeeds(meta.rawInput, priceWindowsAt(series, encoding, [series.rows.length - 1], meta.seqLength));
+}
+
+/** Price windows as the named inputs `rawInput` declares. */
+export function priceFeeds(rawInput: RawInput, windows: PriceWindows): OnnxFeeds {
+  return {
+    [rawInput.prices.name]: { data: windows.prices, dims: [windows.n, windows.rows, windows.columns] },
+    ...(rawInput.calendar ? { [rawInput.calendar.name]: { data: windows.calendar, dims: [windows.n, windows.covariates] } } : {}),
+  };
 }

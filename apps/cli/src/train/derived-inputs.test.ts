@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readJson, rnnkit, tempDir } from '../test-utils.js';
 
 // A model trained on derived inputs (an input transform and calendar covariates): model.onnx records
-// them, and rnnkit predict builds them from the raw CSV as training did.
+// them, and rnnkit predict builds them from the raw CSV as training did; model.with-scaler.onnx computes
+// them itself from the raw rows (inputs prices and calendar) and returns prices.
 const dir = tempDir();
 const csv = join(dir, 'weekday.csv');
 const text = toYahooCsv(syntheticSeries({ kind: 'weekday', length: 400, seed: 3 }).table);
@@ -13,7 +14,7 @@ writeFileSync(csv, text);
 const out = join(dir, 'run');
 
 describe('train --recipe forecast --calendar dayofweek', () => {
-  it('records the input transform, the input scaler and the calendar in metrics.json and model.onnx; no with-scaler file', async () => {
+  it('records the input transform, the input scaler and the calendar in metrics.json and model.onnx; model.with-scaler.onnx reads raw prices and the calendar', async () => {
     const r = await rnnkit(['train', '--recipe', 'forecast', '--calendar', 'dayofweek', '--data', csv, '--epochs', '30', '--quiet', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -21,12 +22,15 @@ describe('train --recipe forecast --calendar dayofweek', () => {
     const metrics = readJson(join(out, 'metrics.json'));
     expect(metrics.config).toMatchObject({ recipe: 'forecast', inputTransform: 'logret+ma200', calendar: ['dayofweek'], targetTransform: 'logret', optimizer: 'adam', validation: 0.2, patience: 50 });
     expect(metrics.inputScaler.kind).toBe('standard');
-    expect(() => readFileSync(join(out, 'model.with-scaler.onnx'))).toThrow();
     const inspect = await rnnkit(['inspect', join(out, 'model.onnx'), '--json']);
     expect(inspect.stdout).toContain('logret+ma');
-  });
+    const raw = JSON.parse((await rnnkit(['inspect', join(out, 'model.with-scaler.onnx'), '--json'])).stdout);
+    // 4 days and the 49 before them that the 50-day mean reads; the target day's weekday one-hot.
+    expect(raw.inputs).toEqual([{ name: 'prices', dims: ['batch', 53, 4] }, { name: 'calendar', dims: ['batch', 7] }]);
+    expect(JSON.parse(raw.metadata['rnnkit.rawInput'])).toMatchObject({ prices: { rows: 53, columns: ['Open', 'High', 'Low', 'Close'] }, lookback: 49, calendar: { name: 'calendar' } });
+  }, 60_000);
 
-  it('predict on the CSV cut after a test day gives the next day of predictions.csv', async () => {
+  it('predict on the CSV cut after a test day gives the next day of predictions.csv, from model.onnx and model.with-scaler.onnx', async () => {
     const lines = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1);
     const rows = text.trim().split('\n');
     for (const k of [0, 7, lines.length - 1]) {
@@ -34,17 +38,27 @@ describe('train --recipe forecast --calendar dayofweek', () => {
       const origin = rows.findIndex((l) => l.startsWith(`${date},`)) - 1; // the day before the forecast day
       const cut = join(dir, `cut-${k}.csv`);
       writeFileSync(cut, `${rows.slice(0, origin + 1).join('\n')}\n`);
-      const r = await rnnkit(['predict', '--model', join(out, 'model.onnx'), '--data', cut, '--json']);
-      expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).prediction).toBeCloseTo(Number(predicted), 3);
+      for (const file of ['model.onnx', 'model.with-scaler.onnx']) {
+        const r = await rnnkit(['predict', '--model', join(out, file), '--data', cut, '--json']);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).prediction).toBeCloseTo(Number(predicted), 3);
+      }
     }
-  });
+  }, 60_000);
 
-  it('verify matches onnxruntime with rnnkit on the run\'s test windows; export --with-scaler is refused in one line', async () => {
+  it('verify matches onnxruntime with rnnkit on the run\'s test windows, for model.onnx, model.with-scaler.onnx and export --with-scaler', async () => {
     const v = await rnnkit(['verify', '--model', join(out, 'model.onnx'), '--run', out, '--json']);
     expect(JSON.parse(v.stdout).ok).toBe(true);
-    const e = await rnnkit(['export', '--run', out, '--out', join(dir, 'x.onnx'), '--with-scaler']);
-    expect(e.code).toBe(2);
-    expect(e.stderr.trim().split('\n')).toHaveLength(1);
-  });
+    const file = join(dir, 'x.onnx');
+    const e = await rnnkit(['export', '--run', out, '--out', file, '--with-scaler']);
+    expect([e.code, e.stderr]).toEqual([0, '']);
+    expect(e.stdout).toMatch(/raw prices in, price out/);
+    for (const model of [join(out, 'model.with-scaler.onnx'), file]) {
+      const r = await rnnkit(['verify', '--model', model, '--run', out, '--json']);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      // Prices against predictions.csv's, in scaled units (price error × the target's 1/std).
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, withScaler: true });
+      expect(JSON.parse(r.stdout).maxRel).toBeLessThan(1e-6);
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
-import { exportOnnx } from '@rnnkit/onnx';
-import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
+import { exportOnnx, needsPriceGraph } from '@rnnkit/onnx';
+import { onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
@@ -35,9 +35,10 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
   };
-  // Raw prices in, prices out: only for the plain target on plain inputs; diff/logret outputs need the
-  // window's last value, and transformed inputs or calendar covariates are computed by the caller (predict).
-  if (config.targetTransform === 'none' && !hasDerivedInputs(config)) files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' });
+  // Raw prices in, prices out, for every run: plain inputs and target scale in the graph (a scaler-none run's
+  // file is the plain model); derived inputs or a diff/logret target make the raw-price graph (inputs `prices`,
+  // and `calendar` with calendar covariates), which transforms, scales and decodes in the graph.
+  files['model.with-scaler.onnx'] = exportOnnx(result.model, { metadata, withScaler: config.scaler !== 'none' || needsPriceGraph(metadata) });
   return files;
 }
 

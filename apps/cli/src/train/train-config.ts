@@ -52,7 +52,7 @@ export const TRAIN_FLAGS = {
   },
   cell: { ...RUN_FLAGS.cell, help: "the recurrent cell (default {default}, the tutorial's)" },
   recipe: { ...RUN_FLAGS.recipe, help: "tutorial (default) | forecast: the defaults of the flags marked tutorial/forecast;\nforecast is rnnkit backtest's default (README \"Forecasts with power\")" },
-  'input-transform': { ...RUN_FLAGS['input-transform'], help: `${RUN_FLAGS['input-transform'].help}; rnnkit predict computes it\nfrom the CSV (no model.with-scaler.onnx is written for it or for --calendar)` },
+  'input-transform': { ...RUN_FLAGS['input-transform'], help: `${RUN_FLAGS['input-transform'].help}; rnnkit predict computes it\nfrom the CSV (model.with-scaler.onnx computes it in the graph from raw prices)` },
   'train-range': { value: 'FROM:TO', section: 'Data', help: `training dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.train.from}:${TUTORIAL_SPLIT.train.to})` },
   'test-range': { value: 'FROM:TO', section: 'Data', help: `test dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.test.from}:${TUTORIAL_SPLIT.test.to})` },
   'test-ratio': { value: '<r>', section: 'Data', help: `instead of ranges: the last r of the whole file is the test set\n(default ${DATA_TEST_RATIO} for a --data file without ranges)` },
