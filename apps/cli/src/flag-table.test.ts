@@ -47,7 +47,7 @@ describe('the commands read their defaults from their tables', () => {
   it('backtest and sweep too; --quiet and --json in every long-running command', () => {
     const b = parseBacktestArgs([])!;
     // backtest's (and so sweep's) defaults are the forecast recipe; --recipe tutorial gives the old ones.
-    expect([b.folds, b.testSize, b.window, b.recipe, b.epochs, b.optimizer, b.targetTransform, b.inputTransform, b.validation, b.quiet, b.json]).toEqual([5, 60, 'expanding', 'forecast', 200, 'adam', 'logret', 'logret+ma', 0.2, false, false]);
+    expect([b.folds, b.testSize, b.window, b.recipe, b.epochs, b.optimizer, b.targetTransform, b.inputTransform, b.validation, b.quiet, b.json]).toEqual([5, 60, 'expanding', 'forecast', 600, 'adam', 'logret', 'logret+ma200', 0.2, false, false]);
     const t = parseBacktestArgs(['--recipe', 'tutorial'])!;
     expect([t.epochs, t.lr, t.optimizer, t.targetTransform, t.inputTransform, t.scaler, t.hidden, t.validation, t.patience]).toEqual([100, 0.005, 'sgd', 'none', 'level', 'minmax', 10, 0, null]);
     expect(BACKTEST_HELP).toContain('--test-size <d>            trading days per block (default 60)');

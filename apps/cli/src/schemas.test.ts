@@ -46,7 +46,7 @@ describe('the JSON Schemas hold for what the commands write and print', () => {
     expect((await rnnkit(['train', '--recipe', 'forecast', '--data', csv, '--epochs', '2', '--quiet', '--out', out])).code).toBe(0);
     const metadata = JSON.parse((await rnnkit(['inspect', join(out, 'model.with-scaler.onnx'), '--json'])).stdout).metadata;
     check('onnx-metadata', metadata);
-    expect(JSON.parse(metadata['rnnkit.rawInput'])).toMatchObject({ prices: { name: 'prices', rows: 53 }, lookback: 49 });
+    expect(JSON.parse(metadata['rnnkit.rawInput'])).toMatchObject({ prices: { name: 'prices', rows: 203 }, lookback: 199 });
     fails('onnx-metadata', { ...metadata, 'rnnkit.rawInput': { prices: 'not a JSON text' } });
   }, 30_000);
 

@@ -4,7 +4,7 @@ export { inspectOnnx, formatInspection, type Inspection } from './inspect-onnx.j
 export { portabilityWarnings } from './portability.js';
 export { readTensorProto, type PbTensor } from './tensor-proto.js';
 export { readMetadata, type RawInput, type RnnkitMetadata, type StateSignature, type TrainingData } from './metadata.js';
-export { needsPriceGraph, PRICE_GRAPH_MA_DAYS } from './price-graph.js';
+export { needsPriceGraph } from './price-graph.js';
 export { scalerAffines, type ScalerAffines } from './scaler-affines.js';
 export * from './reference/index.js';
 export { OnnxError } from './onnx-error.js';

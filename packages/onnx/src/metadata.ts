@@ -66,7 +66,7 @@ export interface RawInput {
     /** The series' columns: the features, then the target if it is not one of them. */
     columns: string[];
   };
-  /** Rows before the window's first day that the input transform reads (1 for a change against the day before, 49 for the 50-day mean). */
+  /** Rows before the window's first day that the input transform reads (1 for a change against the day before, 49 or 199 for the 50- or 200-day mean). */
   lookback: number;
   /** With calendar covariates: `calendar` `[batch, columns]`, the one-hot covariates of the forecast's target day (the trading day after the window's last), which the graph cannot know. */
   calendar?: {

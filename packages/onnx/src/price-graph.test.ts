@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledCsv, parseCsv } from '@rnnkit/datasets';
 import {
-  INPUT_TRANSFORMS, MA_DAYS, decodeOutputs, inputNames, lookback, prepareRun, priceWindowsAt, seriesOf,
+  INPUT_TRANSFORMS, MA_DAYS, movingAverageDays, decodeOutputs, inputNames, lookback, prepareRun, priceWindowsAt, seriesOf,
   type CalendarFeature, type InputTransform, type Series, type TargetTransform, type WindowSpec,
 } from '@rnnkit/forecast';
 import { SequenceRegressor } from '@rnnkit/layers';
@@ -16,7 +16,7 @@ import { inspectOnnx } from './inspect-onnx.js';
 import { pythonHas } from '../../../test-utils/python.js';
 import { readMetadata } from './metadata.js';
 import { decodeModel } from './decode-model.js';
-import { PRICE_GRAPH_MA_DAYS } from './price-graph.js';
+import { movingAverageDaysOf } from './price-graph.js';
 import { runReference } from './reference/index.js';
 import { runOnnx } from './run-onnx.js';
 
@@ -79,8 +79,9 @@ function maxLearned(a: number[], b: number[], unit: (i: number) => number): numb
 }
 
 describe('priceGraph (exportOnnx withScaler on derived inputs / diff, logret targets)', () => {
-  it('knows the 50-day mean of @rnnkit/forecast', () => {
-    expect(PRICE_GRAPH_MA_DAYS).toBe(MA_DAYS);
+  it("knows @rnnkit/forecast's moving averages (50 and 200 days)", () => {
+    for (const t of INPUT_TRANSFORMS) expect(movingAverageDaysOf(t)).toBe(movingAverageDays(t));
+    expect(movingAverageDaysOf('logret+ma')).toBe(MA_DAYS);
   });
 
   const calendars: CalendarFeature[][] = [[], ['dayofweek', 'month']];

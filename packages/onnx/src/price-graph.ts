@@ -3,11 +3,13 @@ import type { GraphBuilder } from './graph-builder.js';
 import type { RawInput, RnnkitMetadata } from './metadata.js';
 import { OnnxError } from './onnx-error.js';
 
-/** Days of the moving average of the `logret+ma` input transform (@rnnkit/forecast's MA_DAYS). */
-export const PRICE_GRAPH_MA_DAYS = 50;
+/** Days of the moving average of a `logret+ma…` input transform, 0 for the others (@rnnkit/forecast's movingAverageDays). */
+export function movingAverageDaysOf(transform: string): number {
+  return transform === 'logret+ma' ? 50 : transform === 'logret+ma200' ? 200 : 0;
+}
 
 /** The input transforms the price graph computes (@rnnkit/forecast's InputTransform). */
-const TRANSFORMS = ['level', 'logret', 'diff', 'relative', 'level+logret', 'logret+ma'] as const;
+const TRANSFORMS = ['level', 'logret', 'diff', 'relative', 'level+logret', 'logret+ma', 'logret+ma200'] as const;
 type Transform = (typeof TRANSFORMS)[number];
 
 /** Calendar covariate columns per feature (@rnnkit/forecast's calendarNames). */
@@ -26,7 +28,8 @@ export function needsPriceGraph(meta: Pick<RnnkitMetadata, 'targetTransform' | '
 
 /** Rows the transform reads before a window's first day (@rnnkit/forecast's lookback). */
 function lookbackOf(transform: Transform): number {
-  if (transform === 'logret+ma') return PRICE_GRAPH_MA_DAYS - 1;
+  const ma = movingAverageDaysOf(transform);
+  if (ma > 0) return ma - 1;
   return transform === 'logret' || transform === 'diff' || transform === 'level+logret' ? 1 : 0;
 }
 
@@ -70,7 +73,7 @@ export interface PriceGraph {
  * [batch, covariates] the one-hot covariates of the forecast's target day (a graph does not know the
  * trading calendar). In the graph, as @rnnkit/forecast's windowsAt and decodeOutputs compute them:
  * a value ≤ 0 read as the column's last positive value before it (log transforms), the transformed
- * columns (log returns, changes, the log gap to the 50-day mean, …), the input scaler, the covariates
+ * columns (log returns, changes, the log gap to the 50- or 200-day mean, …), the input scaler, the covariates
  * appended to every step; and after the head the target transform undone from the window's last
  * target value (`none`: the inverse scaler; `diff`: last + y·targetScale; `logret`: last·exp(y·targetScale)).
  */
@@ -84,7 +87,8 @@ export function priceGraph(g: GraphBuilder, meta: PriceMeta, inputSize: number):
   const targetCol = columns.findIndex((c) => sameColumn(c, meta.target));
   const derived = transform !== 'level';
   if (derived && !meta.inputScaler) throw new OnnxError(`the ${transform} input transform needs the scaler of the transformed columns in metadata.inputScaler`);
-  const perFeature = transform === 'level+logret' || transform === 'logret+ma' ? 2 : 1;
+  const ma = movingAverageDaysOf(transform);
+  const perFeature = transform === 'level+logret' || ma > 0 ? 2 : 1;
   const K = rawInput.calendar?.columns.length ?? 0;
   if (F * perFeature + K !== inputSize) throw new OnnxError(`the ${transform} transform of ${F} features${K ? ` and ${K} calendar covariates` : ''} makes ${F * perFeature + K} inputs, the model reads ${inputSize}`);
 
@@ -117,13 +121,13 @@ export function priceGraph(g: GraphBuilder, meta: PriceMeta, inputSize: number):
   else if (transform === 'relative') columnsOut = op('Log', [op('Div', [day, slice(filled, [R - 1, targetCol], [R, targetCol + 1], [1, 2], 'anchor')])]);
   else if (transform === 'level+logret') columnsOut = op('Concat', [day, logret()], { axis: 2 });
   else {
-    // The mean of the 50 days ending at each window day: a [seq, rows] band of ones times the rows, over 50.
+    // The mean of the `ma` days ending at each window day: a [seq, rows] band of ones times the rows, over `ma`.
     const band = Array.from({ length: S * R }, (_, i) => {
       const t = Math.floor(i / R), k = i % R;
-      return k >= t && k < t + PRICE_GRAPH_MA_DAYS ? 1 : 0;
+      return k >= t && k < t + ma ? 1 : 0;
     });
     const sums = op('MatMul', [g.float('prices.ma_band', [S, R], band), slice(filled, [0], [F], [2], 'ma.features')]);
-    const mean = op('Div', [sums, g.float('prices.ma_days', [], [PRICE_GRAPH_MA_DAYS])]);
+    const mean = op('Div', [sums, g.float('prices.ma_days', [], [ma])]);
     columnsOut = op('Concat', [logret(), op('Log', [op('Div', [day, mean])])], { axis: 2 });
   }
 

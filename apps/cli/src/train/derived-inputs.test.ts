@@ -25,9 +25,9 @@ describe('train --recipe forecast --calendar dayofweek', () => {
     const inspect = await rnnkit(['inspect', join(out, 'model.onnx'), '--json']);
     expect(inspect.stdout).toContain('logret+ma');
     const raw = JSON.parse((await rnnkit(['inspect', join(out, 'model.with-scaler.onnx'), '--json'])).stdout);
-    // 4 days and the 49 before them that the 50-day mean reads; the target day's weekday one-hot.
-    expect(raw.inputs).toEqual([{ name: 'prices', dims: ['batch', 53, 4] }, { name: 'calendar', dims: ['batch', 7] }]);
-    expect(JSON.parse(raw.metadata['rnnkit.rawInput'])).toMatchObject({ prices: { rows: 53, columns: ['Open', 'High', 'Low', 'Close'] }, lookback: 49, calendar: { name: 'calendar' } });
+    // 4 days and the 199 before them that the 200-day mean reads; the target day's weekday one-hot.
+    expect(raw.inputs).toEqual([{ name: 'prices', dims: ['batch', 203, 4] }, { name: 'calendar', dims: ['batch', 7] }]);
+    expect(JSON.parse(raw.metadata['rnnkit.rawInput'])).toMatchObject({ prices: { rows: 203, columns: ['Open', 'High', 'Low', 'Close'] }, lookback: 199, calendar: { name: 'calendar' } });
   }, 60_000);
 
   it('predict on the CSV cut after a test day gives the next day of predictions.csv, from model.onnx and model.with-scaler.onnx', async () => {
