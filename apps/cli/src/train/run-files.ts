@@ -1,6 +1,5 @@
-import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
+import { hasDerivedInputs, jsonFile, metricsRecord, onnxMetadata, predictionsCsv } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
-import { hasDerivedInputs, onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
@@ -11,7 +10,7 @@ import { rmsePair } from '../charts/format-number.js';
 /** The contents of every file of a run folder, by file name. */
 export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
   const { source, prepared } = loaded;
-  const metadata = onnxMetadata(config, prepared.encoding);
+  const metadata = onnxMetadata(recordedSettings(config), prepared.encoding, config.trainingData);
   const h1 = result.horizons[0]!;
   const metrics = {
     ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
