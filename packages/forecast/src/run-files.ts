@@ -61,7 +61,8 @@ export function baselinesRecord(baselines: BacktestResult['baselines']): Record<
 
 /**
  * The metrics.json object of a training run: its settings as given, the loss per epoch, the test
- * scores at horizon 1 and per horizon, the window counts and the rows the CSV reader left out.
+ * scores at horizon 1 and per horizon, the window counts, the rows the CSV reader left out, and the
+ * fitted scales a prediction needs beyond scaler.json (diff/logret: `targetScale`; an input transform: `inputScaler`).
  */
 export function metricsRecord(
   config: Record<string, unknown>,
@@ -85,6 +86,7 @@ export function metricsRecord(
     windows: { train: prepared.train.n, test: prepared.test.n },
     skippedRows,
     ...(targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
   };
 }
 

@@ -12,10 +12,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const { source, prepared } = loaded;
   const metadata = onnxMetadata(recordedSettings(config), prepared.encoding, config.trainingData);
   const h1 = result.horizons[0]!;
-  const metrics = {
-    ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
-    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
-  };
+  const metrics = metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform);
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
