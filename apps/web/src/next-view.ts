@@ -1,11 +1,13 @@
 // The forecast of the next days: the model's value per horizon beside naive (the last value), with the
 // interval and verdict of a backtest of the same settings when one ran.
 import { columnFormat, type BacktestResult } from '@rnnkit/forecast';
-import { TRAIN_RECIPE } from './run-record.js';
 import type { TrainOutcome, WebBacktestConfig, WebTrainConfig } from './protocol.js';
 
 /** The settings a backtest must share with the trained model for its interval and verdict to be about it. */
-const SAME: (keyof WebTrainConfig)[] = ['cell', 'hidden', 'layers', 'target', 'targetTransform', 'horizon', 'seqLen', 'epochs', 'lr', 'optimizer', 'batchSize', 'seed'];
+const SAME: (keyof WebTrainConfig)[] = [
+  'cell', 'layers', 'target', 'horizon', 'seqLen', 'batchSize', 'seed',
+  'scaler', 'targetTransform', 'inputTransform', 'calendar', 'hidden', 'epochs', 'lr', 'optimizer', 'validation', 'patience',
+];
 
 /** The conformal half-width per horizon of the backtest's last fold (calibrated on the most recent days), or null without intervals. */
 export function lastFoldHalfWidths(result: BacktestResult, horizon: number): number[] | null {
@@ -18,8 +20,7 @@ export function lastFoldHalfWidths(result: BacktestResult, horizon: number): num
 }
 
 export function showNext(panel: HTMLElement, next: TrainOutcome['next'], config: WebTrainConfig, backtest: { config: WebBacktestConfig; result: BacktestResult } | null): void {
-  const matches = backtest !== null && SAME.every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(config[k]))
-    && (['scaler', 'inputTransform', 'calendar', 'validation', 'patience'] as const).every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(TRAIN_RECIPE[k]));
+  const matches = backtest !== null && SAME.every((k) => JSON.stringify(backtest.config[k]) === JSON.stringify(config[k]));
   const widths = matches ? lastFoldHalfWidths(backtest.result, config.horizon) : null;
   const table = panel.querySelector('table')!;
   // The digits the values need (a penny stock's 0.0123 is not 0.01), the same for every cell.
