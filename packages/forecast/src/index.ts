@@ -25,7 +25,7 @@ export type { Forecast, HorizonScore } from './forecasts.js';
 export { resolveSplit, rowsInRange } from './split.js';
 export type { Dated, ResolvedSplit, RowSpan, SplitSpec } from './split.js';
 export { prepareRun, runForecast } from './run-forecast.js';
-export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunRows, TargetWindows } from './run-forecast.js';
+export type { ForecastRunResult, ForecastRunSpec, PreparedRun, RunInterval, RunRows, TargetWindows } from './run-forecast.js';
 export { BacktestStopped, backtest, testBlocks } from './backtest.js';
 export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldResult, FoldTest, FoldTrain } from './backtest.js';
 export { RECIPES, RECIPE_NAMES } from './recipe.js';

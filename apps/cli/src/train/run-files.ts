@@ -26,7 +26,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const files: Record<string, string | Uint8Array> = {
     'weights.json': `${JSON.stringify(result.model.stateDict())}\n`,
     'metrics.json': jsonFile(metrics),
-    'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
+    'predictions.csv': predictionsCsv(result.forecasts, config.horizon, result.interval !== undefined),
     'scaler.json': `${JSON.stringify(prepared.encoding.scaler.toJSON(), null, 2)}\n`,
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),
