@@ -25,6 +25,7 @@ test('a link with settings fills both forms; the defaults are rnnkit\'s', async 
   const recipeIds = ['recipe', 'scaler', 'target-transform', 'input-transform', 'calendar', 'hidden', 'epochs', 'lr', 'optimizer', 'validation', 'patience'];
   const recipeValues = (c: typeof tr) => [c.recipe, c.scaler, c.targetTransform, c.inputTransform, c.calendar.length ? c.calendar.join(',') : 'none', c.hidden, c.epochs, c.lr, c.optimizer, c.validation, c.patience ?? 'off'].map(String);
   expect(await values(recipeIds)).toEqual(recipeValues(tr));
+  expect(await values(['train-interval'])).toEqual([String(tr.interval ?? 'none')]);
   // Choosing the forecast recipe there sets them to rnnkit train --recipe forecast's, and the URL names only the recipe.
   await setControl(page, 'recipe', 'forecast');
   expect(await values(recipeIds)).toEqual(recipeValues(parseTrainArgs(['--recipe', 'forecast'])));

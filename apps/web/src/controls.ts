@@ -30,6 +30,7 @@ export function readControls(form: HTMLFormElement, errorBox: HTMLElement): WebT
     layers: +value('layers'), target: value('target'), horizon: +value('horizon'), seqLen: +value('seqLen'),
     batchSize: batchSize === 'full' ? 'full' : +batchSize,
     seed: +value('seed'),
+    interval: value('trainInterval') === 'none' ? null : +value('trainInterval'),
     train: { from: value('trainFrom'), to: value('trainTo') },
     test: { from: value('testFrom'), to: value('testTo') },
   };

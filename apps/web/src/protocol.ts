@@ -16,6 +16,8 @@ export interface WebTrainConfig extends RecipeControls {
   seqLen: number;
   batchSize: number | 'full';
   seed: number;
+  /** Split-conformal intervals at this level (rnnkit train --interval), null for none; a backtest's is its own. */
+  interval: number | null;
   train: DateRange;
   test: DateRange;
 }
@@ -24,7 +26,7 @@ export interface WebTrainConfig extends RecipeControls {
 export interface WebBacktestConfig extends WebTrainConfig {
   folds: number;
   testSize: number;
-  /** Conformal interval level, e.g. 0.9; null for none. */
+  /** The backtest's conformal interval level, e.g. 0.9; null for none. */
   interval: number | null;
 }
 
@@ -69,8 +71,8 @@ export interface TrainOutcome {
   weightsJson: string;
   /** predictions.csv and metrics.json, as rnnkit train writes them. */
   files: { 'predictions.csv': string; 'metrics.json': string };
-  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon. */
-  next: { from: string; last: number; predicted: number[] };
+  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon; with the run's interval, its ends. */
+  next: { from: string; last: number; predicted: number[]; interval?: { level: number; calibrationWindows: number; lower: number[]; upper: number[] } };
   msPerEpoch: number;
 }
 

@@ -20,7 +20,7 @@ function runSettings(c: WebTrainConfig, data: DataPath, backend: string): Record
 /** metrics.json's `config`: `out` is null (the page writes no folder; the CLI's is its output path). */
 export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, backend: string, trainingData: unknown): Record<string, unknown> {
   return {
-    ...runSettings(c, data, backend), trainRange: c.train, testRange: c.test, testRatio: null, init: null, out: null, checkpointEvery: 10,
+    ...runSettings(c, data, backend), trainRange: c.train, testRange: c.test, testRatio: null, interval: c.interval, init: null, out: null, checkpointEvery: 10,
     dataName: source, trainingData,
   };
 }

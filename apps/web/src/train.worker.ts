@@ -74,6 +74,7 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
     seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform, ...inputSpecOf(config), split: { train: config.train, test: config.test },
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
     training: trainingSpecOf(config),
+    ...(config.interval === null ? {} : { interval: config.interval }),
   };
   // Inputs per day: the transformed feature columns, then the calendar covariates.
   const inputs = inputCount(features.length, spec);
@@ -108,9 +109,17 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
     const metadata = onnxMetadata(settings as unknown as OnnxRunSettings, prepared.encoding, trainingData);
     // The next days after the file's last day, from the window ending there.
     const last = series.dates.length - 1;
-    const next = { from: series.dates[last]!, last: series.rows[last]![series.targetCol]!, predicted: predictAt(model, series, prepared.encoding, spec, [last])[0]! };
+    const nextPredicted = predictAt(model, series, prepared.encoding, spec, [last])[0]!;
+    const lastValue = series.rows[last]![series.targetCol]!;
+    // The run's own interval around them: predicted ± half-width (times |last value| when relative), as around each test forecast.
+    const iv = result.interval;
+    const width = (k: number) => iv!.halfWidths[k]! * (iv!.scale === 'relative' ? Math.abs(lastValue) : 1);
+    const next = {
+      from: series.dates[last]!, last: lastValue, predicted: nextPredicted,
+      ...(iv ? { interval: { level: iv.level, calibrationWindows: iv.calibrationWindows, lower: nextPredicted.map((p, k) => p - width(k)), upper: nextPredicted.map((p, k) => p + width(k)) } } : {}),
+    };
     const files = {
-      'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
+      'predictions.csv': predictionsCsv(result.forecasts, config.horizon, result.interval !== undefined),
       'metrics.json': jsonFile(metricsRecord(record, result, prepared, table.skipped, config.targetTransform)),
     };
     const h1 = result.horizons[0]!;
