@@ -1,6 +1,7 @@
 // The settings of a page run written as `rnnkit train` / `rnnkit backtest` record theirs (the same
 // keys in the same order), so metrics.json and backtest.json from the page have the CLI's bytes.
 import { BUNDLED_DATASET } from '@rnnkit/datasets';
+import type { OnnxRunSettings } from '@rnnkit/forecast';
 import { FEATURES } from './columns.js';
 import type { WebBacktestConfig, WebTrainConfig } from './protocol.js';
 
@@ -8,7 +9,7 @@ import type { WebBacktestConfig, WebTrainConfig } from './protocol.js';
 export type DataPath = string | null;
 
 /** RunSettings of the CLI (apps/cli/src/run-flags.ts): the flags train and backtest share, each form's recipe settings its own. */
-function runSettings(c: WebTrainConfig, data: DataPath, backend: string): Record<string, unknown> {
+function runSettings(c: WebTrainConfig, data: DataPath, backend: string): OnnxRunSettings & Record<string, unknown> {
   return {
     data, missing: 'error', features: FEATURES, target: c.target, seqLen: c.seqLen, scaler: c.scaler, targetTransform: c.targetTransform,
     recipe: c.recipe, inputTransform: c.inputTransform, calendar: [...c.calendar], validation: c.validation, patience: c.patience,
@@ -18,7 +19,7 @@ function runSettings(c: WebTrainConfig, data: DataPath, backend: string): Record
 }
 
 /** metrics.json's `config`: `out` is null (the page writes no folder; the CLI's is its output path). */
-export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, backend: string, trainingData: unknown): Record<string, unknown> {
+export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, backend: string, trainingData: unknown): OnnxRunSettings & Record<string, unknown> {
   return {
     ...runSettings(c, data, backend), trainRange: c.train, testRange: c.test, testRatio: null, interval: c.interval, init: null, out: null, checkpointEvery: 10,
     dataName: source, trainingData,

@@ -6,7 +6,7 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseCsv } from '@rnnkit/datasets';
-import { BacktestStopped, backtestRecord, forecastsCsv, inputCount, jsonFile, metricsRecord, onnxMetadata, predictAt, predictionsCsv, prepareRun, runForecast, seriesColumns, seriesOf, type ForecastRunSpec, type OnnxRunSettings } from '@rnnkit/forecast';
+import { BacktestStopped, backtestRecord, forecastsCsv, inputCount, jsonFile, metricsRecord, onnxMetadata, predictAt, predictionsCsv, prepareRun, runForecast, seriesColumns, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
@@ -106,7 +106,7 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
     const record = trainRecord(config, data, source, backendFlag(backendName), trainingData);
     // The ONNX metadata's config is metrics.json's without the data record, as rnnkit train's.
     const { dataName: _n, trainingData: _t, ...settings } = record;
-    const metadata = onnxMetadata(settings as unknown as OnnxRunSettings, prepared.encoding, trainingData);
+    const metadata = onnxMetadata(settings, prepared.encoding, trainingData);
     // The next days after the file's last day, from the window ending there.
     const last = series.dates.length - 1;
     const nextPredicted = predictAt(model, series, prepared.encoding, spec, [last])[0]!;
