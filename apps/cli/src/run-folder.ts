@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, type ScalerState } from '@rnnkit/datasets';
-import { calendarNames, inputCount, transformedNames, type Encoding, type Series } from '@rnnkit/forecast';
+import { inputCount } from '@rnnkit/forecast';
 import { SequenceRegressor } from '@rnnkit/layers';
-import type { ExportOptions } from '@rnnkit/onnx';
 import { StateDictError, type StateDict } from '@rnnkit/tensor';
-import { recordedSettings, type TrainConfig } from './train/train-config.js';
+import type { TrainConfig } from './train/train-config.js';
 
 /** Settings that older runs lack: they predicted the next value itself and refused rows with missing values. */
 export const LEGACY_DEFAULTS: Pick<TrainConfig, 'targetTransform' | 'horizon' | 'missing'> = { targetTransform: 'none', horizon: 1, missing: 'error' };
@@ -58,28 +57,4 @@ export function modelFromRun(run: RunFolder): SequenceRegressor {
     throw new DataError(join(run.dir, 'weights.json'), undefined, err.message, 'the weights must fit the config in metrics.json');
   }
   return model;
-}
-
-/** The ONNX metadata of a run: enough to predict from the file alone. */
-export function onnxMetadata(config: TrainConfig, encoding: Pick<Encoding, 'scaler' | 'targetScale' | 'inputScaler'>): ExportOptions['metadata'] {
-  const transform = config.targetTransform ?? 'none';
-  return {
-    features: config.features, target: config.target, seqLength: config.seqLen, scaler: config.scaler === 'none' ? null : encoding.scaler.toJSON(), config: recordedSettings(config),
-    horizon: config.horizon ?? 1, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: encoding.targetScale }),
-    ...(config.trainingData ? { trainingData: config.trainingData } : {}),
-    ...(hasDerivedInputs(config) ? { inputs: inputNamesOf(config) } : {}),
-    ...((config.inputTransform ?? 'level') === 'level' ? {} : { inputTransform: config.inputTransform, inputScaler: encoding.inputScaler!.toJSON() }),
-    ...(config.calendar?.length ? { calendar: config.calendar } : {}),
-  };
-}
-
-/** True when the run's inputs are not the scaled prices alone (an input transform or calendar covariates): no with-scaler graph computes them. */
-export function hasDerivedInputs(config: Pick<TrainConfig, 'inputTransform' | 'calendar'>): boolean {
-  return (config.inputTransform ?? 'level') !== 'level' || (config.calendar?.length ?? 0) > 0;
-}
-
-/** The names of a run's inputs per step: its transformed feature columns, then its calendar covariates. */
-export function inputNamesOf(config: Pick<TrainConfig, 'features' | 'inputTransform' | 'calendar'>): string[] {
-  const columns = { columns: config.features, featureCount: config.features.length } as Pick<Series, 'columns' | 'featureCount'> as Series;
-  return [...transformedNames(columns, config.inputTransform ?? 'level'), ...calendarNames(config.calendar ?? [])];
 }

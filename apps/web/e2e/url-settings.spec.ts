@@ -19,9 +19,24 @@ test('a link with settings fills both forms; the defaults are rnnkit\'s', async 
     .toEqual([d.cell, d.layers, d.target, d.horizon, d.seqLen, d.batchSize, d.seed, d.folds, d.testSize, d.interval ?? 'none'].map(String));
   expect(await values(['backtest-recipe', 'backtest-scaler', 'backtest-target-transform', 'backtest-input-transform', 'backtest-calendar', 'backtest-hidden', 'backtest-epochs', 'backtest-lr', 'backtest-optimizer', 'backtest-validation', 'backtest-patience']))
     .toEqual([d.recipe, d.scaler, d.targetTransform, d.inputTransform, d.calendar.length ? d.calendar.join(',') : 'none', d.hidden, d.epochs, d.lr, d.optimizer, d.validation, d.patience ?? 'off'].map(String));
-  // The training form's are plain rnnkit train's: the tutorial recipe (as rnnkit backtest --recipe tutorial).
+  // The training form's recipe settings are plain rnnkit train's (the tutorial recipe), from its own parser.
+  const { parseTrainArgs } = await import(pathToFileURL(path.join(REPO_ROOT, 'apps/cli/dist/train/train-config.js')).href);
+  const tr = parseTrainArgs([]);
+  const recipeIds = ['recipe', 'scaler', 'target-transform', 'input-transform', 'calendar', 'hidden', 'epochs', 'lr', 'optimizer', 'validation', 'patience'];
+  const recipeValues = (c: typeof tr) => [c.recipe, c.scaler, c.targetTransform, c.inputTransform, c.calendar.length ? c.calendar.join(',') : 'none', c.hidden, c.epochs, c.lr, c.optimizer, c.validation, c.patience ?? 'off'].map(String);
+  expect(await values(recipeIds)).toEqual(recipeValues(tr));
+  expect(await values(['train-interval'])).toEqual([String(tr.interval ?? 'none')]);
+  // Choosing the forecast recipe there sets them to rnnkit train --recipe forecast's, and the URL names only the recipe.
+  await setControl(page, 'recipe', 'forecast');
+  expect(await values(recipeIds)).toEqual(recipeValues(parseTrainArgs(['--recipe', 'forecast'])));
+  expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ recipe: 'forecast' });
+  // The training form refuses a patience without held-out windows in the same words as the backtest's.
+  await setControl(page, 'validation', '0');
+  await expect(page.getByTestId('controls-error')).toHaveText(/patience needs held-out windows/);
+  await expect(page.getByTestId('train-button')).toBeDisabled();
+  await setControl(page, 'recipe', 'tutorial');
+  await expect(page.getByTestId('controls-error')).toBeHidden();
   const t = parseBacktestArgs(['--recipe', 'tutorial']);
-  expect(await values(['hidden', 'target-transform', 'epochs', 'lr', 'optimizer'])).toEqual([t.hidden, t.targetTransform, t.epochs, t.lr, t.optimizer].map(String));
   // Choosing the tutorial recipe sets the backtest's recipe controls to rnnkit backtest --recipe tutorial's.
   await setControl(page, 'backtest-recipe', 'tutorial');
   expect(await values(['backtest-scaler', 'backtest-target-transform', 'backtest-input-transform', 'backtest-calendar', 'backtest-hidden', 'backtest-epochs', 'backtest-lr', 'backtest-optimizer', 'backtest-validation', 'backtest-patience']))

@@ -2,10 +2,10 @@ import { loadBundledCsv, parseCsv, type DateRange, type PriceTable } from '@rnnk
 import './style.css';
 import { lossChart, predictionChart, priceChart } from './charts.js';
 import { BACKTEST_PREFIX, readBacktestControls } from './backtest-controls.js';
-import { buildRecipeFields, setRecipe } from './recipe-fields.js';
+import { buildRecipeFields, nameOf, setRecipe } from './recipe-fields.js';
 import { columnFormat, verdictOf, type RecipeName } from '@rnnkit/forecast';
 import { clearBacktest, showBacktest } from './backtest-view.js';
-import { readControls } from './controls.js';
+import { readControls, TRAIN_PREFIX } from './controls.js';
 import { download } from './download.js';
 import { drawHeatmap } from './heatmap.js';
 import { initOnnxPanel } from './onnx-panel.js';
@@ -145,6 +145,8 @@ function showOutcome(o: TrainOutcome): void {
   lossEl.dataset.firstLoss = String(o.trainLoss[0]);
   lossEl.dataset.lastLoss = String(o.trainLoss[o.trainLoss.length - 1]);
   lossEl.setAttribute('aria-label', `Chart of the training loss per epoch: ${o.trainLoss[0]?.toPrecision(4)} at epoch 1, ${o.trainLoss.at(-1)?.toPrecision(4)} at epoch ${o.trainLoss.length}`);
+  // Early stopping may end before the last epoch: a finished run's bar is full.
+  if (!o.stopped) progress.max = progress.value = o.trainLoss.length;
   progressText.textContent = `${o.stopped ? 'stopped' : 'done'} after ${o.trainLoss.length} epochs · ${o.msPerEpoch.toFixed(o.msPerEpoch < 10 ? 2 : 1)} ms/epoch · final loss ${o.trainLoss.at(-1)?.toFixed(6) ?? 'n/a'}`;
   predictionChart($('prediction-chart'), o.dates, o.actual, o.predicted, o.naive, o.target);
   const table = $<HTMLTableElement>('metrics-table');
@@ -319,12 +321,14 @@ new ResizeObserver(() => {
 }).observe($('heatmap').parentElement!);
 // A shared link's settings; the target column waits for the data's columns.
 let pendingTarget: string | null = new URLSearchParams(location.search).get('target');
+// Each form's recipe and the controls it decides: rnnkit train's default recipe (tutorial) and rnnkit backtest's (forecast).
+buildRecipeFields($('train-recipe-fields'), TRAIN_PREFIX, '', 'tutorial', 'rnnkit train');
 buildRecipeFields($('backtest-recipe-fields'), BACKTEST_PREFIX, 'backtest-', 'forecast', 'rnnkit backtest');
 // A link's recipe sets the controls it decides, then the link's own values win: as --recipe and the flags given.
-if (applyUrlSettings([form, backtestForm], location.search).includes(`${BACKTEST_PREFIX}Recipe`)) {
-  setRecipe(backtestForm, BACKTEST_PREFIX, (backtestForm.elements.namedItem(`${BACKTEST_PREFIX}Recipe`) as HTMLSelectElement).value as RecipeName);
-  applyUrlSettings([form, backtestForm], location.search);
-}
+const fromUrl = applyUrlSettings([form, backtestForm], location.search);
+const recipes = ([[form, TRAIN_PREFIX], [backtestForm, BACKTEST_PREFIX]] as const).filter(([, prefix]) => fromUrl.includes(nameOf(prefix, 'recipe')));
+for (const [f, prefix] of recipes) setRecipe(f, prefix, (f.elements.namedItem(nameOf(prefix, 'recipe')) as HTMLSelectElement).value as RecipeName);
+if (recipes.length) applyUrlSettings([form, backtestForm], location.search);
 initOnnxPanel();
 startWorker();
 chart = lossChart(lossEl);

@@ -1,35 +1,32 @@
 // Messages between the page and the training worker.
 import type { DateRange } from '@rnnkit/datasets';
-import type { BacktestResult, DieboldMariano, ErrorMeasures, TargetTransform } from '@rnnkit/forecast';
+import type { BacktestResult, DieboldMariano, ErrorMeasures } from '@rnnkit/forecast';
 import type { CellType } from '@rnnkit/layers';
 import type { DataPath } from './run-record.js';
 import type { RecipeControls } from './recipe-fields.js';
 
-/** Every setting of a browser training run; the defaults are the tutorial's. */
-export interface WebTrainConfig {
+/** Every setting of a browser training run: the recipe's (scaler, transforms, calendar, size, training, early stopping) and the rest; the defaults are rnnkit train's (the tutorial recipe). */
+export interface WebTrainConfig extends RecipeControls {
   cell: CellType;
-  hidden: number;
   layers: number;
   /** The column to forecast (the inputs are Open, High, Low, Close, as the CLI's default --features). */
   target: string;
-  targetTransform: TargetTransform;
   /** Forecast 1..horizon days ahead. */
   horizon: number;
   seqLen: number;
-  epochs: number;
-  lr: number;
-  optimizer: 'sgd' | 'adam';
   batchSize: number | 'full';
   seed: number;
+  /** Split-conformal intervals at this level (rnnkit train --interval), null for none; a backtest's is its own. */
+  interval: number | null;
   train: DateRange;
   test: DateRange;
 }
 
-/** A rolling-origin backtest: the training form's data and model settings, the backtest's own recipe settings (rnnkit backtest's), and the folds. */
-export interface WebBacktestConfig extends WebTrainConfig, RecipeControls {
+/** A rolling-origin backtest: the training form's data and model settings, the backtest's own recipe settings (rnnkit backtest's) in their place, and the folds. */
+export interface WebBacktestConfig extends WebTrainConfig {
   folds: number;
   testSize: number;
-  /** Conformal interval level, e.g. 0.9; null for none. */
+  /** The backtest's conformal interval level, e.g. 0.9; null for none. */
   interval: number | null;
 }
 
@@ -74,8 +71,8 @@ export interface TrainOutcome {
   weightsJson: string;
   /** predictions.csv and metrics.json, as rnnkit train writes them. */
   files: { 'predictions.csv': string; 'metrics.json': string };
-  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon. */
-  next: { from: string; last: number; predicted: number[] };
+  /** The forecast of the days after the file's last day `from` (whose value is `last`), one per horizon; with the run's interval, its ends. */
+  next: { from: string; last: number; predicted: number[]; interval?: { level: number; calibrationWindows: number; lower: number[]; upper: number[] } };
   msPerEpoch: number;
 }
 

@@ -32,16 +32,17 @@ const FIELDS: { key: string; label: string; testid: string; choices?: readonly s
   { key: 'inputTransform', label: 'Input transform', testid: 'input-transform', choices: INPUT_TRANSFORMS },
   { key: 'calendar', label: 'Calendar covariates', testid: 'calendar', choices: CALENDAR_CHOICES },
   { key: 'hidden', label: 'Hidden units', testid: 'hidden', type: 'number' },
-  { key: 'epochs', label: 'Epochs (at most, with early stopping)', testid: 'epochs', type: 'number' },
+  { key: 'epochs', label: 'Epochs', testid: 'epochs', type: 'number' },
   { key: 'lr', label: 'Learning rate', testid: 'lr', type: 'number' },
   { key: 'optimizer', label: 'Optimizer', testid: 'optimizer', choices: ['sgd', 'adam'] },
   { key: 'validation', label: 'Validation share (early stopping)', testid: 'validation', type: 'number' },
   { key: 'patience', label: 'Patience (epochs)', testid: 'patience', type: 'text' },
 ];
 
-const nameOf = (prefix: string, key: string) => `${prefix}${key[0]!.toUpperCase()}${key.slice(1)}`;
+/** A control's name: the setting's own (hidden) without a prefix, else prefix+Key (btHidden). */
+export const nameOf = (prefix: string, key: string) => (prefix ? `${prefix}${key[0]!.toUpperCase()}${key.slice(1)}` : key);
 
-/** Builds the recipe select and its controls into `box`, named prefix+Key (btHidden), their defaults `recipe`'s. */
+/** Builds the recipe select and its controls into `box`, named as nameOf says (hidden, btHidden), their defaults `recipe`'s. */
 export function buildRecipeFields(box: HTMLElement, prefix: string, testPrefix: string, recipe: RecipeName, command: string): void {
   const values = texts(RECIPES[recipe]);
   const select = document.createElement('select');
@@ -68,6 +69,8 @@ export function buildRecipeFields(box: HTMLElement, prefix: string, testPrefix: 
     }
     control.name = nameOf(prefix, f.key);
     control.dataset.testid = `${testPrefix}${f.testid}`;
+    // The value the chosen recipe gives it: the URL holds only the values that differ from it (url-state.ts).
+    control.dataset.recipeValue = values[f.key]!;
     nodes.push(labelled(f.label, control));
   }
   box.replaceChildren(...nodes);
@@ -77,7 +80,11 @@ export function buildRecipeFields(box: HTMLElement, prefix: string, testPrefix: 
 
 /** Sets the recipe controls of `form` to `recipe`'s values. */
 export function setRecipe(form: HTMLFormElement, prefix: string, recipe: RecipeName): void {
-  for (const [key, value] of Object.entries(texts(RECIPES[recipe]))) (form.elements.namedItem(nameOf(prefix, key)) as HTMLInputElement | HTMLSelectElement).value = value;
+  for (const [key, value] of Object.entries(texts(RECIPES[recipe]))) {
+    const control = form.elements.namedItem(nameOf(prefix, key)) as HTMLInputElement | HTMLSelectElement;
+    control.value = value;
+    control.dataset.recipeValue = value;
+  }
 }
 
 /** Checks the recipe controls; the settings when all are valid, else the problems (in the form's words). */

@@ -1,35 +1,27 @@
 // The settings of a page run written as `rnnkit train` / `rnnkit backtest` record theirs (the same
 // keys in the same order), so metrics.json and backtest.json from the page have the CLI's bytes.
 import { BUNDLED_DATASET } from '@rnnkit/datasets';
-import { RECIPES } from '@rnnkit/forecast';
+import type { OnnxRunSettings } from '@rnnkit/forecast';
 import { FEATURES } from './columns.js';
 import type { WebBacktestConfig, WebTrainConfig } from './protocol.js';
-import type { RecipeControls } from './recipe-fields.js';
 
 /** Where the data came from: the uploaded file's name (as `--data <name>` would give it), or null for the bundled CSV. */
 export type DataPath = string | null;
 
-/** What a training run of the page runs beyond its form's fields: the tutorial recipe's input side (levels in, no calendar, no early stopping), rnnkit train's default. */
-export const TRAIN_RECIPE = {
-  recipe: 'tutorial', scaler: RECIPES.tutorial.scaler, inputTransform: RECIPES.tutorial.inputTransform, calendar: RECIPES.tutorial.calendar,
-  validation: RECIPES.tutorial.validation, patience: RECIPES.tutorial.patience,
-} as const satisfies Partial<RecipeControls>;
-
-/** RunSettings of the CLI (apps/cli/src/run-flags.ts): the flags train and backtest share. */
-// `recipe` holds what the recipe decides beyond the training form's fields; training runs the tutorial's.
-function runSettings(c: WebTrainConfig, data: DataPath, backend: string, recipe: Omit<RecipeControls, 'hidden' | 'epochs' | 'lr' | 'optimizer' | 'targetTransform'> = TRAIN_RECIPE): Record<string, unknown> {
+/** RunSettings of the CLI (apps/cli/src/run-flags.ts): the flags train and backtest share, each form's recipe settings its own. */
+function runSettings(c: WebTrainConfig, data: DataPath, backend: string): OnnxRunSettings & Record<string, unknown> {
   return {
-    data, missing: 'error', features: FEATURES, target: c.target, seqLen: c.seqLen, scaler: recipe.scaler, targetTransform: c.targetTransform,
-    recipe: recipe.recipe, inputTransform: recipe.inputTransform, calendar: [...recipe.calendar], validation: recipe.validation, patience: recipe.patience,
+    data, missing: 'error', features: FEATURES, target: c.target, seqLen: c.seqLen, scaler: c.scaler, targetTransform: c.targetTransform,
+    recipe: c.recipe, inputTransform: c.inputTransform, calendar: [...c.calendar], validation: c.validation, patience: c.patience,
     horizon: c.horizon, cell: c.cell, hidden: c.hidden, layers: c.layers, epochs: c.epochs, lr: c.lr, optimizer: c.optimizer,
     batchSize: c.batchSize, seed: c.seed, backend,
   };
 }
 
 /** metrics.json's `config`: `out` is null (the page writes no folder; the CLI's is its output path). */
-export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, backend: string, trainingData: unknown): Record<string, unknown> {
+export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, backend: string, trainingData: unknown): OnnxRunSettings & Record<string, unknown> {
   return {
-    ...runSettings(c, data, backend), trainRange: c.train, testRange: c.test, testRatio: null, init: null, out: null, checkpointEvery: 10,
+    ...runSettings(c, data, backend), trainRange: c.train, testRange: c.test, testRatio: null, interval: c.interval, init: null, out: null, checkpointEvery: 10,
     dataName: source, trainingData,
   };
 }
@@ -37,7 +29,7 @@ export function trainRecord(c: WebTrainConfig, data: DataPath, source: string, b
 /** backtest.json's `config`: the page's range runs from the training start to the test end. */
 export function backtestSettingsRecord(c: WebBacktestConfig, data: DataPath, source: string, backend: string): Record<string, unknown> {
   return {
-    ...runSettings(c, data, backend, c), range: { from: c.train.from, to: c.test.to }, folds: c.folds, testSize: c.testSize,
+    ...runSettings(c, data, backend), range: { from: c.train.from, to: c.test.to }, folds: c.folds, testSize: c.testSize,
     window: 'expanding', trainSize: null, interval: c.interval, init: null, dataName: source,
   };
 }

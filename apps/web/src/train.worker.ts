@@ -6,13 +6,14 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { parseCsv } from '@rnnkit/datasets';
-import { BacktestStopped, backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictAt, predictionsCsv, prepareRun, runForecast, seriesColumns, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
+import { BacktestStopped, backtestRecord, forecastsCsv, inputCount, jsonFile, metricsRecord, onnxMetadata, predictAt, predictionsCsv, prepareRun, runForecast, seriesColumns, seriesOf, type ForecastRunSpec } from '@rnnkit/forecast';
 import { exportOnnx } from '@rnnkit/onnx';
 import { tf } from '@rnnkit/tensor';
 import { startBackend } from './backend.js';
 import { FEATURES } from './columns.js';
 import { backendFlag, backtestSettingsRecord, fileRecord, trainRecord, type DataPath } from './run-record.js';
 import { runBacktest } from './backtest-job.js';
+import { inputSpecOf, trainingSpecOf } from './run-spec.js';
 import type { FromWorker, ToWorker, TrainOutcome, WebTrainConfig } from './protocol.js';
 import { warmUp } from './warm-up.js';
 import { yieldTimer } from './yield-timer.js';
@@ -68,12 +69,15 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
   const features = FEATURES;
   const table = parseCsv(csv, { source, columns: seriesColumns(FEATURES, config.target) });
   const series = seriesOf(table, features, config.target);
-  // The run itself is the forecasting core's, the same as rnnkit train's.
+  // The run itself is the forecasting core's, with the spec rnnkit train builds (apps/cli/src/train/train-run.ts runSpec).
   const spec: ForecastRunSpec = {
-    seqLength: config.seqLen, horizon: config.horizon, scaler: 'minmax', targetTransform: config.targetTransform, split: { train: config.train, test: config.test },
+    seqLength: config.seqLen, horizon: config.horizon, scaler: config.scaler, targetTransform: config.targetTransform, ...inputSpecOf(config), split: { train: config.train, test: config.test },
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed },
-    training: { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, batchSize: config.batchSize },
+    training: trainingSpecOf(config),
+    ...(config.interval === null ? {} : { interval: config.interval }),
   };
+  // Inputs per day: the transformed feature columns, then the calendar covariates.
+  const inputs = inputCount(features.length, spec);
   const prepared = prepareRun(series, spec);
   const pause = yieldTimer(); // lets a 'stop' message in every 50 ms
   const result = await runForecast(series, spec, prepared, {
@@ -88,7 +92,7 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
     const { test } = prepared;
     const tfjsOutput = model.predict(test.x, test.n);
     const hidden = tf.tidy(() => {
-      const { hN } = model.core.forward(tf.tensor3d(test.x, [config.seqLen, test.n, features.length]));
+      const { hN } = model.core.forward(tf.tensor3d(test.x, [config.seqLen, test.n, inputs]));
       return tf.squeeze(tf.slice(hN, [hN.shape[0] - 1, 0, 0], [1, -1, -1]), [0]).dataSync() as Float32Array;
     });
     // The run's record as rnnkit train writes it (metrics.json's config, the ONNX metadata).
@@ -99,18 +103,24 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
       max: series.columns.map((_, j) => trainRows.reduce((m, r) => Math.max(m, r[j]!), -Infinity)),
     };
     const trainingData = { ...(await fileRecord(csv, data)), range };
-    const { dataName: _n, trainingData: _t, ...settings } = trainRecord(config, data, source, backendFlag(backendName), trainingData);
-    const transform = config.targetTransform;
-    const metadata = {
-      features, target: config.target, seqLength: config.seqLen, scaler: prepared.encoding.scaler.toJSON(), config: settings,
-      horizon: config.horizon, targetTransform: transform, ...(transform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }), trainingData,
-    };
+    const record = trainRecord(config, data, source, backendFlag(backendName), trainingData);
+    // The ONNX metadata's config is metrics.json's without the data record, as rnnkit train's.
+    const { dataName: _n, trainingData: _t, ...settings } = record;
+    const metadata = onnxMetadata(settings, prepared.encoding, trainingData);
     // The next days after the file's last day, from the window ending there.
     const last = series.dates.length - 1;
-    const next = { from: series.dates[last]!, last: series.rows[last]![series.targetCol]!, predicted: predictAt(model, series, prepared.encoding, spec, [last])[0]! };
+    const nextPredicted = predictAt(model, series, prepared.encoding, spec, [last])[0]!;
+    const lastValue = series.rows[last]![series.targetCol]!;
+    // The run's own interval around them: predicted ± half-width (times |last value| when relative), as around each test forecast.
+    const iv = result.interval;
+    const width = (k: number) => iv!.halfWidths[k]! * (iv!.scale === 'relative' ? Math.abs(lastValue) : 1);
+    const next = {
+      from: series.dates[last]!, last: lastValue, predicted: nextPredicted,
+      ...(iv ? { interval: { level: iv.level, calibrationWindows: iv.calibrationWindows, lower: nextPredicted.map((p, k) => p - width(k)), upper: nextPredicted.map((p, k) => p + width(k)) } } : {}),
+    };
     const files = {
-      'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
-      'metrics.json': jsonFile(metricsRecord(trainRecord(config, data, source, backendFlag(backendName), trainingData), result, prepared, table.skipped, transform)),
+      'predictions.csv': predictionsCsv(result.forecasts, config.horizon, result.interval !== undefined),
+      'metrics.json': jsonFile(metricsRecord(record, result, prepared, table.skipped, config.targetTransform)),
     };
     const h1 = result.horizons[0]!;
     const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
@@ -121,7 +131,7 @@ async function train(csv: string, source: string, data: DataPath, config: WebTra
       hiddenDates: test.origins.map((o) => series.dates[o]!),
       model: h1.model, baseline: h1.naive, skill: h1.skill, dm: h1.dm,
       hidden, hiddenSize: config.hidden,
-      testX: test.x, dims: [config.seqLen, test.n, features.length], tfjsOutput,
+      testX: test.x, dims: [config.seqLen, test.n, inputs], tfjsOutput,
       // A copy: protobufjs hands out small encodings as views of its shared 8 KB pool, and
       // transferring that pool to the page would break every later export in this worker.
       onnx: exportOnnx(model, { metadata }).slice(),

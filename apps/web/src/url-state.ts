@@ -1,5 +1,6 @@
 // The settings in the page's URL (?cell=gru&epochs=50…), so a run can be shared: only the values
-// that differ from the form's defaults are written, and a shared link fills the controls on load.
+// that differ from the form's defaults are written (for a control a recipe sets, from the chosen
+// recipe's value, as --recipe forecast needs no --scaler standard), and a shared link fills the controls on load.
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -7,7 +8,7 @@ const controls = (forms: HTMLFormElement[]): Control[] =>
   forms.flatMap((f) => [...f.elements].filter((e): e is Control => (e instanceof HTMLInputElement || e instanceof HTMLSelectElement) && e.name !== '' && e.type !== 'file'));
 
 const defaultOf = (c: Control): string =>
-  c instanceof HTMLSelectElement ? ([...c.options].find((o) => o.defaultSelected) ?? c.options[0])?.value ?? '' : c.defaultValue;
+  c.dataset.recipeValue ?? (c instanceof HTMLSelectElement ? ([...c.options].find((o) => o.defaultSelected) ?? c.options[0])?.value ?? '' : c.defaultValue);
 
 /** Sets each control named in `search` (a select only to one of its options); returns the names that were set. */
 export function applyUrlSettings(forms: HTMLFormElement[], search: string): string[] {

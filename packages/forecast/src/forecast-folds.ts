@@ -36,6 +36,8 @@ export interface FoldFit {
   windows: number;
   /** For a model that trains: its losses, time per epoch and early stopping (the model itself is disposed). */
   training?: Omit<TrainedModel, 'model'>;
+  /** With intervals: the conformal half-width per horizon (a ratio of the origin's value when the scale is relative). */
+  halfWidths?: number[];
 }
 
 /** Every model's forecasts and the first model's fits. */
@@ -126,7 +128,10 @@ export async function forecastFolds(series: Series, spec: WindowSpec, folds: For
               if (stopAsked || training.interrupted) stopped = fold;
             }
             fits.push(fit);
-            if (options.interval) setIntervals(forecasts, halfWidths(series, spec, fitted, all.slice(all.length - holdOut), options.interval), options.interval.scale);
+            if (options.interval) {
+              fit.halfWidths = halfWidths(series, spec, fitted, all.slice(all.length - holdOut), options.interval);
+              setIntervals(forecasts, fit.halfWidths, options.interval.scale);
+            }
           }
           result.folds.push(forecasts);
         } finally {

@@ -23,12 +23,15 @@ export function forecastsCsv(result: Pick<BacktestResult, 'forecasts'>, interval
 
 /**
  * predictions.csv of a training run: with horizon 1 one row per test day (`date,actual,predicted,naive`),
- * else one per forecast with its origin and horizon; the model's forecasts rounded to 4 decimals.
+ * else one per forecast with its origin and horizon; with `interval`, the interval's ends (`lower,upper`)
+ * last; the model's forecasts and interval ends rounded to 4 decimals.
  */
-export function predictionsCsv(forecasts: readonly Forecast[], horizon: number): string {
+export function predictionsCsv(forecasts: readonly Forecast[], horizon: number, interval = false): string {
+  const ends = (f: Forecast) => (interval ? `,${round4(f.lower!)},${round4(f.upper!)}` : '');
+  const head = interval ? ',lower,upper' : '';
   const rows = horizon === 1
-    ? ['date,actual,predicted,naive', ...forecasts.filter((f) => f.horizon === 1).map((f) => `${f.date},${f.actual},${round4(f.predicted)},${f.naive}`)]
-    : ['origin,date,horizon,actual,predicted,naive', ...forecasts.map((f) => `${f.origin},${f.date},${f.horizon},${f.actual},${round4(f.predicted)},${f.naive}`)];
+    ? [`date,actual,predicted,naive${head}`, ...forecasts.filter((f) => f.horizon === 1).map((f) => `${f.date},${f.actual},${round4(f.predicted)},${f.naive}${ends(f)}`)]
+    : [`origin,date,horizon,actual,predicted,naive${head}`, ...forecasts.map((f) => `${f.origin},${f.date},${f.horizon},${f.actual},${round4(f.predicted)},${f.naive}${ends(f)}`)];
   return `${rows.join('\n')}\n`;
 }
 
@@ -61,11 +64,12 @@ export function baselinesRecord(baselines: BacktestResult['baselines']): Record<
 
 /**
  * The metrics.json object of a training run: its settings as given, the loss per epoch, the test
- * scores at horizon 1 and per horizon, the window counts and the rows the CSV reader left out.
+ * scores at horizon 1 and per horizon, the window counts, the rows the CSV reader left out, and the
+ * fitted scales a prediction needs beyond scaler.json (diff/logret: `targetScale`; an input transform: `inputScaler`).
  */
 export function metricsRecord(
   config: Record<string, unknown>,
-  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch' | 'baselines' | 'versusBest'>,
+  result: Pick<ForecastRunResult, 'trainLoss' | 'horizons' | 'testScaledMse' | 'msPerEpoch' | 'baselines' | 'versusBest' | 'interval'>,
   prepared: Pick<PreparedRun, 'train' | 'test' | 'encoding'>,
   skippedRows: unknown,
   targetTransform: TargetTransform,
@@ -82,9 +86,11 @@ export function metricsRecord(
     baselines: baselinesRecord(result.baselines),
     versusBest: result.versusBest,
     msPerEpoch: result.msPerEpoch,
-    windows: { train: prepared.train.n, test: prepared.test.n },
+    windows: { train: prepared.train.n, test: prepared.test.n, ...(result.interval ? { calibration: result.interval.calibrationWindows } : {}) },
     skippedRows,
     ...(targetTransform === 'none' ? {} : { targetScale: prepared.encoding.targetScale }),
+    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
+    ...(result.interval ? { intervalScale: result.interval.scale, halfWidths: result.interval.halfWidths } : {}),
   };
 }
 

@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBundledCsv, parseCsv, TUTORIAL_SPLIT, randomWalk, type PriceTable } from '@rnnkit/datasets';
+import { DataError, loadBundledCsv, parseCsv, syntheticSeries, TUTORIAL_SPLIT, randomWalk, type PriceTable } from '@rnnkit/datasets';
 import { errorMeasures } from './error-measures.js';
 import { Rng, useBackend } from '@rnnkit/tensor';
 import { prepareRun, runForecast, type ForecastRunSpec } from './run-forecast.js';
 import { seriesOf } from './series.js';
+import { predictAt } from './forecasts.js';
+import { metricsRecord, predictionsCsv } from './run-files.js';
+import { trainModel } from './train-model.js';
+import { inputSize, targetsAt, windowsAt } from './windows.js';
 
 beforeAll(() => useBackend());
 
@@ -95,3 +99,85 @@ function tutorialReference(table: PriceTable): Record<'train' | 'test', { x: Flo
   };
   return { train: cut(trainRows), test: cut(within(TUTORIAL_SPLIT.test)) };
 }
+
+// A training run with intervals (rnnkit train --interval): the last 20% of the training windows are held
+// out of the fit, and the test forecasts get predicted ± q·|origin|, q the split-conformal quantile of
+// |actual − predicted| / |origin| over the held-out windows. Recomputed here from the model and the data.
+const { table: arTable } = syntheticSeries({ kind: 'ar', length: 260, seed: 4 });
+const arSeries = seriesOf(arTable, ['Close'], 'Close');
+const intervalSpec: ForecastRunSpec = {
+  seqLength: 5, horizon: 2, scaler: 'standard', targetTransform: 'logret', split: { testRatio: 0.25 },
+  model: { cell: 'gru', hidden: 4, layers: 1, seed: 3 }, training: { epochs: 8, lr: 0.01, optimizer: 'adam', batchSize: 'full' }, interval: 0.8,
+};
+
+describe('runForecast with interval', () => {
+  it('holds out the last ⌈0.2 n⌉ training windows, trains on the rest, and the half-widths are their conformal quantiles', async () => {
+    const prepared = prepareRun(arSeries, intervalSpec);
+    const result = await runForecast(arSeries, intervalSpec, prepared);
+    try {
+      const n = prepared.train.n;
+      const hold = Math.ceil(n * 0.2);
+      expect(result.interval).toMatchObject({ level: 0.8, scale: 'relative', calibrationWindows: hold });
+      // The same model trained on the first n − hold windows alone: the same losses to the bit.
+      const fit = prepared.train.origins.slice(0, n - hold);
+      const again = await trainModel(intervalSpec.model, intervalSpec.training, {
+        windows: windowsAt(arSeries, prepared.encoding, fit, intervalSpec.seqLength), y: targetsAt(arSeries, prepared.encoding, intervalSpec, fit),
+        seqLength: intervalSpec.seqLength, features: inputSize(arSeries, intervalSpec), outputs: intervalSpec.horizon,
+      });
+      expect(result.trainLoss).toEqual(again.trainLoss);
+      again.model.dispose();
+      // The quantile by hand: rank ⌈(m + 1)·0.8⌉ of the sorted ratios, per horizon.
+      const calibration = prepared.train.origins.slice(n - hold);
+      const predicted = predictAt(result.model, arSeries, prepared.encoding, intervalSpec, calibration);
+      const close = (row: number) => arTable.values[row]![3]!;
+      for (let h = 0; h < 2; h++) {
+        const ratios = calibration.map((o, b) => Math.abs(close(o + h + 1) - predicted[b]![h]!) / close(o)).sort((a, b) => a - b);
+        expect(result.interval!.halfWidths[h]).toBe(ratios[Math.ceil((ratios.length + 1) * 0.8) - 1]);
+      }
+      // Every test forecast: predicted ± q_h · naive; coverage the share of actual values inside.
+      for (const f of result.forecasts) {
+        const w = result.interval!.halfWidths[f.horizon - 1]! * f.naive;
+        expect(f.lower).toBeCloseTo(f.predicted - w, 9);
+        expect(f.upper).toBeCloseTo(f.predicted + w, 9);
+      }
+      for (const score of result.horizons) {
+        const fs = result.forecasts.filter((f) => f.horizon === score.horizon);
+        expect(score.coverage).toBe(fs.filter((f) => f.lower! <= f.actual && f.actual <= f.upper!).length / fs.length);
+      }
+      // The files: predictions.csv ends each row with the interval (4 decimals); metrics.json states the scale, the half-widths and the held-out windows.
+      const csv = predictionsCsv(result.forecasts, 2, true).split('\n');
+      const f0 = result.forecasts[0]!;
+      expect(csv[0]).toBe('origin,date,horizon,actual,predicted,naive,lower,upper');
+      expect(csv[1]).toBe(`${f0.origin},${f0.date},1,${f0.actual},${Math.round(f0.predicted * 1e4) / 1e4},${f0.naive},${Math.round(f0.lower! * 1e4) / 1e4},${Math.round(f0.upper! * 1e4) / 1e4}`);
+      const metrics = metricsRecord({}, result, prepared, [], 'logret');
+      expect(metrics.windows).toEqual({ train: n, test: prepared.test.n, calibration: hold });
+      expect(metrics).toMatchObject({ intervalScale: 'relative', halfWidths: result.interval!.halfWidths });
+      expect(Object.keys(metrics).slice(-2)).toEqual(['intervalScale', 'halfWidths']);
+    } finally {
+      result.model.dispose();
+    }
+  });
+
+  it('without interval nothing changes: no interval, no lower/upper, the CSV and metrics as before', async () => {
+    const { interval: _i, ...plain } = intervalSpec;
+    const prepared = prepareRun(arSeries, plain);
+    const result = await runForecast(arSeries, plain, prepared);
+    try {
+      expect(result.interval).toBeUndefined();
+      expect(result.forecasts[0]!.lower).toBeUndefined();
+      expect(predictionsCsv(result.forecasts, 2).split('\n')[0]).toBe('origin,date,horizon,actual,predicted,naive');
+      const metrics = metricsRecord({}, result, prepared, [], 'logret');
+      expect(metrics.windows).toEqual({ train: prepared.train.n, test: prepared.test.n });
+      expect('halfWidths' in metrics).toBe(false);
+    } finally {
+      result.model.dispose();
+    }
+  });
+
+  it('a level outside (0, 1) is refused in one line naming the setting', async () => {
+    const err = await runForecast(arSeries, { ...intervalSpec, interval: 1.5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).message).toMatch(/interval 1\.5 must lie strictly between 0 and 1/);
+    expect((err as DataError).settings).toEqual(['interval']);
+  });
+});

@@ -1,6 +1,7 @@
 import { DataError } from '@rnnkit/datasets';
 import { defaultModels } from './default-models.js';
 import { compareForecasters, type BaselineResult, type VersusBest } from './compare-forecasters.js';
+import { intervalScaleFor, type IntervalScale } from './conformal.js';
 import { forecastFolds } from './forecast-folds.js';
 import type { Forecast, HorizonScore } from './forecasts.js';
 import { naiveScale, type Series } from './series.js';
@@ -16,6 +17,11 @@ export interface ForecastRunSpec extends WindowSpec {
   model: ModelSettings;
   /** How to train it. */
   training: TrainingSettings;
+  /**
+   * Split-conformal intervals at this level (e.g. 0.9) around the test forecasts: the last 20% of the
+   * training windows are held out of the fit and calibrate them, as in each fold of a backtest.
+   */
+  interval?: number;
 }
 
 /** Windows with their learned targets. */
@@ -58,6 +64,20 @@ export interface ForecastRunResult extends TrainedModel {
   baselines: BaselineResult[];
   /** Per horizon, the model against the best of naive and the baselines. */
   versusBest: VersusBest[];
+  /** With `interval`: how the half-widths scale, what they are per horizon, and the windows that calibrated them (held out of the fit). */
+  interval?: RunInterval;
+}
+
+/** The intervals of a run with `interval`. */
+export interface RunInterval {
+  /** The coverage level asked for, e.g. 0.9. */
+  level: number;
+  /** `relative` (half-widths are ratios of the origin's value) unless a value is ≤ 0. */
+  scale: IntervalScale;
+  /** Per horizon, the conformal half-width (a ratio for `relative`). */
+  halfWidths: number[];
+  /** The last training windows, held out of the fit, whose residuals calibrated them. */
+  calibrationWindows: number;
 }
 
 /** Cuts the series per `spec`, fits the encoding on the training rows and makes the windows; one-line errors for parts too short. */
@@ -92,10 +112,16 @@ export function prepareRun(series: Series, spec: WindowSpec & { split: SplitSpec
  */
 export async function runForecast(series: Series, spec: ForecastRunSpec, prepared: PreparedRun = prepareRun(series, spec), hooks: TrainHooks = {}): Promise<ForecastRunResult> {
   const { onEpoch, shouldStop, ...training } = hooks;
-  const { test } = prepared;
-  const fold = { train: prepared.rows.train, origins: test.origins, lastRow: prepared.rows.test.end - 1 };
+  const { test, rows } = prepared;
+  if (spec.interval !== undefined && !(spec.interval > 0 && spec.interval < 1)) {
+    throw new DataError(series.source, undefined, `interval ${spec.interval} must lie strictly between 0 and 1`, 'pass e.g. interval 0.9', ['interval']);
+  }
+  // Relative half-widths when every target value of the run's rows is above 0, as the backtest's.
+  const scale = spec.interval === undefined ? undefined : intervalScaleFor([rows.train, rows.test].flatMap((r) => series.rows.slice(r.start, r.end).map((row) => row[series.targetCol]!)));
+  const fold = { train: rows.train, origins: test.origins, lastRow: rows.test.end - 1 };
   const run = await forecastFolds(series, spec, [fold], defaultModels(spec, { encoding: prepared.encoding }), {
     hooks: { ...(onEpoch ? { onEpoch: (_fold, info) => onEpoch(info) } : {}), ...(shouldStop ? { shouldStop } : {}) }, training, keepFirst: true,
+    ...(scale ? { interval: { level: spec.interval!, scale } } : {}),
   });
   const trained = run.kept!.trained!;
   try {
@@ -104,7 +130,9 @@ export async function runForecast(series: Series, spec: ForecastRunSpec, prepare
     let sq = 0;
     for (let i = 0; i < test.y.length; i++) sq += (outputs[i]! - test.y[i]!) ** 2;
     const { horizons, baselines, versusBest } = compareForecasters(run.models, spec.horizon, prepared.maseScale);
-    return { ...trained, forecasts: run.models[0]!.folds[0]!, horizons, testScaledMse: sq / test.y.length, baselines, versusBest };
+    const fit = run.fits[0]!;
+    const interval = scale ? { interval: { level: spec.interval!, scale, halfWidths: fit.halfWidths!, calibrationWindows: prepared.train.n - fit.windows } } : {};
+    return { ...trained, forecasts: run.models[0]!.folds[0]!, horizons, testScaledMse: sq / test.y.length, baselines, versusBest, ...interval };
   } catch (err) {
     trained.model.dispose();
     throw err;

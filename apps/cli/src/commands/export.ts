@@ -1,4 +1,5 @@
 import { scalerFromJSON } from '@rnnkit/datasets';
+import { onnxMetadata } from '@rnnkit/forecast';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { exportOnnx } from '@rnnkit/onnx';
@@ -6,7 +7,8 @@ import { useBackend } from '@rnnkit/tensor';
 import { writeFileAtomic } from '../atomic-write.js';
 import { oneOf, positiveInt } from '../flags.js';
 import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.js';
-import { modelFromRun, onnxMetadata, readRunFolder } from '../run-folder.js';
+import { modelFromRun, readRunFolder } from '../run-folder.js';
+import { recordedSettings } from '../train/train-config.js';
 import { UsageError } from '../usage-error.js';
 
 /** `rnnkit export`'s flags: parsing, defaults and --help come from this table. */
@@ -45,7 +47,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   await useBackend();
   const run = await readRunFolder(values.run);
   const model = modelFromRun(run);
-  const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(run.config, { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale, ...(run.inputScaler ? { inputScaler: scalerFromJSON(run.inputScaler) } : {}) }) });
+  const bytes = exportOnnx(model, { opset, style, state: values.state, withScaler: values['with-scaler'], metadata: onnxMetadata(recordedSettings(run.config), { scaler: scalerFromJSON(run.scaler), targetScale: run.targetScale, ...(run.inputScaler ? { inputScaler: scalerFromJSON(run.inputScaler) } : {}) }, run.config.trainingData) });
   const stateNote = values.state ? `, state initial_h → Y_h${model.cell === 'lstm' ? ', initial_c → Y_c' : ''}` : '';
   model.dispose();
   await mkdir(dirname(resolve(values.out)), { recursive: true }); // as train --out makes its folders

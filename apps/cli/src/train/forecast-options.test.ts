@@ -39,4 +39,31 @@ describe('rnnkit train --target-transform, --horizon, --epochs 0', () => {
     // diff outputs are changes from the last Close: every forecast lies near it.
     for (const v of summary.predictions) expect(Math.abs(v / summary.lastValue - 1)).toBeLessThan(0.2);
   });
+
+  it('--interval 0.8: predictions.csv gains lower,upper; metrics.json its coverage (recounted from the CSV), scale and half-widths; --json the interval; a bad level exits 2 in one line', async () => {
+    const out = join(tempDir(), 'iv');
+    const t = await rnnkit(['train', '--target-transform', 'logret', '--optimizer', 'adam', '--lr', '0.01', '--epochs', '10', '--interval', '0.8', '--out', out, '--json']);
+    expect(t.code).toBe(0);
+    const summary = JSON.parse(t.stdout);
+    const metrics = readJson(join(out, 'metrics.json'));
+    expect(metrics.config.interval).toBe(0.8);
+    // The last ⌈20%⌉ of the 685 tutorial training windows calibrate the intervals and are not trained on.
+    expect(metrics.windows).toEqual({ train: 685, test: 57, calibration: 137 });
+    expect(summary.interval).toEqual({ level: 0.8, scale: 'relative', halfWidths: metrics.halfWidths, calibrationWindows: 137 });
+    expect(metrics.intervalScale).toBe('relative');
+    const csv = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('date,actual,predicted,naive,lower,upper');
+    const rows = csv.slice(1).map((l) => l.split(',').slice(1).map(Number));
+    // Each interval is predicted ± halfWidth · naive (relative), to the CSV's 4 decimals.
+    for (const [, predicted, naive, lower, upper] of rows) {
+      expect(Math.abs(upper! - (predicted! + metrics.halfWidths[0] * naive!))).toBeLessThan(2e-4);
+      expect(Math.abs(lower! - (predicted! - metrics.halfWidths[0] * naive!))).toBeLessThan(2e-4);
+    }
+    const inside = rows.filter(([actual, , , lower, upper]) => lower! <= actual! && actual! <= upper!).length;
+    expect(metrics.horizons[0].coverage).toBe(inside / rows.length);
+    const bad = await rnnkit(['train', '--interval', '1.5', '--out', join(tempDir(), 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--interval must be a number between 0 and 1 \(exclusive\), got "1\.5"/);
+  });
 });

@@ -20,6 +20,7 @@ export function headerLines(config: TrainConfig, loaded: LoadedRun, parameters: 
     `         ${config.seqLen} days of ${config.features.join(',')}${(config.inputTransform ?? 'level') === 'level' ? '' : ` (${config.inputTransform})`}${config.calendar?.length ? ` + ${config.calendar.join(',')} of the target day` : ''} → ${ahead}${transform}, ${config.scaler} scaling fitted on train rows`,
     `model    ${describeModel({ ...config, ...config.modelOptions }, inputCount(config.features.length, config), config.horizon)}, ${parameters} parameters, ${config.init ? `weights from ${config.init}` : `seed ${config.seed}`}`,
     `training ${config.validation > 0 ? `at most ${plural(config.epochs, 'epoch')}, early stopping on the last ${Math.round(config.validation * 100)}% of the training windows${config.patience === null ? '' : ` (patience ${config.patience})`}` : plural(config.epochs, 'epoch')}, ${config.optimizer} lr ${config.lr}, ${batch}, backend ${config.backend}`,
+    ...((config.interval ?? null) === null ? [] : [`interval ${config.interval} split-conformal: the last 20% of the training windows are held out of the fit to calibrate the intervals`]),
   ];
 }
 
@@ -75,7 +76,15 @@ export function resultLines(result: TrainResult, target: string, runDir: string,
   const verdict = `${verdictOf(h1.dm, 1)} on the test split: ${change}; rnnkit backtest tests it over several folds`;
   const loss = result.trainLoss.length ? `final train loss ${lossText(result.trainLoss.at(-1)!)} · ${result.msPerEpoch.toFixed(2)} ms/epoch` : 'no training (--epochs 0)';
   const notes = [...(mapeOk ? [] : [MAPE_NOTE]), ...guidance].map((n) => `note: ${n}`);
-  return [...textTable(rows), ...notes, verdict, ...baselineLine(result), `${loss} · run folder ${runDir}`];
+  return [...textTable(rows), ...notes, verdict, ...intervalLine(result), ...baselineLine(result), `${loss} · run folder ${runDir}`];
+}
+
+/** With --interval, one line: the level, what calibrated it, and the test coverage per horizon. */
+function intervalLine(result: TrainResult): string[] {
+  if (!result.interval) return [];
+  const { level, scale, calibrationWindows } = result.interval;
+  const coverage = result.horizons.map((h) => `${result.horizons.length > 1 ? `h${h.horizon} ` : ''}${((h.coverage ?? NaN) * 100).toFixed(1)}%`).join(', ');
+  return [`interval ${Math.round(level * 1000) / 10}% split-conformal (${scale}), calibrated on the last ${plural(calibrationWindows, 'training window')}, held out of the fit: test coverage ${coverage}`];
 }
 
 /** The one-line guidance when a level target's test values leave the range the scaler was fitted on. */

@@ -1,6 +1,5 @@
-import { jsonFile, metricsRecord, predictionsCsv } from '@rnnkit/forecast';
+import { jsonFile, metricsRecord, onnxMetadata, predictionsCsv } from '@rnnkit/forecast';
 import { exportOnnx, needsPriceGraph } from '@rnnkit/onnx';
-import { onnxMetadata } from '../run-folder.js';
 import { renderRunSvg } from '../charts/svg-chart.js';
 import type { LoadedRun } from './load-data.js';
 import { recordedSettings, type TrainConfig } from './train-config.js';
@@ -11,12 +10,9 @@ import { rmsePair } from '../charts/format-number.js';
 /** The contents of every file of a run folder, by file name. */
 export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainResult): Record<string, string | Uint8Array> {
   const { source, prepared } = loaded;
-  const metadata = onnxMetadata(config, prepared.encoding);
+  const metadata = onnxMetadata(recordedSettings(config), prepared.encoding, config.trainingData);
   const h1 = result.horizons[0]!;
-  const metrics = {
-    ...metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform),
-    ...(prepared.encoding.inputScaler ? { inputScaler: prepared.encoding.inputScaler.toJSON() } : {}),
-  };
+  const metrics = metricsRecord(resolvedConfig(config, source), result, prepared, loaded.skipped, config.targetTransform);
   const h1Forecasts = result.forecasts.filter((f) => f.horizon === 1);
   const chart = renderRunSvg({
     title: `rnnkit ${config.cell.toUpperCase()}: next-day ${config.target} of ${source}`,
@@ -30,7 +26,7 @@ export function runFiles(config: TrainConfig, loaded: LoadedRun, result: TrainRe
   const files: Record<string, string | Uint8Array> = {
     'weights.json': `${JSON.stringify(result.model.stateDict())}\n`,
     'metrics.json': jsonFile(metrics),
-    'predictions.csv': predictionsCsv(result.forecasts, config.horizon),
+    'predictions.csv': predictionsCsv(result.forecasts, config.horizon, result.interval !== undefined),
     'scaler.json': `${JSON.stringify(prepared.encoding.scaler.toJSON(), null, 2)}\n`,
     'chart.svg': chart,
     'model.onnx': exportOnnx(result.model, { metadata }),

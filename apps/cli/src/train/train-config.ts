@@ -10,6 +10,8 @@ export interface TrainConfig extends RunSettings {
   trainRange: DateRange | null;
   testRange: DateRange | null;
   testRatio: number | null;
+  /** Split-conformal intervals at this level around the test forecasts (null: none). */
+  interval: number | null;
   init: string | null;
   /** Set from an ONNX --init file: what its model has beyond --cell, --hidden and --layers. */
   modelOptions?: ModelOptions;
@@ -56,6 +58,7 @@ export const TRAIN_FLAGS = {
   'train-range': { value: 'FROM:TO', section: 'Data', help: `training dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.train.from}:${TUTORIAL_SPLIT.train.to})` },
   'test-range': { value: 'FROM:TO', section: 'Data', help: `test dates, inclusive (bundled data: default ${TUTORIAL_SPLIT.test.from}:${TUTORIAL_SPLIT.test.to})` },
   'test-ratio': { value: '<r>', section: 'Data', help: `instead of ranges: the last r of the whole file is the test set\n(default ${DATA_TEST_RATIO} for a --data file without ranges)` },
+  interval: { value: '<level>', section: 'Data', help: "split-conformal prediction intervals, e.g. 0.9, as rnnkit backtest's: the last\n20% of the training windows are held out of the fit to calibrate them\n(predictions.csv gains lower,upper; metrics.json the coverage)" },
   init: {
     value: '<weights.json|model.onnx>',
     section: 'Model and training',
@@ -122,6 +125,7 @@ export function trainConfig(values: FlagValues<typeof TRAIN_FLAGS>, given: Reado
     trainRange: testRatio === null ? (range('--train-range', values['train-range']) ?? TUTORIAL_SPLIT.train) : null,
     testRange: testRatio === null ? (range('--test-range', values['test-range']) ?? TUTORIAL_SPLIT.test) : null,
     testRatio,
+    interval: values.interval === undefined ? null : ratio('--interval', values.interval),
     init: values.init ?? null,
     out: values.out ?? null,
     overwrite: values.overwrite,

@@ -16,6 +16,7 @@ export function runSpec(config: TrainConfig): ForecastRunSpec {
     split: config.testRatio !== null ? { testRatio: config.testRatio } : { train: config.trainRange!, test: config.testRange! },
     model: { cell: config.cell, hidden: config.hidden, layers: config.layers, seed: config.seed, ...config.modelOptions },
     training: trainingSpec(config),
+    ...((config.interval ?? null) === null ? {} : { interval: config.interval! }),
   };
 }
 
