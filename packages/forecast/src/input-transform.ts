@@ -7,7 +7,7 @@ import type { Series } from './series.js';
  * - `diff`: the change against the day before, x[t] − x[t−1];
  * - `relative`: the value against the window's last target value, ln(x[t] / target[o]);
  * - `level+logret`: both the level and the log change, so 2 × the feature columns;
- * - `logret+ma`: the log change and the log gap to the column's mean over the last {@link MA_DAYS}
+ * - `logret+ma`: the log change and the log gap to the column's mean over the last 50
  *   days, ln(x[t] / mean(x[t−49..t])), so 2 × the feature columns: a level that stays in range when
  *   prices drift (a mean-reverting price is far from its mean; a random walk's gap is noise).
  * All but `level` are scaled by a scaler fitted on the training windows' transformed values. The log
