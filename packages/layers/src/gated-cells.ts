@@ -2,7 +2,7 @@ import { defaultBound, Module, Rng, tf, uniform } from '@rnnkit/tensor';
 import { gruStep, lstmStep } from './gates.js';
 
 /** The parameters of one gated cell, named as PyTorch's nn.LSTMCell / nn.GRUCell. */
-abstract class GatedCell extends Module {
+export abstract class GatedCell extends Module {
   /** Input-to-hidden weights W_ih, `[G·H, in]`: G = 4 gate blocks i, f, g, o (LSTM) or 3 blocks r, z, n (GRU). */
   readonly weight_ih: tf.Variable;
   /** Hidden-to-hidden weights W_hh, `[G·H, H]`, gate blocks as `weight_ih`. */
@@ -16,7 +16,7 @@ abstract class GatedCell extends Module {
    * @param inputSize Features per input row (`in`).
    * @param hiddenSize Hidden units H.
    */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, gates: number, rng: Rng) {
+  protected constructor(readonly inputSize: number, readonly hiddenSize: number, gates: number, rng: Rng) {
     super();
     const bound = defaultBound(hiddenSize);
     this.weight_ih = this.addParameter('weight_ih', uniform([gates * hiddenSize, inputSize], bound, rng));

@@ -26,7 +26,7 @@ function gatedInit(gates: number, hiddenSize: number): LayerInit {
  * [G·H, H], `bias_ih_l{k}`, `bias_hh_l{k}` [G·H] (G = 4 or 3). The input projections of all steps
  * of a layer are one matmul.
  */
-abstract class GatedRecurrent extends RecurrentStack {
+export abstract class GatedRecurrent extends RecurrentStack {
   protected stepInputs(input: tf.Tensor2D, seq: number, layer: LayerParameters): tf.Tensor2D[] {
     const proj = tf.add(tf.matMul(input, layer.wIh, false, true), layer.bIh!) as tf.Tensor2D;
     return tf.split(proj, seq, 0) as tf.Tensor2D[];

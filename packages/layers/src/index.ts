@@ -1,9 +1,8 @@
 export { RNNCell, type RNNCellOptions, type Nonlinearity } from './rnn-cell.js';
 export { RNN, type RNNOptions, type RNNOutput } from './rnn.js';
-export { LSTM, GRU, type GatedRecurrentOptions } from './gated-recurrent.js';
+export { LSTM, GRU, type GatedRecurrent, type GatedRecurrentOptions } from './gated-recurrent.js';
 export { RecurrentStack, type StackOptions, type LayerInit } from './recurrent-stack.js';
-export { LSTMCell, GRUCell } from './gated-cells.js';
-export { lstmStep, gruStep } from './gates.js';
+export { LSTMCell, GRUCell, type GatedCell } from './gated-cells.js';
 export type { CellType, LayerParameters, RecurrentCore, RecurrentOutput } from './recurrent-core.js';
 export { SequenceRegressor, type SequenceRegressorConfig } from './sequence-regressor.js';
 export { tutorialName, torchName } from './tutorial-names.js';

@@ -1,7 +1,6 @@
 export { exportOnnx, type ExportOptions } from './export-onnx.js';
 export { importOnnx, type ImportedModel } from './import-onnx.js';
 export { inspectOnnx, formatInspection, type Inspection } from './inspect-onnx.js';
-export { portabilityWarnings } from './portability.js';
 export { readTensorProto, type PbTensor } from './tensor-proto.js';
 export { readMetadata, type RawInput, type RnnkitMetadata, type StateSignature, type TrainingData } from './metadata.js';
 export { needsPriceGraph } from './price-graph.js';

@@ -2,7 +2,7 @@ import { decodeModel } from './decode-model.js';
 import { readingOnnx } from './onnx-error.js';
 import { portabilityWarnings } from './portability.js';
 import { dimsOf, int, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from './proto.js';
-import { loadReference } from './reference/graph.js';
+import { loadDecoded } from './reference/graph.js';
 
 /** A readable summary of an ONNX file. */
 export interface Inspection {
@@ -121,7 +121,7 @@ function controlFlowNodes(nodes: NodeProto[], prefix: string): Inspection['contr
 /** Whether the reference evaluator loads the model (every op, opset and attribute known; nothing run). */
 function referenceLoads(m: ModelProto): Inspection['runtimes'][number] {
   try {
-    loadReference(m, { externalData: () => new Uint8Array(0) });
+    loadDecoded(m, { externalData: () => new Uint8Array(0) });
     return { name: 'reference', loads: true };
   } catch (err) {
     const reason = (err as Error).message;

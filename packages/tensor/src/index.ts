@@ -2,7 +2,7 @@ export { useBackend, defaultBackend, type BackendName } from './backend.js';
 export { Rng } from './random.js';
 export { uniform, defaultBound } from './init.js';
 export { Module } from './module.js';
-export { StateDictError, shapeOf, flatten, type StateDict, type NestedArray } from './state-dict.js';
+export { StateDictError, type StateDict, type NestedArray } from './state-dict.js';
 export { Linear, type LinearOptions } from './linear.js';
 export { mse } from './loss.js';
 export { type Optimizer, type Gradients } from './optimizer.js';

@@ -125,8 +125,22 @@ interface RunState {
   deadline: number;
 }
 
-/** An ONNX model ready to run in the reference evaluator. */
-export class ReferenceModel {
+/** An ONNX model ready to run in the reference evaluator (what loadReference returns). */
+export interface ReferenceModel {
+  /** The default-domain opset of the model. */
+  readonly opset: number;
+  /** Graph inputs that must be fed (initializers excluded). */
+  readonly inputs: ValueSignature[];
+  /** Graph outputs. */
+  readonly outputs: ValueSignature[];
+  /** Evaluates the graph on `feeds` (one per input) and returns every graph output, tensors only. */
+  run(feeds: Record<string, TensorInput>): Record<string, Tensor>;
+  /** Evaluates the graph: tensor feeds, or sequences of tensors for sequence inputs; outputs may be sequences. */
+  runValues(feeds: Record<string, TensorInput | TensorInput[]>): Record<string, Value>;
+}
+
+/** The evaluator's compiled model: the main graph and the model's functions, checked and ordered once (not exported by the package). */
+export class CompiledModel implements ReferenceModel {
   /** The default-domain opset of the model. */
   readonly opset: number;
   /** Graph inputs that must be fed (initializers excluded). */
@@ -436,9 +450,9 @@ export interface SequenceLensOf {
 }
 
 /** Reads a model's inputs and outputs with their declared types and dims (any runtime's view of the file). */
-export function readSignature(model: Uint8Array | ModelProto): ModelSignature {
+export function readSignature(model: Uint8Array): ModelSignature {
   try {
-    const m = model instanceof Uint8Array ? decodeModel(model) : model;
+    const m = decodeModel(model);
     const graph = m.graph!;
     const inits = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
     const opset = (m.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
@@ -456,13 +470,18 @@ export function readSignature(model: Uint8Array | ModelProto): ModelSignature {
   }
 }
 
-/** Decodes ONNX bytes (or takes a decoded ModelProto) and prepares it for the reference evaluator. */
-export function loadReference(model: Uint8Array | ModelProto, options: ReferenceOptions = {}): ReferenceModel {
-  return readingOnnx(() => new ReferenceModel(model instanceof Uint8Array ? decodeModel(model) : model, options));
+/** Decodes ONNX bytes and prepares the model for the reference evaluator. */
+export function loadReference(model: Uint8Array, options: ReferenceOptions = {}): ReferenceModel {
+  return loadDecoded(model, options);
+}
+
+/** loadReference of bytes or of a model already decoded (inspectOnnx decodes once); not exported by the package. */
+export function loadDecoded(model: Uint8Array | ModelProto, options: ReferenceOptions = {}): ReferenceModel {
+  return readingOnnx(() => new CompiledModel(model instanceof Uint8Array ? decodeModel(model) : model, options));
 }
 
 /** Runs a model once in the reference evaluator: loadReference(model, options).run(feeds). */
-export function runReference(model: Uint8Array | ModelProto, feeds: Record<string, TensorInput>, options: ReferenceOptions = {}): Record<string, Tensor> {
+export function runReference(model: Uint8Array, feeds: Record<string, TensorInput>, options: ReferenceOptions = {}): Record<string, Tensor> {
   const loaded = loadReference(model, options);
   return readingOnnx(() => loaded.run(feeds));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, tensorProto, type NodeSpec } from '../test-utils/onnx-model.js';
-import { loadReference, runReference } from './graph.js';
+import { loadReference, runReference, type CompiledModel } from './graph.js';
 
 // Issue 15's bugs, one test each, on the reference evaluator: each number checked against
 // PyTorch's own output (committed fixtures written by scripts/torch_head_fixtures.py) or against
@@ -27,7 +27,7 @@ function vsTorch(file: string) {
   expectClose(got.data, c.outputs.y!.data, file);
   return loadReference(new Uint8Array(readFileSync(new URL(file, heads))));
 }
-const opsOf = (model: ReturnType<typeof loadReference>) => new Set(model['order'].map((s) => s.node.opType));
+const opsOf = (model: ReturnType<typeof loadReference>) => new Set((model as CompiledModel)['order'].map((s) => s.node.opType));
 
 /** Deterministic weights in [-0.6, 0.6). */
 function weights(n: number, seed: number): number[] {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonHas } from '../../../../test-utils/python.js';
-import { loadReference } from '../reference/graph.js';
+import { loadReference, type CompiledModel } from '../reference/graph.js';
 
 // A corpus of ONNX files that a Python script writes at test time with PyTorch's own outputs beside
 // them (corpus.json), run in the reference evaluator and compared with PyTorch and onnxruntime-node.
@@ -67,7 +67,7 @@ export function describeTorchCorpus(corpus: TorchCorpus): void {
       for (const c of cases) {
         const bytes = new Uint8Array(readFileSync(join(dir, c.file)));
         const model = loadReference(bytes);
-        expect(corpus.matches.ops(new Set(model['order'].map((s) => s.node.opType ?? ''))), c.file).toBe(true);
+        expect(corpus.matches.ops(new Set((model as CompiledModel)['order'].map((s) => s.node.opType ?? ''))), c.file).toBe(true);
         const got = model.run(Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, { dims: v.dims, data: v.data }])));
         const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 4 });
         const feeds = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, new ort.Tensor('float32', Float32Array.from(v.data), v.dims)]));
