@@ -17,6 +17,7 @@ import { plural } from '../plural.js';
 import { readBacktestInit } from './backtest-init.js';
 import { onInterrupt } from '../signals.js';
 import { inputSpec, trainingSpec } from '../run-flags.js';
+import { printHelp } from '../print-help.js';
 
 /** The forecasting core's spec for a parsed command line. */
 export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']): BacktestSpec {
@@ -32,10 +33,7 @@ export function backtestSpec(config: BacktestConfig, rows?: BacktestSpec['rows']
 /** `rnnkit backtest`: returns the exit code. */
 export async function backtestCommand(args: string[]): Promise<number> {
   const config = parseBacktestArgs(args);
-  if (!config) {
-    process.stdout.write(`${BACKTEST_HELP}\n`);
-    return 0;
-  }
+  if (!config) return printHelp(BACKTEST_HELP);
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   config.out ??= defaultOutDir('backtest-');
   const outDir = resolve(config.out);

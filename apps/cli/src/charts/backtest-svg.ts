@@ -9,21 +9,13 @@ import { renderLegend, type LegendItem } from './svg-legend.js';
 import { renderPanel, type Box } from './svg-panel.js';
 
 /** The horizon-1 forecasts of a backtest, in date order, as plotted by {@link renderBacktestSvg}. */
-export interface BacktestSvgInput {
+export interface BacktestSvgInput extends ForecastLines {
   /** Heading. */
   readonly title: string;
   /** Smaller line under the title, e.g. the verdict. */
   readonly subtitle: string;
-  /** Forecast dates. */
-  readonly dates: readonly string[];
   /** Fold of each forecast (1-based). */
   readonly folds: readonly number[];
-  /** Actual values. */
-  readonly actual: readonly number[];
-  /** The model's forecasts. */
-  readonly predicted: readonly number[];
-  /** The naive forecasts. */
-  readonly naive: readonly number[];
   /** Interval ends, where intervals were made. */
   readonly lower?: readonly number[];
   /** Upper interval ends. */

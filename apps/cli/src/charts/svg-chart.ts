@@ -12,20 +12,24 @@ import type { LegendItem } from './svg-legend.js';
 import { noDataText, renderPanel } from './svg-panel.js';
 import type { Box, PanelTick } from './svg-panel.js';
 
+/** Forecast days as both charts plot them: the actual price, the model's and the naive forecast. */
+export interface ForecastLines {
+  /** Forecast dates (x axis captions), one per price. */
+  readonly dates: readonly string[];
+  /** Actual prices. */
+  readonly actual: readonly number[];
+  /** The model's forecasts for the same days. */
+  readonly predicted: readonly number[];
+  /** The naive forecasts (the previous day's price) for the same days. */
+  readonly naive: readonly number[];
+}
+
 /** Data of one training run, as plotted by {@link renderRunSvg}. */
-export interface RunSvgInput {
+export interface RunSvgInput extends ForecastLines {
   /** Heading, e.g. "LSTM on 005930.KS". */
   readonly title: string;
   /** Training loss per epoch. */
   readonly trainLoss: readonly number[];
-  /** Test-set dates (x axis captions), one per price. */
-  readonly dates: readonly string[];
-  /** Actual test-set prices. */
-  readonly actual: readonly number[];
-  /** Model predictions for the same days. */
-  readonly predicted: readonly number[];
-  /** Naive baseline (previous day's price) for the same days. */
-  readonly naive: readonly number[];
   /** Smaller line under the title, e.g. metrics. */
   readonly subtitle?: string;
 }

@@ -12,6 +12,7 @@ import { trainRun } from '../train/train-run.js';
 import { UsageError } from '../usage-error.js';
 import { plural } from '../plural.js';
 import { columnFormat } from '../charts/format-number.js';
+import { printHelp } from '../print-help.js';
 
 /** compare's own flags; the training flags are train's (TRAIN_FLAGS), less the ones compare sets itself. */
 const COMPARE_OWN_FLAGS = {
@@ -41,10 +42,7 @@ export async function compareCommand(args: string[]): Promise<number> {
   const refused = args.map((a) => a.split('=')[0]!).find((a) => NOT_FOR_COMPARE.includes(a.replace(/^--/, '')) && a.startsWith('--'));
   if (refused && !args.includes('--help') && !args.includes('-h')) throw new UsageError(`${refused} does not apply to compare, which sets cells and seeds itself`);
   const { values, given } = parseTable(args, COMPARE_FLAGS);
-  if (values.help) {
-    process.stdout.write(`${COMPARE_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(COMPARE_HELP);
   const own = { cells: values.cells, seeds: values.seeds, json: values.json, quiet: values.quiet };
   const cells = nameList('--cells', own.cells).map((c) => {
     if (!['rnn', 'lstm', 'gru'].includes(c)) throw new UsageError(`--cells takes rnn, lstm and gru, got "${c}"`);

@@ -10,6 +10,7 @@ import { flagHelp, HELP_FLAG, parseTable, type FlagTable } from '../flag-table.j
 import { modelFromRun, readRunFolder } from '../run-folder.js';
 import { recordedSettings } from '../train/train-config.js';
 import { UsageError } from '../usage-error.js';
+import { printHelp } from '../print-help.js';
 
 /** `rnnkit export`'s flags: parsing, defaults and --help come from this table. */
 const EXPORT_FLAGS = {
@@ -35,10 +36,7 @@ ${flagHelp(EXPORT_FLAGS, 21)}`;
 /** `rnnkit export`: returns the exit code. */
 export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseTable(args, EXPORT_FLAGS);
-  if (values.help) {
-    process.stdout.write(`${EXPORT_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(EXPORT_HELP);
   if (!values.run || !values.out) throw new UsageError('--run <dir> and --out <file.onnx> are required');
   const opset = positiveInt('--opset', values.opset);
   if (opset < 14 || opset > 22) throw new UsageError(`--opset must be between 14 and 22, got ${opset}`);

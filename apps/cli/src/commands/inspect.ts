@@ -3,6 +3,7 @@ import { inspectModelFile, readModelFile } from '../model-file.js';
 import { loadsOn } from '../onnx-runtimes.js';
 import { parseFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
+import { printHelp } from '../print-help.js';
 
 export const INSPECT_HELP = `Usage: rnnkit inspect <file.onnx> [--json]
 
@@ -20,10 +21,7 @@ past the reference evaluator's step budget, opsets newer than a reader takes.
 /** `rnnkit inspect`: returns the exit code. */
 export async function inspectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 1);
-  if (values.help) {
-    process.stdout.write(`${INSPECT_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(INSPECT_HELP);
   const file = positionals[0];
   if (!file) throw new UsageError('name the ONNX file to inspect');
   const bytes = await readModelFile(file);

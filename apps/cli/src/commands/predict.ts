@@ -11,6 +11,7 @@ import { skippedRowLines } from '../skipped-rows.js';
 import { UsageError } from '../usage-error.js';
 import { columnDecimals, columnFormat, formatFixed } from '../charts/format-number.js';
 import { recordLine, runRecordOf } from '../predict/run-record.js';
+import { printHelp } from '../print-help.js';
 
 /** `rnnkit predict`'s flags: parsing, defaults and --help come from this table. */
 const PREDICT_FLAGS = {
@@ -41,10 +42,7 @@ ${flagHelp(PREDICT_FLAGS, 21)}`;
 /** `rnnkit predict`: returns the exit code. */
 export async function predictCommand(args: string[]): Promise<number> {
   const { values } = parseTable(args, PREDICT_FLAGS);
-  if (values.help) {
-    process.stdout.write(`${PREDICT_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(PREDICT_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
   const bytes = await readModelFile(values.model);
   const meta = metadataOf(values.model, bytes);

@@ -8,6 +8,7 @@ import { stateInputNames, withZeroStates } from '../state-inputs.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
+import { printHelp } from '../print-help.js';
 
 export const RUN_HELP = `Usage: rnnkit run --model <file.onnx> --input <in.json> [--runtime <name>] [--json]
                   [--max-steps <n>] [--timeout <s>]
@@ -42,10 +43,7 @@ export async function runCommand(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(`${RUN_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(RUN_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
   if (!values.input) throw new UsageError('--input <in.json> is required (input name → {"dims": [..], "data": [..]})');
   const runtime = values.runtime as RuntimeName;

@@ -11,6 +11,7 @@ import { metadataOrNull, RUN_LIMIT_FLAGS, runLimits } from './run.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
+import { printHelp } from '../print-help.js';
 
 export const VERIFY_ANY_HELP = `Any ONNX file (without --run):
   rnnkit verify --model <file.onnx> [--runtimes <list>] [--dims <name=n,...> | --input <in.json>]
@@ -58,10 +59,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    process.stdout.write(`${VERIFY_ANY_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(VERIFY_ANY_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
   const runtimes = values.runtimes.split(',').map((r) => r.trim()).filter(Boolean) as RuntimeName[];
   const unknown = runtimes.find((r) => !RUNTIMES.includes(r));

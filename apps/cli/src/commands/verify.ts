@@ -10,6 +10,7 @@ import { loadRunData } from '../train/load-data.js';
 import { priceFeeds } from '../predict/model-inputs.js';
 import { UsageError } from '../usage-error.js';
 import { VERIFY_ANY_HELP, verifyAnyCommand } from './verify-any.js';
+import { printHelp } from '../print-help.js';
 
 export const VERIFY_HELP = `Usage: rnnkit verify --model <file.onnx> [--run <dir>] [--json]
 
@@ -34,10 +35,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   // Without --run, any ONNX file is compared across runtimes (verify-any.ts).
   if (!args.some((a) => a === '--run' || a.startsWith('--run=') || a === '-h' || a === '--help')) return verifyAnyCommand(args);
   const { values } = parseFlags(args, { model: { type: 'string' }, run: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    process.stdout.write(`${VERIFY_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(VERIFY_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
   if (!values.run) throw new UsageError('--run <dir> needs a run folder; without --run, verify compares runtimes');
   await useBackend();

@@ -12,14 +12,12 @@ import type { TrialLine } from './trial.js';
 import { readTrials, TrialsFile } from './trials-file.js';
 import { onInterrupt } from '../signals.js';
 import { plural } from '../plural.js';
+import { printHelp } from '../print-help.js';
 
 /** `rnnkit sweep`: returns the exit code. */
 export async function sweepCommand(args: string[]): Promise<number> {
   const config = parseSweepArgs(args);
-  if (!config) {
-    process.stdout.write(`${SWEEP_HELP}\n`);
-    return 0;
-  }
+  if (!config) return printHelp(SWEEP_HELP);
   const say = (line: string) => !config.json && process.stdout.write(`${line}\n`);
   const started = performance.now();
   const { grid, identity, trials } = await readGrid(config.grid); // every trial checked before anything runs

@@ -10,6 +10,7 @@ import type { TrialJob, TrialLine } from './trial.js';
 import { onInterrupt } from '../signals.js';
 import { rmsePair } from '../charts/format-number.js';
 import { plural } from '../plural.js';
+import { printHelp } from '../print-help.js';
 
 /** `rnnkit worker`'s flags: parsing, defaults and --help come from this table. */
 const WORKER_FLAGS = {
@@ -39,10 +40,7 @@ const stamp = () => new Date().toISOString().slice(11, 19);
 /** `rnnkit worker`: runs queued trials until interrupted; returns the exit code. */
 export async function workerCommand(args: string[]): Promise<number> {
   const { values } = parseTable(args, WORKER_FLAGS);
-  if (values.help) {
-    process.stdout.write(`${WORKER_HELP}\n`);
-    return 0;
-  }
+  if (values.help) return printHelp(WORKER_HELP);
   if (values.queue === undefined) throw new UsageError('--queue redis://HOST:PORT is required');
   const url = parseQueueUrl(values.queue);
   const concurrency = positiveInt('--concurrency', values.concurrency);

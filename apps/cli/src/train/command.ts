@@ -18,14 +18,12 @@ import { LEGACY_DEFAULTS, modelOfConfig } from '../run-folder.js';
 import { refuseUsedOutDir } from '../out-folder.js';
 import { skippedRowLines } from '../skipped-rows.js';
 import { onInterrupt } from '../signals.js';
+import { printHelp } from '../print-help.js';
 
 /** `rnnkit train`: returns the exit code. */
 export async function trainCommand(args: string[]): Promise<number> {
   const parsed = parseTrainArgs(args);
-  if (!parsed) {
-    process.stdout.write(`${TRAIN_HELP}\n`);
-    return 0;
-  }
+  if (!parsed) return printHelp(TRAIN_HELP);
   // --resume: the checkpoint's settings, with this invocation's output choices.
   const resume = parsed.resume ? await readCheckpoint(parsed.resume) : undefined;
   const config: TrainConfig = resume ? { ...LEGACY_DEFAULTS, ...resume.config, out: parsed.resume, resume: parsed.resume, json: parsed.json, quiet: parsed.quiet, overwrite: false } : parsed;
