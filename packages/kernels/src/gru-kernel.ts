@@ -16,7 +16,7 @@ export function gruLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
   const gates = alloc('gates', T * B * G); // r, z, n after activation
   const wHhT = transpose(w.wHh, G, H);
   const bHh = w.bHh ?? new Float32Array(G);
-  const act = activations(H);
+  const act = activations(k, H);
   for (let t = 0; t < T; t++) {
     // hp = [x_r + b_hr, x_z + b_hz, b_hn] + h_{t-1} W_hhᵀ, then σ on r and z in place: the
     // backward pass needs only the n block of the product (h_0 = 0: the first step has none).
@@ -71,7 +71,7 @@ export function gruLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
 }
 
 /** σ on r and z; n's block stays as it is (its tanh needs r first). */
-const activations = (H: number) => new GateActivations([['sigmoid', 2 * H], ['identity', H]]);
+const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['identity', H]]));
 
 /** The same layer with every step in the SIMD module, as lstmLayerSimd. */
 function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
@@ -80,7 +80,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   const hs = alloc('hs', (T + 1) * BH);
   const bHn = new Float32Array(G);
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
-  const act = activations(H);
+  const act = activations(k, H);
   // xp = x W_ihᵀ + b_ih + [b_hr, b_hz, 0]: gru_step adds its r and z blocks to hp's
   const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null], alloc);
   // what the backward pass reads: hp, h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per

@@ -1,3 +1,4 @@
+import type { GateActivations } from './gemm.js';
 import { RELAXED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
@@ -115,11 +116,19 @@ export class Kernels {
   readonly flavour: SimdFlavour;
   private resident: Resident | null = null;
   private residentEnd = 0;
+  private readonly patterns = new Map<string, GateActivations>();
 
   constructor(options: KernelsOptions = {}) {
     const { exports, flavour } = load(options.simd ?? 'auto');
     this.simd = exports;
     this.flavour = flavour;
+  }
+
+  /** The gate activations named `key`, made by `make` once per instance (they are only read). */
+  activations(key: string, make: () => GateActivations): GateActivations {
+    let act = this.patterns.get(key);
+    if (!act) this.patterns.set(key, (act = make()));
+    return act;
   }
 
   private get module(): SimdExports {

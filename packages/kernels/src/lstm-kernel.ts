@@ -10,7 +10,7 @@ export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights,
   const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
   const acts = inputProjection(k, d, 4, x, w, [w.bIh, w.bHh], alloc); // becomes the activated gates, step by step
   const wHhT = transpose(w.wHh, G, H);
-  const act = activations(H);
+  const act = activations(k, H);
   for (let t = 0; t < T; t++) {
     const a = acts.subarray(t * B * G, (t + 1) * B * G);
     // the gates activated in place: σ(i), σ(f), tanh(g), σ(o) (h_0 = 0: the first step has no product)
@@ -54,7 +54,7 @@ export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights,
 }
 
 /** σ on i and f, tanh on g, σ on o. */
-const activations = (H: number) => new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]]);
+const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]]));
 
 /**
  * The same layer with every step in the SIMD module: the forward pass copies the input projections
@@ -67,7 +67,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
   const simd = k.simd!;
   const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
   const hs = alloc('hs', (T + 1) * BH);
-  const act = activations(H);
+  const act = activations(k, H);
   const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
   // what the backward pass reads: the activated gates, h, c, tanh(c) and [x | 1]
   const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: xa.length, copy: xa }], alloc);

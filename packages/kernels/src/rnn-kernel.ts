@@ -10,7 +10,7 @@ export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
   const hs = alloc('hs', (T + 1) * BH); // hs[0] is h_0 = 0
   const xp = inputProjection(k, d, 1, x, w, [w.bIh, w.bHh], alloc);
   const wHhT = transpose(w.wHh, H, H);
-  const act = new GateActivations([['tanh', H]]);
+  const act = k.activations(`rnn ${H}`, () => new GateActivations([['tanh', H]]));
   for (let t = 0; t < T; t++) {
     const z = xp.subarray(t * BH, (t + 1) * BH);
     // z = tanh(z + h_{t-1} W_hhᵀ) in place (h_0 = 0: the first step has no product)
@@ -41,7 +41,7 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
   // what the backward pass reads, h and [x | 1], is in JavaScript already
   const kept = new Residence(k, [{ size: (T + 1) * BH, copy: hs }, { size: xa.length, copy: xa }], alloc);
-  const { at, f32 } = kept.layout([H * H, wa.length]);
+  const { at, f32 } = kept.layout([H * H, wa.length], 1); // the backward pass's arrays above W_hhᵀ
   const [pH, pXa, pW, pWa] = at as [number, number, number, number];
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
   f32.set(xa, pXa / 4);
