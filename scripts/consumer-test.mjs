@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Installs every @rnnkit package from its `pnpm pack` tarball into fresh projects outside the
 // workspace and uses them as a user would: (1) a TypeScript consumer of the public API (bundled
-// data, 5 epochs, ONNX export, verification in onnxruntime-node), with @rnnkit/datasets alone
-// and without the optional onnxruntime-node as well; (2) the `rnnkit` command (train --epochs 5,
-// then verify). Prints `N passed, M failed` and exits non-zero on failure.
+// data, 5 epochs, ONNX export, verification in onnxruntime-node), with @rnnkit/datasets alone,
+// @rnnkit/kernels alone, and without the optional onnxruntime-node as well; (2) the `rnnkit`
+// command (train --epochs 5, then verify). Prints `N passed, M failed` and exits non-zero on failure.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['packages/tensor', 'packages/layers', 'packages/datasets', 'packages/onnx', 'packages/forecast', 'apps/cli'];
+const packages = ['packages/tensor', 'packages/kernels', 'packages/layers', 'packages/datasets', 'packages/onnx', 'packages/forecast', 'apps/cli'];
 // onnxruntime-node's install script downloads CUDA files; its CPU binding ships in the package.
 const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', npm_config_fund: 'false', npm_config_audit: 'false' };
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -49,6 +49,24 @@ console.log(train.length + ' training rows, Close ' + min[3] + '..' + max[3]);
 if (train.length !== 689 || min[3] !== 49900 || max[3] !== 91000) process.exit(1);
 `);
   return run('node', ['scale.mjs'], solo).trim();
+});
+
+check('@rnnkit/kernels alone: nothing else installed, one LSTM layer forward and backward', () => {
+  const solo = mkdtempSync(join(tmpdir(), 'rnnkit-kernels-only-'));
+  writeFileSync(join(solo, 'package.json'), JSON.stringify({ name: 'kernels-only', private: true, type: 'module' }));
+  run('npm', ['install', '--no-package-lock', tarballs.find((t) => t.includes('rnnkit-kernels-'))], solo);
+  const installed = readdirSync(join(solo, 'node_modules')).filter((n) => !n.startsWith('.'));
+  if (installed.join() !== '@rnnkit' || readdirSync(join(solo, 'node_modules/@rnnkit')).join() !== 'kernels') throw new Error(`@rnnkit/kernels pulled in ${installed.join(', ')}`);
+  writeFileSync(join(solo, 'lstm.mjs'), `import { createKernels, lstmLayer } from '@rnnkit/kernels';
+const kernels = createKernels();
+const d = { T: 4, B: 8, I: 3, H: 16 };
+const w = { wIh: new Float32Array(64 * 3).fill(0.1), wHh: new Float32Array(64 * 16).fill(0.05), bIh: null, bHh: null };
+const run = lstmLayer(kernels, d, new Float32Array(4 * 8 * 3).fill(1), w);
+const g = run.backward(new Float32Array(4 * 8 * 16).fill(1), true);
+console.log(kernels.flavour + ': h = ' + run.out[0].toFixed(6) + ', dW_hh[0] = ' + g.dWHh[0].toFixed(6));
+if (!kernels.simd || !(run.out[0] > 0) || !(g.dWHh[0] > 0)) process.exit(1);
+`);
+  return run('node', ['lstm.mjs'], solo).trim();
 });
 
 check('npm install the library tarballs into a fresh TypeScript project (tfjs-core arrives as their peer, not the full tfjs)', () => {
@@ -95,7 +113,7 @@ if (!(report.maxAbs < 1e-5) || losses.length !== 5) process.exit(1);
   return run('node', ['out/consumer.js'], app).trim();
 });
 check("each library README's example, as shipped in its tarball, type-checks and runs", () => {
-  const names = ['tensor', 'layers', 'datasets', 'onnx', 'forecast'];
+  const names = ['tensor', 'kernels', 'layers', 'datasets', 'onnx', 'forecast'];
   for (const name of names) {
     const readme = readFileSync(join(app, 'node_modules/@rnnkit', name, 'README.md'), 'utf8');
     const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];

@@ -9,7 +9,7 @@ export interface Machine {
   vectorExtensions: string[];
   cores: number;
   node: string;
-  /** Single-core peak of the WebAssembly SIMD path (f32x4 mul + add as gemm.wat issues them, simd-peak.wat), GFLOP/s: the best of every measurement in the run. */
+  /** Single-core peak of the WebAssembly SIMD path (f32x4 mul + add as kernels.wat issues them, simd-peak.wat), GFLOP/s: the best of every measurement in the run. */
   wasmSimdPeakGflops: number | null;
 }
 

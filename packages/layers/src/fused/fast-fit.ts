@@ -1,9 +1,7 @@
 import { SGD, tf } from '@rnnkit/tensor';
 import type { SequenceRegressor } from '../sequence-regressor.js';
-import { KERNELS, useFused } from './fused-sequence.js';
-import { simd } from './gemm-wasm.js';
-import { simdHead } from './simd-head.js';
-import { workspace, type Alloc, type LayerGrads, type LayerWeights } from './kernel.js';
+import { headLoss, workspace, type Alloc, type LayerGrads, type LayerWeights } from '@rnnkit/kernels';
+import { KERNELS, kernels, useFused } from './fused-sequence.js';
 
 /** The parameters of one layer, as variables (in the order of LayerWeights) and as flat arrays. */
 interface Layer {
@@ -49,7 +47,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
     step(x: Float32Array, y: Float32Array, T: number, B: number): number {
       let input = x;
       const runs = layers.map((l) => {
-        const run = KERNELS[model.cell]({ T, B, I: l.input, H }, input, l.w, l.alloc);
+        const run = KERNELS[model.cell](kernels, { T, B, I: l.input, H }, input, l.w, l.alloc);
         input = run.out;
         return run;
       });
@@ -59,7 +57,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       else dOut.fill(0, (T - 1) * B * H);
       const dwy = new Float64Array(O * H);
       const dby = new Float64Array(O);
-      const loss = (simd ? simdHead : head)(last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
+      const loss = headLoss(kernels, last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
       let grad: ArrayLike<number> = dOut;
       const grads: LayerGrads[] = [];
       for (let k = layers.length - 1; k >= 0; k--) {
@@ -93,30 +91,4 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
       });
     },
   };
-}
-
-/**
- * The head: O outputs per window (the horizons), MSE over all B·O values; returns the summed
- * squared error and adds the gradients into dwy, dby and dLast (dL/d(out) of the last step).
- * A function of its own, small and monomorphic, so that the JIT compiles it well.
- */
-function head(last: Float32Array, y: Float32Array, wy: Float32Array, by: Float32Array, B: number, O: number, H: number, dLast: Float32Array, dwy: Float64Array, dby: Float64Array): number {
-  let loss = 0;
-  for (let b = 0; b < B; b++) {
-    const row = b * H;
-    for (let o = 0; o < O; o++) {
-      const w = o * H;
-      let yb = by[o]!;
-      for (let j = 0; j < H; j++) yb += last[row + j]! * wy[w + j]!;
-      const err = yb - y[b * O + o]!;
-      loss += err * err;
-      const dy = (2 * err) / (B * O);
-      dby[o]! += dy;
-      for (let j = 0; j < H; j++) {
-        dwy[w + j]! += dy * last[row + j]!;
-        dLast[row + j]! += dy * wy[w + j]!;
-      }
-    }
-  }
-  return loss;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Rng, tf, useBackend } from '@rnnkit/tensor';
 import { SequenceRegressor } from '../sequence-regressor.js';
-import { setFusedKernels, useFused } from './fused-sequence.js';
+import { kernels, setFusedKernels, useFused } from './fused-sequence.js';
 
 beforeAll(() => useBackend());
 afterEach(() => setFusedKernels(true));
@@ -16,6 +16,12 @@ function lossAndGrads(model: SequenceRegressor, x: tf.Tensor3D, y: tf.Tensor2D, 
 }
 
 describe('fused recurrent kernels', () => {
+  it('run on the SIMD module this runtime chooses (RNNKIT_EXPECT_SIMD when set: see relaxed-simd.test.ts)', () => {
+    const want = process.env.RNNKIT_EXPECT_SIMD || (process.env.RNNKIT_SIMD === 'baseline' ? 'baseline' : '');
+    expect(kernels.simd).not.toBeNull();
+    if (want) expect(kernels.flavour).toBe(want);
+  });
+
   it('are used on the wasm and cpu backends unless turned off', () => {
     expect(useFused()).toBe(['wasm', 'cpu'].includes(tf.getBackend()));
     setFusedKernels(false);

@@ -1,11 +1,14 @@
 import { tf } from '@rnnkit/tensor';
 import { lastStep, type RecurrentCore, type RecurrentOutput } from '../recurrent-core.js';
-import { gruLayer } from './gru-kernel.js';
-import type { Dims, LayerRun, LayerWeights } from './kernel.js';
-import { lstmLayer } from './lstm-kernel.js';
-import { rnnLayer } from './rnn-kernel.js';
+import { createKernels, gruLayer, lstmLayer, rnnLayer, type Dims, type LayerRun, type LayerWeights } from '@rnnkit/kernels';
 
 export const KERNELS = { rnn: rnnLayer, lstm: lstmLayer, gru: gruLayer } as const;
+
+/**
+ * The one instance of the kernels the fused ops share: one module memory, so that a layer's arrays
+ * can stay there from its forward pass to its backward pass while the stack's other layers run.
+ */
+export const kernels = createKernels();
 const FUSED_BACKENDS = new Set(['wasm', 'cpu']);
 let enabled = true;
 let dataInputs = false;
@@ -61,7 +64,7 @@ export function fusedSequence(cell: keyof typeof KERNELS, x: tf.Tensor3D, params
     const data = ws.map((w) => Float32Array.from(w.dataSync()));
     const weights: LayerWeights = { wIh: data[0]!, wHh: data[1]!, bIh: data[2] ?? null, bHh: data[3] ?? null };
     const d: Dims = { T, B, I, H: hidden };
-    const run: LayerRun = KERNELS[cell](d, Float32Array.from(input.dataSync()), weights);
+    const run: LayerRun = KERNELS[cell](kernels, d, Float32Array.from(input.dataSync()), weights);
     return {
       value: tf.tensor3d(run.out, [T, B, hidden]),
       gradFunc: (dy: tf.Tensor) => {

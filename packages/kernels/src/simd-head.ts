@@ -1,14 +1,14 @@
-import { scratch, simd } from './gemm-wasm.js';
+import type { Kernels } from './kernels.js';
 
 /**
- * The head (fast-fit.ts) in the SIMD module: ŷ = last · W_yᵀ + b_y [B, O], MSE over all B·O
- * values; returns the summed squared error, adds the weight gradients into dwy and dby and writes
+ * headLoss (head.ts) in the SIMD module: ŷ = last · W_yᵀ + b_y [B, O], MSE over all B·O values;
+ * returns the summed squared error, adds the weight gradients into dwy and dby and writes
  * dL/d(last) into dLast. The three products are the module's gemm (dW_y reads dŷ transposed in
  * place); only the B·O errors are formed in JavaScript.
  */
-export function simdHead(last: Float32Array, y: Float32Array, wy: Float32Array, by: Float32Array, B: number, O: number, H: number, dLast: Float32Array, dwy: Float64Array, dby: Float64Array): number {
-  const k = simd!;
-  const { at, f32 } = scratch([B * H, O * H, O * H, B * O, B * H, O * H]);
+export function simdHead(kernels: Kernels, last: Float32Array, y: Float32Array, wy: Float32Array, by: Float32Array, B: number, O: number, H: number, dLast: Float32Array, dwy: Float64Array, dby: Float64Array): number {
+  const k = kernels.simd!;
+  const { at, f32 } = kernels.scratch([B * H, O * H, O * H, B * O, B * H, O * H]);
   const [pLast, pWy, pWyT, pDy, pDl, pDw] = at as [number, number, number, number, number, number];
   f32.set(last.subarray(0, B * H), pLast / 4);
   f32.set(wy, pWy / 4);

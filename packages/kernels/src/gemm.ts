@@ -1,10 +1,10 @@
-// Dense matrix products for the fused recurrent kernels. Large ones go to a WebAssembly SIMD
-// kernel (gemm.wat); small ones stay in JavaScript, where 4×4 register blocking reaches about
-// 2 GMAC/s in V8 without copies. (tfjs-wasm's matMul is fast only on tensors it has already
-// packed; fresh tensors per step cost more than they save.) Row-major, float32 storage as in
-// PyTorch; one array type keeps call sites monomorphic.
+// Dense matrix products for the fused recurrent kernels. Large ones go to the WebAssembly SIMD
+// module (kernels.wat) of the given Kernels instance; small ones stay in JavaScript, where 4×4
+// register blocking reaches about 2 GMAC/s in V8 without copies. (tfjs-wasm's matMul is fast only
+// on tensors it has already packed; fresh tensors per step cost more than they save.) Row-major,
+// float32 storage as in PyTorch; one array type keeps call sites monomorphic.
 import { tanh } from './kernel.js';
-import { wasmActivate, wasmGemm, wasmGemmAvailable, type WasmActivation } from './gemm-wasm.js';
+import type { Kernels, WasmActivation } from './kernels.js';
 
 const SIMD_FROM = 1 << 14; // multiply-adds from which the SIMD kernel beats its copies
 
@@ -34,9 +34,9 @@ export class GateActivations implements WasmActivation {
   }
 }
 
-/** c[0..n) activated in place, column j mod G as `act` says. */
-export function activate(c: Float32Array, n: number, act: GateActivations): void {
-  if (wasmGemmAvailable && act.G >= 4) return wasmActivate(c, n, act);
+/** c[0..n) activated in place, column j mod G as `act` says (in k's module when it has one). */
+export function activate(k: Kernels, c: Float32Array, n: number, act: GateActivations): void {
+  if (k.simd && act.G >= 4) return k.simdActivate(c, n, act);
   const { G, coef } = act, L = G + 4;
   const mask = new Uint32Array(coef.buffer, 3 * L * 4, L);
   for (let i = 0, j = 0; i < n; i++, j = j + 1 === G ? 0 : j + 1) {
@@ -45,11 +45,11 @@ export function activate(c: Float32Array, n: number, act: GateActivations): void
   }
 }
 
-/** C[M,N] (+)= A[M,K] · B[K,N], then the activations `act` (N = act.G) applied to C if given. */
-export function gemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false, act: GateActivations | null = null): void {
-  if (wasmGemmAvailable && M * N * K >= SIMD_FROM && (!act || act.G >= 4)) return wasmGemm(M, N, K, a, b, c, accumulate, act);
+/** C[M,N] (+)= A[M,K] · B[K,N], then the activations `act` (N = act.G) applied to C if given; in k's module when it has one and the product is large. */
+export function gemm(k: Kernels, M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate = false, act: GateActivations | null = null): void {
+  if (k.simd && M * N * K >= SIMD_FROM && (!act || act.G >= 4)) return k.simdGemm(M, N, K, a, b, c, accumulate, act);
   jsGemm(M, N, K, a, b, c, accumulate);
-  if (act) activate(c, M * N, act);
+  if (act) activate(k, c, M * N, act);
 }
 
 /** C[M,N] (+)= A[M,K] · B[K,N] in JavaScript, float64 sums. */

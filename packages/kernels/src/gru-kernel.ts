@@ -1,22 +1,22 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { arena, isResident, release, simd, type Resident } from './gemm-wasm.js';
-import { simdWeightGrads } from './simd-weight-grads.js';
 import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import type { Kernels } from './kernels.js';
+import { Residence } from './residence.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
- * linear_before_reset=1); zero initial state; forward and BPTT.
+ * linear_before_reset=1); zero initial state; forward and BPTT, on k.
  */
-export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
-  if (simd && d.H >= 4) return gruLayerSimd(d, x, w, alloc);
+export function gruLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
+  if (k.simd && d.H >= 4) return gruLayerSimd(k, d, x, w, alloc);
   const { T, B, H } = d, BH = B * H, G = 3 * H;
   const hs = alloc('hs', (T + 1) * BH);
-  const xp = inputProjection(d, 3, x, w, [w.bIh], alloc);
+  const xp = inputProjection(k, d, 3, x, w, [w.bIh], alloc);
   const hp = alloc('hp', T * B * G); // h W_hhᵀ + b_hh per step, kept for the backward pass
   const gates = alloc('gates', T * B * G); // r, z, n after activation
   const wHhT = transpose(w.wHh, G, H);
   const bHh = w.bHh ?? new Float32Array(G);
-  const act = activations(H);
+  const act = activations(k, H);
   for (let t = 0; t < T; t++) {
     // hp = [x_r + b_hr, x_z + b_hz, b_hn] + h_{t-1} W_hhᵀ, then σ on r and z in place: the
     // backward pass needs only the n block of the product (h_0 = 0: the first step has none).
@@ -26,8 +26,8 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
       for (let j = 0; j < 2 * H; j++) hp[o + j] = xp[o + j]! + bHh[j]!;
       for (let j = 2 * H; j < G; j++) hp[o + j] = bHh[j]!;
     }
-    if (t > 0) gemm(B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, hpt, true, act);
-    else activate(hpt, B * G, act);
+    if (t > 0) gemm(k, B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, hpt, true, act);
+    else activate(k, hpt, B * G, act);
     for (let b = 0; b < B; b++) {
       for (let j = 0; j < H; j++) {
         const o = t * B * G + b * G + j, s = t * BH + b * H + j;
@@ -48,9 +48,9 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
         const direct = spare;
         for (let b = 0; b < B; b++) {
           for (let j = 0; j < H; j++) {
-            const k = b * H + j, s = t * BH + k, o = t * B * G + b * G + j;
+            const q = b * H + j, s = t * BH + q, o = t * B * G + b * G + j;
             const r = gates[o]!, z = gates[o + H]!, n = gates[o + 2 * H]!;
-            const dhv = dh[k]! + dOut[s]!;
+            const dhv = dh[q]! + dOut[s]!;
             const dn = dhv * (1 - z) * (1 - n * n);
             const dz = dhv * (hs[s]! - n) * z * (1 - z);
             const dr = dn * hp[o + 2 * H]! * r * (1 - r);
@@ -58,85 +58,64 @@ export function gruLayer(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc
             dXP[o + H] = dHP[o + H] = dz;
             dXP[o + 2 * H] = dn;
             dHP[o + 2 * H] = dn * r;
-            direct[k] = dhv * z;
+            direct[q] = dhv * z;
           }
         }
-        if (t > 0) gemm(B, H, G, dHP.subarray(t * B * G, (t + 1) * B * G), w.wHh, direct, true);
+        if (t > 0) gemm(k, B, H, G, dHP.subarray(t * B * G, (t + 1) * B * G), w.wHh, direct, true);
         spare = dh;
         dh = direct;
       }
-      return weightGrads(d, 3, x, hs.subarray(0, T * BH), w, dXP, dHP, needInputGrad);
+      return weightGrads(k, d, 3, x, hs.subarray(0, T * BH), w, dXP, dHP, needInputGrad);
     },
   };
 }
 
-const cache = new Map<number, GateActivations>();
-const activations = (H: number) =>
-  cache.get(H) ?? cache.set(H, new GateActivations([['sigmoid', 2 * H], ['identity', H]])).get(H)!;
+/** σ on r and z; n's block stays as it is (its tanh needs r first). */
+const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['identity', H]]));
 
 /** The same layer with every step in the SIMD module, as lstmLayerSimd. */
-function gruLayerSimd(d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
-  const k = simd!;
+function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
+  const simd = k.simd!;
   const { T, B, H } = d, BH = B * H, G = 3 * H, BG = B * G;
   const hs = alloc('hs', (T + 1) * BH);
-  let saved: { hp: Float32Array; gates: Float32Array } | null = null;
   const bHn = new Float32Array(G);
   if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
-  const act = activations(H);
+  const act = activations(k, H);
   // xp = x W_ihᵀ + b_ih + [b_hr, b_hz, 0]: gru_step adds its r and z blocks to hp's
   const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null], alloc);
-  // hp: h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per step (the backward pass reads the n block); gates: r, z, n
-  const kept = [T * BG, T * BG, (T + 1) * BH, xa.length]; // what the backward pass reads
-  const owner: Resident = {
-    evict() {
-      const f32 = new Float32Array(k.memory.buffer);
-      saved = { hp: alloc('hp', T * BG), gates: alloc('gates', T * BG) };
-      saved.hp.set(f32.subarray(pHp / 4, pHp / 4 + T * BG));
-      saved.gates.set(f32.subarray(pGt / 4, pGt / 4 + T * BG));
-    },
-  };
-  const { at, f32 } = arena([...kept, T * BG, H * G, act.coef.length, wa.length, G, 1], 0, owner);
+  // what the backward pass reads: hp, h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per
+  // step (the n block); the gates r, z, n; h and [x | 1]
+  const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BG, copy: 'gates' }, { size: (T + 1) * BH, copy: hs }, { size: xa.length, copy: xa }], alloc);
+  const { at, f32 } = kept.layout([T * BG, H * G, act.coef.length, wa.length, G, 1]);
   const [pHp, pGt, pH, pXa, pXp, pW, pCoef, pWa, pBhn, pOne] = at as number[] as [number, number, number, number, number, number, number, number, number, number];
   f32.set(xa, pXa / 4);
   f32.set(wa, pWa / 4);
   f32.set(bHn, pBhn / 4);
   f32[pOne / 4] = 1;
-  k.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
-  k.gemm_s(T * B, G, 1, pOne, 0, 0, pBhn, G, pHp, G, 0); // every row [0, 0, b_hn]: a product with a column of ones
+  simd.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
+  simd.gemm_s(T * B, G, 1, pOne, 0, 0, pBhn, G, pHp, G, 0); // every row [0, 0, b_hn]: a product with a column of ones
   f32.fill(0, pH / 4, pH / 4 + BH);
   f32.set(transpose(w.wHh, G, H), pW / 4);
   f32.set(act.coef, pCoef / 4);
   for (let t = 0; t < T; t++) {
     const g = t * BG * 4, o = t * BH * 4;
-    if (t > 0) k.gemm(B, G, H, pH + o, pW, pHp + g, 1);
-    k.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
+    if (t > 0) simd.gemm(B, G, H, pH + o, pW, pHp + g, 1);
+    simd.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
   }
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      if (!isResident(owner)) {
-        const { f32 } = arena(kept, 0, owner); // the same offsets as the forward pass's
-        f32.set(saved!.hp, pHp / 4);
-        f32.set(saved!.gates, pGt / 4);
-        f32.set(hs, pH / 4);
-        f32.set(xa, pXa / 4);
-      }
-      const { at, f32, end } = arena([T * BH, BH, BH, T * BG, T * BG, G * H], pXp); // above the kept arrays
-      const [pDo, pDh0, pDh1, pDx, pDhp, pWhh] = at as [number, number, number, number, number, number];
-      f32.set(dOut, pDo / 4);
-      f32.set(w.wHh, pWhh / 4);
-      f32.fill(0, pDh0 / 4, pDh0 / 4 + BH);
+      const { dOut: pDo, dh: pDh0, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BG, T * BG]);
+      const [pDh1, pDx, pDhp] = more as [number, number, number];
       let dh = pDh0, next = pDh1;
       for (let t = T - 1; t >= 0; t--) {
         const g = t * BG * 4, o = t * BH * 4;
-        k.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, B, H);
-        if (t > 0) k.gemm(B, H, G, pDhp + g, pWhh, next, 1);
+        simd.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, B, H);
+        if (t > 0) simd.gemm(B, H, G, pDhp + g, pWhh, next, 1);
         [dh, next] = [next, dh];
       }
-      const grads = simdWeightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp, end }, needInputGrad, alloc);
-      release(owner);
-      return grads;
+      return kept.weightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp }, needInputGrad);
     },
   };
 }

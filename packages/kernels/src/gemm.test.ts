@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addColumnSums, gemm, jsGemm, transpose } from './gemm.js';
-import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm-bytes.js';
-import { instantiateSimd, simdFlavour, wasmGemm, wasmGemmAvailable, type SimdKernels } from './gemm-wasm.js';
+import { createKernels, instantiateSimd, type SimdExports } from './kernels.js';
+import { RELAXED_WASM_BASE64 } from './wasm-bytes.js';
 
 function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array): Float64Array {
   const c = new Float64Array(M * N);
@@ -11,7 +10,7 @@ function naive(M: number, N: number, K: number, a: Float32Array, b: Float32Array
 }
 
 /** One build of the module called directly (operands copied in, the result copied out). */
-function moduleGemm(k: SimdKernels) {
+function moduleGemm(k: SimdExports) {
   return (M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean) => {
     const bOff = (M * K + 4) * 4, cOff = bOff + (K * N + 4) * 4;
     if (k.memory.buffer.byteLength < cOff + (M * N + 4) * 4) k.memory.grow(Math.ceil((cOff + (M * N + 4) * 4) / 65536));
@@ -24,22 +23,28 @@ function moduleGemm(k: SimdKernels) {
   };
 }
 
-// Both builds of gemm.wat wherever this runtime validates them (the relaxed one needs Relaxed SIMD:
+// Both builds of kernels.wat wherever this runtime validates them (the relaxed one needs Relaxed SIMD:
 // Node 20 with --experimental-wasm-relaxed-simd, see relaxed-simd.test.ts).
 const builds = (['baseline', 'relaxed'] as const).flatMap((f) => {
   const k = instantiateSimd(f);
   return k ? [[`simd ${f}`, moduleGemm(k)] as const] : [];
 });
-const engines = { gemm, javascript: jsGemm, simd: wasmGemm, ...Object.fromEntries(builds) };
+const kernels = createKernels();
+const engines = {
+  gemm: (...args: Parameters<typeof jsGemm>) => gemm(kernels, ...args),
+  javascript: jsGemm,
+  simd: (...args: Parameters<typeof jsGemm>) => kernels.simdGemm(...(args as [number, number, number, Float32Array, Float32Array, Float32Array, boolean])),
+  ...Object.fromEntries(builds),
+};
 
 describe('gemm', () => {
-  it('has the SIMD kernel on Node 20', () => expect(wasmGemmAvailable).toBe(true));
+  it('has the SIMD kernel on Node 20', () => expect(kernels.simd).not.toBeNull());
 
   it('runs the build the runtime supports: relaxed where it validates, else baseline', () => {
-    const relaxed = WebAssembly.validate(Uint8Array.from(atob(GEMM_RELAXED_WASM_BASE64), (ch) => ch.charCodeAt(0)));
+    const relaxed = WebAssembly.validate(Uint8Array.from(atob(RELAXED_WASM_BASE64), (ch) => ch.charCodeAt(0)));
     const want = process.env.RNNKIT_SIMD === 'baseline' || !relaxed ? 'baseline' : 'relaxed';
-    expect(simdFlavour).toBe(want);
-    if (process.env.RNNKIT_EXPECT_SIMD) expect(simdFlavour).toBe(process.env.RNNKIT_EXPECT_SIMD);
+    expect(kernels.flavour).toBe(want);
+    if (process.env.RNNKIT_EXPECT_SIMD) expect(kernels.flavour).toBe(process.env.RNNKIT_EXPECT_SIMD);
   });
 
   for (const [name, f] of Object.entries(engines)) {
@@ -63,22 +68,8 @@ describe('gemm', () => {
   it('reads operands given as views into larger arrays', () => {
     const big = Float32Array.from({ length: 40 }, (_, i) => i);
     const c = new Float32Array(4);
-    gemm(2, 2, 2, big.subarray(10, 14), big.subarray(20, 24), c);
+    gemm(kernels, 2, 2, 2, big.subarray(10, 14), big.subarray(20, 24), c);
     expect(Array.from(c)).toEqual([10 * 20 + 11 * 22, 10 * 21 + 11 * 23, 12 * 20 + 13 * 22, 12 * 21 + 13 * 23]);
-  });
-
-  it('ships the bytes that gemm.wat assembles to, baseline and relaxed', async () => {
-    const { assembleBoth, relaxedText } = await import('../../scripts/build-gemm-wasm.mjs' as string);
-    const { baseline, relaxed } = await assembleBoth();
-    expect(baseline).toBe(GEMM_WASM_BASE64);
-    expect(relaxed).toBe(GEMM_RELAXED_WASM_BASE64);
-    const text = readFileSync(new URL('./gemm.wat', import.meta.url), 'utf8');
-    const fused = relaxedText(text) as string;
-    const gemmS = (t: string) => t.slice(t.indexOf('(func $gemm_s'), t.indexOf('\n  (func', t.indexOf('(func $gemm_s') + 1));
-    // every product of gemm_s fused, one relaxed_madd per mul, and nothing outside gemm_s touched
-    expect(gemmS(fused)).not.toContain('f32x4.mul');
-    expect(fused.split('relaxed_madd').length - 1).toBe(gemmS(text).split('f32x4.mul').length - 1);
-    expect(fused.replace(gemmS(fused), '')).toBe(text.replace(gemmS(text), ''));
   });
 
   it('transposes and sums columns', () => {

@@ -1,6 +1,6 @@
 import { transpose } from './gemm.js';
-import { arena, simd } from './gemm-wasm.js';
 import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
+import type { Kernels } from './kernels.js';
 
 /** Byte offsets, in the SIMD module's memory, of what the weight gradients are computed from. */
 export interface GradOperands {
@@ -25,10 +25,10 @@ const BLOCK_BYTES = 1 << 16;
  * ones gives dXP's column sums), dW_hhᵀ as h_prevᵀ·dHP, all read in place through gemm_s's strides
  * (no transposes of the tall operands); only the small [I + 1 | H, G·H] results are transposed in JS.
  */
-export function simdWeightGrads(d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean, alloc: Alloc = fresh): LayerGrads {
-  const k = simd!;
+export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean, alloc: Alloc = fresh): LayerGrads {
+  const k = kernels.simd!;
   const { I, H } = d, GH = G * d.H, rows = d.T * d.B, I1 = I + 1, shared = p.dXP === p.dHP;
-  const { at, f32 } = arena([I1 * GH, H * GH, GH, 1, GH * I, rows * I], p.end);
+  const { at, f32 } = kernels.arena([I1 * GH, H * GH, GH, 1, GH * I, rows * I], p.end);
   const [pCi, pCh, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
   f32[pOne / 4] = 1;
   const rowsPer = Math.max(4, Math.floor(BLOCK_BYTES / (GH * 4)));

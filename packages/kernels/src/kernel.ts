@@ -1,27 +1,41 @@
 import { gemm, transpose } from './gemm.js';
+import type { Kernels } from './kernels.js';
 
 /** Shapes of one recurrent layer over a whole sequence. */
 export interface Dims {
+  /** Steps. */
   T: number;
+  /** Sequences (windows) per batch. */
   B: number;
+  /** Input features. */
   I: number;
+  /** Hidden size. */
   H: number;
 }
 
 /** One layer's parameters as flat float32 arrays, PyTorch's layout: w_ih [G·H, I], w_hh [G·H, H]. */
 export interface LayerWeights {
+  /** W_ih, [G·H, I]. */
   wIh: Float32Array;
+  /** W_hh, [G·H, H]. */
   wHh: Float32Array;
+  /** b_ih, [G·H], or null (no biases). */
   bIh: Float32Array | null;
+  /** b_hh, [G·H], or null. */
   bHh: Float32Array | null;
 }
 
 /** Gradients of one layer: input, weights and biases. */
 export interface LayerGrads {
+  /** dL/dx, [T, B, I] (zero unless asked for). */
   dx: Float32Array;
+  /** dL/dW_ih, [G·H, I]. */
   dWIh: Float32Array;
+  /** dL/dW_hh, [G·H, H]. */
   dWHh: Float32Array;
+  /** dL/db_ih, [G·H]. */
   dBIh: Float32Array;
+  /** dL/db_hh, [G·H]. */
   dBHh: Float32Array;
 }
 
@@ -52,10 +66,10 @@ export function workspace(): Alloc {
 }
 
 /** x [T·B, I] · w_ihᵀ + biases: the input projections of all steps in one product. */
-export function inputProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[], alloc: Alloc = fresh): Float32Array {
+export function inputProjection(k: Kernels, d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[], alloc: Alloc = fresh): Float32Array {
   const GH = G * d.H;
   const xp = alloc('xp', d.T * d.B * GH);
-  gemm(d.T * d.B, GH, d.I, x, transpose(w.wIh, GH, d.I), xp);
+  gemm(k, d.T * d.B, GH, d.I, x, transpose(w.wIh, GH, d.I), xp);
   const present = biases.filter((b): b is Float32Array => b !== null);
   if (!present.length) return xp;
   const bias = new Float64Array(GH); // the biases summed once, then one pass over the rows
@@ -98,7 +112,7 @@ export function augmentedWeights(d: Dims, G: number, w: LayerWeights, biases: (F
  * The weight and input gradients shared by every cell, from the pre-activation gradients:
  * dXP (input side) and dHP (recurrent side) for all steps, [T·B, G·H] each.
  */
-export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32Array, w: LayerWeights, dXP: Float32Array, dHP: Float32Array, needInputGrad = true): LayerGrads {
+export function weightGrads(k: Kernels, d: Dims, G: number, x: Float32Array, hPrev: Float32Array, w: LayerWeights, dXP: Float32Array, dHP: Float32Array, needInputGrad = true): LayerGrads {
   const GH = G * d.H, rows = d.T * d.B, { I, H } = d;
   // dW = dXPᵀ·X is computed as (Xᵀ·dXP)ᵀ: transposing the narrow X and the small result is cheaper
   // than transposing the wide dXP. A row of ones under Xᵀ adds the bias gradient (dXP's column
@@ -110,7 +124,7 @@ export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32A
   if (shared) transpose(hPrev, rows, H, left.subarray(I * rows));
   left.fill(1, (M - 1) * rows);
   const res = new Float32Array(M * GH);
-  gemm(M, GH, rows, left, dXP, res);
+  gemm(k, M, GH, rows, left, dXP, res);
   const dWIh = transpose(res, I, GH);
   const dBIh = res.slice((M - 1) * GH);
   let dWHh: Float32Array, dBHh: Float32Array;
@@ -121,12 +135,12 @@ export function weightGrads(d: Dims, G: number, x: Float32Array, hPrev: Float32A
     const leftH = transpose(hPrev, rows, H, new Float32Array((H + 1) * rows));
     leftH.fill(1, H * rows);
     const resH = new Float32Array((H + 1) * GH);
-    gemm(H + 1, GH, rows, leftH, dHP, resH);
+    gemm(k, H + 1, GH, rows, leftH, dHP, resH);
     dWHh = transpose(resH, H, GH);
     dBHh = resH.slice(H * GH);
   }
   const dx = new Float32Array(rows * d.I);
-  if (needInputGrad) gemm(rows, d.I, GH, dXP, w.wIh, dx);
+  if (needInputGrad) gemm(k, rows, d.I, GH, dXP, w.wIh, dx);
   return { dx, dWIh, dWHh, dBIh, dBHh };
 }
 
@@ -137,12 +151,13 @@ const A9 = -8.60467152213735e-11, A11 = 2.00018790482477e-13, A13 = -2.760768477
 const B0 = 4.89352518554385e-3, B2 = 2.268434632439e-3, B4 = 1.18534705686654e-4, B6 = 1.19825839466702e-6;
 const CLAMP = 7.90531110763549805;
 
-export const tanh = (v: number): number => {
+/** tanh(v) as the rational function above (the module's wat/tanh.mjs has the same coefficients). */
+export function tanh(v: number): number {
   const x = v > CLAMP ? CLAMP : v < -CLAMP ? -CLAMP : v;
   const x2 = x * x;
   const p = x * (A1 + x2 * (A3 + x2 * (A5 + x2 * (A7 + x2 * (A9 + x2 * (A11 + x2 * A13))))));
   return p / (B0 + x2 * (B2 + x2 * (B4 + x2 * B6)));
-};
+}
 
 /** σ(v) = (1 + tanh(v/2)) / 2 with the rational tanh: within 1.3e-7 of 1 / (1 + e^-v), without an exp. */
 export const sigmoid = (v: number): number => 0.5 + 0.5 * tanh(0.5 * v);

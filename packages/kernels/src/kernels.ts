@@ -1,0 +1,225 @@
+import type { GateActivations } from './gemm.js';
+import { RELAXED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
+
+// The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
+// the same source: baseline SIMD, and one whose products are f32x4.relaxed_madd (Relaxed SIMD,
+// a fused multiply-add where the CPU has one), chosen when the runtime validates it (Chromium ≥
+// 114, Node ≥ 22; Node 20 with --experimental-wasm-relaxed-simd). A fused multiply-add rounds
+// once instead of twice, so the relaxed path's sums differ from the baseline's in the last bits
+// (well inside the parity tests' tolerances); RNNKIT_SIMD=baseline keeps the baseline module in Node.
+
+/** The module's exports, for kernels that keep a whole layer's arrays in its memory (byte offsets). */
+export interface SimdExports {
+  /** The module's memory, which its functions address in bytes. */
+  memory: WebAssembly.Memory;
+  /** C[M,N] (+)= A[M,K] · B[K,N] (acc 1: added to C). */
+  gemm: (M: number, N: number, K: number, a: number, b: number, c: number, acc: number) => void;
+  /** The activations of n floats at p in place, `coef` as GateActivations lays it out for G columns. */
+  act: (p: number, n: number, coef: number, G: number) => void;
+  /** One LSTM step backward: gate gradients dG [B, 4H] and dc for the step before (see lstm-kernel.ts). */
+  lstm_bwd: (a: number, c: number, tanhC: number, dh: number, dOut: number, dcIn: number, dcOut: number, dG: number, B: number, H: number) => void;
+  /** One GRU step backward: dXP and dHP [B, 3H] and dh's direct part (see gru-kernel.ts). */
+  gru_bwd: (gates: number, hp: number, hPrev: number, dh: number, dOut: number, dXP: number, dHP: number, dhOut: number, B: number, H: number) => void;
+  /** One Elman RNN step backward: dz = (dh + dOut)·(1 − h²). */
+  rnn_bwd: (h: number, dh: number, dOut: number, dz: number, B: number, H: number) => void;
+  /** gemm with strides (floats): A's (m, k) at a + m·sam + k·sak, B's and C's rows ldb and ldc apart. */
+  gemm_s: (M: number, N: number, K: number, a: number, sam: number, sak: number, b: number, ldb: number, c: number, ldc: number, acc: number) => void;
+  /** One LSTM step forward: the gates a [B, 4H] activated in place, then c, tanh(c) and h. */
+  lstm_step: (a: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number) => void;
+  /** One GRU step forward: σ(r), σ(z) in hp [B, 3H] in place, then the gates r, z, n and h. */
+  gru_step: (hp: number, xp: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
+  /** tanh of n floats at p, in place. */
+  tanh_block: (p: number, n: number) => void;
+}
+
+/** Which build of kernels.wat runs: 'relaxed' (f32x4.relaxed_madd products), 'baseline', or null (no SIMD: JavaScript). */
+export type SimdFlavour = 'relaxed' | 'baseline' | null;
+
+/** Options of createKernels. */
+export interface KernelsOptions {
+  /**
+   * Which build to run: 'auto' (the default) the relaxed one where the runtime validates it, else
+   * the baseline one (or 'baseline' when the environment variable RNNKIT_SIMD is 'baseline');
+   * 'off' no SIMD at all, every kernel in JavaScript.
+   */
+  simd?: 'auto' | 'relaxed' | 'baseline' | 'off';
+}
+
+/**
+ * A layer whose forward arrays stay in the module's memory for its backward pass (no copies out
+ * and back in); `evict` copies them out when another layout is about to overwrite them.
+ */
+export interface Resident {
+  /** Copies the arrays out of the module's memory, which is about to be overwritten. */
+  evict(): void;
+}
+
+/** Offsets of arrays laid out in the module's memory (bytes), a view of it, and the byte offset past the last. */
+export interface Layout {
+  /** Each array's byte offset. */
+  at: number[];
+  /** The module's memory as floats; valid until the next layout or product. */
+  f32: Float32Array;
+  /** The first byte past the last array. */
+  end: number;
+}
+
+/**
+ * C's values activated per column after a product: γ + β·tanh(α·v), or v where the mask is set;
+ * `coef` holds α, β, γ and the mask (as 0 or all-ones bits), G + 4 floats each (column j mod G).
+ */
+export interface WasmActivation {
+  /** Columns in the pattern (C's row length is a multiple of it). */
+  G: number;
+  /** α, β, γ and the mask, G + 4 floats each. */
+  coef: Float32Array;
+}
+
+const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+
+/** Instantiates one build of the module, or null when this runtime cannot validate it. */
+export function instantiateSimd(flavour: 'relaxed' | 'baseline'): SimdExports | null {
+  try {
+    const bytes = decode(flavour === 'relaxed' ? RELAXED_WASM_BASE64 : WASM_BASE64);
+    if (!WebAssembly.validate(bytes)) return null;
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    return exports as unknown as SimdExports;
+  } catch {
+    return null;
+  }
+}
+
+function load(simd: NonNullable<KernelsOptions['simd']>): { exports: SimdExports | null; flavour: SimdFlavour } {
+  if (simd === 'off') return { exports: null, flavour: null };
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (simd === 'relaxed' || (simd === 'auto' && env?.RNNKIT_SIMD !== 'baseline')) {
+    const relaxed = instantiateSimd('relaxed');
+    if (relaxed) return { exports: relaxed, flavour: 'relaxed' };
+  }
+  const baseline = instantiateSimd('baseline'); // null: no SIMD in this runtime, the JavaScript loops serve
+  return { exports: baseline, flavour: baseline ? 'baseline' : null };
+}
+
+function grow(memory: WebAssembly.Memory, bytes: number): void {
+  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+}
+
+/**
+ * One instance of the SIMD module and what lives in its memory: the layer whose arrays are
+ * resident there between its forward and backward passes, and where they end. Every kernel takes
+ * the instance it runs on; layers that share one can leave their arrays in place for each other.
+ */
+export class Kernels {
+  /** The module's exports, or null when this runtime has no WebAssembly SIMD (or it is off). */
+  readonly simd: SimdExports | null;
+  /** The build that runs. */
+  readonly flavour: SimdFlavour;
+  private resident: Resident | null = null;
+  private residentEnd = 0;
+  private readonly patterns = new Map<string, GateActivations>();
+
+  constructor(options: KernelsOptions = {}) {
+    const { exports, flavour } = load(options.simd ?? 'auto');
+    this.simd = exports;
+    this.flavour = flavour;
+  }
+
+  /** The gate activations named `key`, made by `make` once per instance (they are only read). */
+  activations(key: string, make: () => GateActivations): GateActivations {
+    let act = this.patterns.get(key);
+    if (!act) this.patterns.set(key, (act = make()));
+    return act;
+  }
+
+  private get module(): SimdExports {
+    if (!this.simd) throw new Error('this Kernels instance has no WebAssembly SIMD module');
+    return this.simd;
+  }
+
+  /**
+   * Lays out arrays of the given float counts in the module's memory (16-byte aligned, four floats
+   * of slack each for vectors that run past a block's end), growing it as needed. From 0 (the
+   * default) the layout replaces what was there, evicting the resident layer first, and `owner`
+   * (if any) becomes the resident; `from` > 0 adds arrays above ones that stay.
+   */
+  arena(sizes: number[], from = 0, owner: Resident | null = null): Layout {
+    const { memory } = this.module;
+    if (from === 0) {
+      if (this.resident !== owner) this.resident?.evict();
+      this.resident = owner;
+    }
+    const at: number[] = [];
+    let end = from;
+    for (const n of sizes) {
+      at.push(end);
+      end += (Math.ceil(n / 4) + 1) * 16;
+    }
+    if (from === 0) this.residentEnd = owner ? end : 0;
+    grow(memory, end);
+    return { at, f32: new Float32Array(memory.buffer), end };
+  }
+
+  /** Scratch arrays above the resident layer's, which stay in place (see arena). */
+  scratch(sizes: number[]): Layout {
+    return this.arena(sizes, this.residentEnd);
+  }
+
+  /** True while `owner`'s arrays are still where its forward pass left them. */
+  isResident(owner: Resident): boolean {
+    return this.resident === owner;
+  }
+
+  /** Ends `owner`'s residence (its backward pass is done): the next layout need not copy it out. */
+  release(owner: Resident): void {
+    if (this.resident === owner) {
+      this.resident = null;
+      this.residentEnd = 0;
+    }
+  }
+
+  /** Evicts the resident layer before a product that uses the memory from offset 0. */
+  private clobber(): void {
+    this.resident?.evict();
+    this.resident = null;
+    this.residentEnd = 0;
+  }
+
+  /**
+   * C[M,N] (+)= A[M,K] · B[K,N] in the module (float32 sums), operands copied in and the result
+   * copied back (plain memcpy, no padding); with `act`, C's values are activated in place first.
+   */
+  simdGemm(M: number, N: number, K: number, a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, act: WasmActivation | null = null): void {
+    const { memory, gemm } = this.module;
+    this.clobber();
+    const bOff = M * K * 4, cOff = bOff + K * N * 4, coefOff = cOff + (M * N + 4) * 4;
+    grow(memory, coefOff + (act ? act.coef.length * 4 : 0));
+    const f32 = new Float32Array(memory.buffer);
+    f32.set(a.length === M * K ? a : a.subarray(0, M * K), 0);
+    f32.set(b.length === K * N ? b : b.subarray(0, K * N), bOff / 4);
+    if (accumulate) f32.set(c.length === M * N ? c : c.subarray(0, M * N), cOff / 4);
+    gemm(M, N, K, 0, bOff, cOff, accumulate ? 1 : 0);
+    if (act) {
+      f32.set(act.coef, coefOff / 4);
+      this.module.act(cOff, M * N, coefOff, act.G);
+    }
+    c.set(f32.subarray(cOff / 4, cOff / 4 + M * N));
+  }
+
+  /** The activations of `simdGemm` alone, on c[0..n) in place. */
+  simdActivate(c: Float32Array, n: number, act: WasmActivation): void {
+    const { memory } = this.module;
+    this.clobber();
+    const coefOff = (n + 4) * 4;
+    grow(memory, coefOff + act.coef.length * 4);
+    const f32 = new Float32Array(memory.buffer);
+    f32.set(c.length === n ? c : c.subarray(0, n), 0);
+    f32.set(act.coef, coefOff / 4);
+    this.module.act(0, n, coefOff, act.G);
+    c.set(f32.subarray(0, n));
+  }
+}
+
+/** A new instance of the kernels, with its own module and memory (see Kernels). */
+export function createKernels(options: KernelsOptions = {}): Kernels {
+  return new Kernels(options);
+}

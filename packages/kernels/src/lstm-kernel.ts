@@ -1,0 +1,105 @@
+import { activate, GateActivations, gemm, transpose } from './gemm.js';
+import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import type { Kernels } from './kernels.js';
+import { Residence } from './residence.js';
+
+/** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT, on k. */
+export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
+  if (k.simd && d.H >= 4) return lstmLayerSimd(k, d, x, w, alloc);
+  const { T, B, H } = d, BH = B * H, G = 4 * H;
+  const hs = alloc('hs', (T + 1) * BH), cs = alloc('cs', (T + 1) * BH), tcs = alloc('tcs', T * BH);
+  const acts = inputProjection(k, d, 4, x, w, [w.bIh, w.bHh], alloc); // becomes the activated gates, step by step
+  const wHhT = transpose(w.wHh, G, H);
+  const act = activations(k, H);
+  for (let t = 0; t < T; t++) {
+    const a = acts.subarray(t * B * G, (t + 1) * B * G);
+    // the gates activated in place: σ(i), σ(f), tanh(g), σ(o) (h_0 = 0: the first step has no product)
+    if (t > 0) gemm(k, B, G, H, hs.subarray(t * BH, (t + 1) * BH), wHhT, a, true, act);
+    else activate(k, a, B * G, act);
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < H; j++) {
+        const o = b * G + j, s = t * BH + b * H + j;
+        const i = a[o]!, f = a[o + H]!, g = a[o + 2 * H]!, og = a[o + 3 * H]!;
+        const c = (cs[s + BH] = f * cs[s]! + i * g);
+        const tc = (tcs[s] = tanh(c));
+        hs[s + BH] = og * tc;
+      }
+    }
+  }
+  return {
+    out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
+    backward(dOut, needInputGrad) {
+      const dG = alloc('dG', T * B * G);
+      const dh = alloc('dh', BH);
+      const dc = alloc('dc', BH);
+      for (let t = T - 1; t >= 0; t--) {
+        for (let b = 0; b < B; b++) {
+          for (let j = 0; j < H; j++) {
+            const q = b * H + j, s = t * BH + q, o = t * B * G + b * G + j;
+            const i = acts[o]!, f = acts[o + H]!, g = acts[o + 2 * H]!, og = acts[o + 3 * H]!, tc = tcs[s]!;
+            const dhv = dh[q]! + dOut[s]!;
+            const dcv = dc[q]! + dhv * og * (1 - tc * tc);
+            dG[o] = dcv * g * i * (1 - i);
+            dG[o + H] = dcv * cs[s]! * f * (1 - f);
+            dG[o + 2 * H] = dcv * i * (1 - g * g);
+            dG[o + 3 * H] = dhv * tc * og * (1 - og);
+            dc[q] = dcv * f;
+          }
+        }
+        if (t > 0) gemm(k, B, H, G, dG.subarray(t * B * G, (t + 1) * B * G), w.wHh, dh);
+      }
+      return weightGrads(k, d, 4, x, hs.subarray(0, T * BH), w, dG, dG, needInputGrad);
+    },
+  };
+}
+
+/** σ on i and f, tanh on g, σ on o. */
+const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]]));
+
+/**
+ * The same layer with every step in the SIMD module: the forward pass copies the input projections
+ * in once and runs all steps there (product, activations, cell update), the backward pass likewise
+ * (cell gradients, then dh through W_hh); only whole sequences cross between JavaScript and wasm.
+ * The gates and cell states stay in the module for the backward pass unless another layer's
+ * layout evicts them (see Residence).
+ */
+function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
+  const simd = k.simd!;
+  const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
+  const hs = alloc('hs', (T + 1) * BH);
+  const act = activations(k, H);
+  const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
+  // what the backward pass reads: the activated gates, h, c, tanh(c) and [x | 1]
+  const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: xa.length, copy: xa }], alloc);
+  const { at, f32 } = kept.layout([H * G, act.coef.length, wa.length]);
+  const [pA, pH, pC, pTc, pXa, pW, pCoef, pWa] = at as [number, number, number, number, number, number, number, number];
+  f32.set(xa, pXa / 4);
+  f32.set(wa, pWa / 4);
+  simd.gemm(T * B, G, d.I + 1, pXa, pWa, pA, 0); // the input projections of all steps, biases included
+  f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
+  f32.fill(0, pC / 4, pC / 4 + BH);
+  f32.set(transpose(w.wHh, G, H), pW / 4);
+  f32.set(act.coef, pCoef / 4);
+  for (let t = 0; t < T; t++) {
+    const a = pA + t * BG * 4, o = t * BH * 4;
+    if (t > 0) simd.gemm(B, G, H, pH + o, pW, a, 1);
+    simd.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
+  }
+  hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
+  return {
+    out: hs.subarray(BH),
+    backward(dOut, needInputGrad) {
+      const { dOut: pDo, dh: pDh, more, wHh: pWhh, f32 } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BG]);
+      const [pDc0, pDc1, pDg] = more as [number, number, number];
+      f32.fill(0, pDc0 / 4, pDc0 / 4 + BH);
+      let dcIn = pDc0, dcOut = pDc1;
+      for (let t = T - 1; t >= 0; t--) {
+        const a = pA + t * BG * 4, o = t * BH * 4;
+        simd.lstm_bwd(a, pC + o, pTc + o, pDh, pDo + o, dcIn, dcOut, pDg + t * BG * 4, B, H);
+        [dcIn, dcOut] = [dcOut, dcIn];
+        if (t > 0) simd.gemm(B, H, G, pDg + t * BG * 4, pWhh, pDh, 0);
+      }
+      return kept.weightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg }, needInputGrad);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RELAXED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
+
+// The committed kernels.wat and wasm-bytes.ts against what scripts/generate-wat.mjs makes of the
+// pieces in wat/: regenerate (pnpm --filter @rnnkit/kernels generate) after changing one.
+const { assembleBoth, moduleText } = await import('../scripts/generate-wat.mjs' as string);
+const committed = readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8');
+
+/** gemm_s's text: from its head to the next function's. */
+const gemmS = (t: string) => t.slice(t.indexOf('(func $gemm_s'), t.indexOf('\n  (func', t.indexOf('(func $gemm_s') + 1));
+// (f32x4.add (local.get $acc) (f32x4.mul X Y)), X and Y with at most one level of parentheses inside
+const OPERAND = String.raw`\((?:[^()]|\([^()]*\))*\)`;
+const PRODUCT = new RegExp(String.raw`\(f32x4\.add \(local\.get (\$[a-z0-9]+)\) \(f32x4\.mul (${OPERAND}) (${OPERAND})\)\)`, 'g');
+
+describe('the WebAssembly module', () => {
+  it('kernels.wat is what the generator writes from the pieces in wat/', () => {
+    expect(committed).toBe(moduleText());
+  });
+
+  it('ships the bytes that kernels.wat assembles to, baseline and relaxed', async () => {
+    const { baseline, relaxed } = await assembleBoth(committed);
+    expect(baseline).toBe(WASM_BASE64);
+    expect(relaxed).toBe(RELAXED_WASM_BASE64);
+  });
+
+  it('the relaxed text is kernels.wat with each accumulation a + x·y of gemm_s as relaxed_madd(x, y, a), and nothing else changed', () => {
+    const fused = moduleText({ relaxed: true }) as string;
+    const rewritten = gemmS(committed).replace(PRODUCT, '(f32x4.relaxed_madd $2 $3 (local.get $1))');
+    expect(gemmS(fused)).toBe(rewritten);
+    expect(gemmS(fused)).not.toContain('f32x4.mul');
+    expect(fused.split('relaxed_madd').length - 1).toBe(gemmS(committed).split('f32x4.mul').length - 1);
+    expect(fused.replace(gemmS(fused), '')).toBe(committed.replace(gemmS(committed), ''));
+  });
+});

@@ -1,0 +1,180 @@
+// The cells' steps on whole [B, H] blocks, forward and backward: H ≥ 4, four lanes at a time; a
+// row's last vector moves back to H − 4 (outputs that alias no input are just recomputed, in-place
+// gate activations keep the lanes already done: `newLanes`). The equations are those of
+// src/lstm-layer.ts, src/gru-layer.ts and src/rnn-layer.ts.
+import { constantLocals } from './constants.mjs';
+import { fromTanh, sigmoid } from './sigmoid.mjs';
+import { clamp, tanh, tanhLockstep, TANH_NAMES } from './tanh.mjs';
+import { add, bitselect, doWhile, func, iadd, imul, inc, load, locals, mul, set, store, sub, whileNot } from './wat.mjs';
+
+/** The byte address of gate `gate`'s vector in the row at ptr (gates H floats apart). */
+const at = (ptr, gate = 0) => (gate === 0 ? iadd(ptr, 'off') : iadd(ptr, iadd('off', imul('H4', gate))));
+/** The vector's offset: j, or H − 4 for a row's last, partial vector. */
+const offset = set('off', '(i32.shl (select (i32.sub (local.get $H) (i32.const 4)) (local.get $j) (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $H))) (i32.const 2))');
+/** The lanes not yet done in this row (all but where the last vector overlaps the one before). */
+const newLanes = set('mk', '(i32x4.ge_s (i32x4.add (i32x4.splat (i32.shr_u (local.get $off) (i32.const 2))) (local.get $lanes)) (i32x4.splat (local.get $j)))');
+const STEP_CONSTANTS = ['lanes', 'lo', 'hi', 'half', ...TANH_NAMES.slice(2)];
+
+/**
+ * A function over the B rows of a block, each row vector by vector: `params` are its pointers
+ * (then B and H), `gateArrays` those of them whose rows are G4 bytes long (the others' H4), each
+ * moved to the next row after it; `vectors` names its eight vector locals, `body` is one vector's work.
+ */
+function rows({ name, params, gateArrays, vectors, more = [], constants, G4, body }) {
+  const c = constantLocals(constants);
+  const head = `(export "${name}") ${[...params, 'B', 'H'].map((p) => `(param $${p} i32)`).join(' ')}`;
+  const advance = [...gateArrays.map((p) => inc(p, 'G4')), ...params.filter((p) => !gateArrays.includes(p)).map((p) => inc(p, 'H4'))];
+  return func(head, [locals(['i32', 'H4', 'G4', 'b', 'j', 'off'], ['v128', 'tx', 't2']), locals(['v128', ...vectors, ...more]), c.decl], [
+    ...c.load,
+    set('H4', '(i32.shl (local.get $H) (i32.const 2))'),
+    set('G4', G4),
+    set('b', '(i32.const 0)'),
+    ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
+      set('j', '(i32.const 0)'),
+      ...doWhile('vecs', [offset, ...body, inc('j', 4)], '(i32.lt_u (local.get $j) (local.get $H))'),
+      ...advance,
+      inc('b', 1),
+    ]),
+  ]);
+}
+
+/** Each gate's vector of the row at ptr into the named locals. */
+const loadGates = (ptr, names) => names.map((v, gate) => set(v, load(at(ptr, gate))));
+
+const gates = (n) => `(i32.mul (local.get $H4) (i32.const ${n}))`;
+
+export function cellFunctions() {
+  const lstmBwd = [
+    ';; LSTM backward, step t: from dh (the recurrent part), dOut_t and dc, the gate gradients dG',
+    ';; [B, 4H] and dc for step t − 1.',
+    ...rows({
+      name: 'lstm_bwd', params: ['a', 'cp', 'tcs', 'dhp', 'dop', 'dci', 'dco', 'dg'], gateArrays: ['a', 'dg'],
+      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], constants: ['one'], G4: '(i32.shl (local.get $H4) (i32.const 2))',
+      body: [
+        ...loadGates('a', ['i', 'f', 'g', 'o']),
+        set('tc', load(at('tcs'))),
+        set('dh', add(load(at('dhp')), load(at('dop')))),
+        set('dc', add(load(at('dci')), mul(mul('dh', 'o'), sub('one', mul('tc', 'tc'))))),
+        store(at('dg', 0), mul(mul(mul('dc', 'g'), 'i'), sub('one', 'i'))),
+        store(at('dg', 1), mul(mul(mul('dc', load(at('cp'))), 'f'), sub('one', 'f'))),
+        store(at('dg', 2), mul(mul('dc', 'i'), sub('one', mul('g', 'g')))),
+        store(at('dg', 3), mul(mul(mul('dh', 'tc'), 'o'), sub('one', 'o'))),
+        store(at('dco'), mul('dc', 'f')),
+      ],
+    }),
+  ];
+  // dr and dz go to both sides' gradients; dn to the input side, dn·r to the recurrent side
+  const gruGrads = [['dr', 'dr'], ['dz', 'dz'], ['dn', mul('dn', 'r')]];
+  const gruBwd = [
+    ";; GRU backward, step t: dXP and dHP [B, 3H] and dh's direct part z·dh (the product adds the rest).",
+    ...rows({
+      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['gt', 'hp', 'dxp', 'dhpo'],
+      vectors: ['r', 'z', 'n', 'unused', 'dr', 'dz', 'dh', 'dn'], constants: ['one'], G4: gates(3),
+      body: [
+        ...loadGates('gt', ['r', 'z', 'n']),
+        set('dh', add(load(at('dhp')), load(at('dop')))),
+        set('dn', mul(mul('dh', sub('one', 'z')), sub('one', mul('n', 'n')))),
+        set('dz', mul(mul(mul('dh', sub(load(at('hpv')), 'n')), 'z'), sub('one', 'z'))),
+        set('dr', mul(mul(mul('dn', load(at('hp', 2))), 'r'), sub('one', 'r'))),
+        ...gruGrads.flatMap(([dx, dh], gate) => [store(at('dxp', gate), dx), store(at('dhpo', gate), dh)]),
+        store(at('dho'), mul('dh', 'z')),
+      ],
+    }),
+  ];
+  const rnnBwd = [
+    ';; Elman RNN backward: dz = (dh + dOut_t)·(1 − h_t²) for step t.',
+    ...rows({
+      name: 'rnn_bwd', params: ['hp', 'dhp', 'dop', 'dz'], gateArrays: [],
+      vectors: ['u0', 'u1', 'u2', 'u3', 'h', 'u5', 'u6', 'u7'], constants: ['one'], G4: gates(1),
+      body: [set('h', load(at('hp'))), store(at('dz'), mul(add(load(at('dhp')), load(at('dop'))), sub('one', mul('h', 'h'))))],
+    }),
+  ];
+  // one gate of lstm_step: activated in place (the lanes already done keep their values)
+  const lstmGate = (y, gate, activation) => [
+    set('raw', load(at('a', gate))),
+    ...activation(y, 'raw', 'tx', 't2'),
+    set(y, bitselect(y, 'raw', 'mk')),
+    store(at('a', gate), y),
+  ];
+  const lstmStep = [
+    ';; LSTM forward, step t: the pre-activations a [B, 4H] (i, f, g, o) activated in place, and from',
+    ';; them and c_{t-1}: c_t = f·c_{t-1} + i·g, tanh(c_t), h_t = o·tanh(c_t).',
+    ...rows({
+      name: 'lstm_step', params: ['a', 'cp', 'cn', 'tco', 'ho'], gateArrays: ['a'],
+      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], more: ['mk', 'raw'], constants: STEP_CONSTANTS, G4: gates(4),
+      body: [
+        newLanes,
+        ...lstmGate('i', 0, sigmoid),
+        ...lstmGate('f', 1, sigmoid),
+        ...lstmGate('g', 2, tanh),
+        ...lstmGate('o', 3, sigmoid),
+        set('c', add(mul('f', load(at('cp'))), mul('i', 'g'))),
+        store(at('cn'), 'c'),
+        ...tanh('tc', 'c', 'tx', 't2'),
+        store(at('tco'), 'tc'),
+        store(at('ho'), mul('o', 'tc')),
+      ],
+    }),
+  ];
+  return { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep: gruStep() };
+}
+
+/**
+ * GRU forward, step t: hp [B, 3H] (h W_hhᵀ + b_hh; r and z without their input part, which xp
+ * holds) becomes σ(xp_r + hp_r), σ(xp_z + hp_z) in place, and from x_n and h_{t-1}:
+ * n = tanh(x_n + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n). Two rows at a time (the
+ * last one twice when B is odd: its loads precede its stores), their four sigmoids in lockstep,
+ * then their two n (tanhLockstep).
+ */
+function gruStep() {
+  const R = [0, 1];
+  const perRow = ['hp', 'xp', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
+  const vectors = ['r', 'x', 's', 'p', 'q', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
+  const c = constantLocals(STEP_CONSTANTS);
+  const rowStart = (p, r, by) => set(`${p}${r}`, iadd(p, imul(r === 0 ? 'b' : 'b1', by)));
+  const sigmoidInput = (r, g, gate) => [
+    set(`r${g}${r}`, load(at(`hp${r}`, gate))),
+    set(`x${g}${r}`, clamp(mul('half', add(`r${g}${r}`, load(at(`xp${r}`, gate)))))),
+  ];
+  const vector = [
+    offset,
+    newLanes,
+    ...R.flatMap((r) => [...sigmoidInput(r, 'r', 0), ...sigmoidInput(r, 'z', 1)]),
+    ...tanhLockstep(['r0', 'z0', 'r1', 'z1']),
+    ...R.flatMap((r) => ['r', 'z'].flatMap((g, gate) => [set(`y${g}${r}`, bitselect(fromTanh(`y${g}${r}`), `r${g}${r}`, 'mk')), store(at(`hp${r}`, gate), `y${g}${r}`)])),
+    ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xp${r}`, 2)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
+    ...tanhLockstep(['n0', 'n1']),
+    ...R.flatMap((r) => [
+      store(at(`gt${r}`, 0), `yr${r}`),
+      store(at(`gt${r}`, 1), `yz${r}`),
+      store(at(`gt${r}`, 2), `yn${r}`),
+      store(at(`hn${r}`), add(`yn${r}`, mul(`yz${r}`, sub(load(at(`hpv${r}`)), `yn${r}`)))),
+    ]),
+    inc('j', 4),
+  ];
+  return [
+    ';; GRU forward, step t: hp [B, 3H] (h W_hhᵀ + b_hh; r and z without their input part, which xp',
+    ';; holds) becomes σ(xp_r + hp_r), σ(xp_z + hp_z) in place, and from x_n and h_{t-1}:',
+    ';; n = tanh(x_n + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n).',
+    ...func('(export "gru_step") (param $hp i32) (param $xp i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
+      locals(['i32', 'H4', 'G4', 'b', 'b1', 'j', 'off'], ['v128', 'mk'], ['i32', ...perRow]),
+      locals(['v128', ...vectors]),
+      c.decl,
+    ], [
+      ...c.load,
+      set('H4', '(i32.shl (local.get $H) (i32.const 2))'),
+      set('G4', gates(3)),
+      set('b', '(i32.const 0)'),
+      ';; two rows at a time (the last one twice when B is odd: its loads precede its stores), and the',
+      ';; sigmoids of r and z of both rows in lockstep, then both rows\' n (tanhLockstep)',
+      ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
+        set('b1', '(select (i32.add (local.get $b) (i32.const 1)) (local.get $b) (i32.lt_u (i32.add (local.get $b) (i32.const 1)) (local.get $B)))'),
+        ...['hp', 'xp', 'gt'].flatMap((p) => R.map((r) => rowStart(p, r, 'G4'))),
+        ...['hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
+        set('j', '(i32.const 0)'),
+        ...doWhile('vecs', vector, '(i32.lt_u (local.get $j) (local.get $H))'),
+        inc('b', 2),
+      ]),
+    ]),
+  ];
+}
