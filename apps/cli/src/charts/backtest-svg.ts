@@ -3,7 +3,7 @@
  * horizon 1, fold boundaries as dashed lines, and the conformal interval shaded where there is one.
  */
 import { linearScale } from './scale.js';
-import { dateTicks, extent, linearAxis } from './svg-chart.js';
+import { dateTicks, extent, linearAxis, type ForecastLines } from './svg-chart.js';
 import { escapeXml, svgElement, svgNumber, svgText } from './svg-elements.js';
 import { renderLegend, type LegendItem } from './svg-legend.js';
 import { renderPanel, type Box } from './svg-panel.js';
