@@ -5,6 +5,7 @@ import type { Forecast } from './forecasts.js';
 import type { ForecastRunResult, PreparedRun } from './run-forecast.js';
 import type { ErrorMeasures } from './error-measures.js';
 import type { TargetTransform } from './target-transform.js';
+import { verdictOf } from './verdict.js';
 
 /** Error measures as metrics.json states them: `mse` (= rmse², the first issue's contract) beside rmse, mae, mape, mase. */
 export function withMse(m: ErrorMeasures): ErrorMeasures & {
@@ -81,7 +82,8 @@ export function metricsRecord(
     test: withMse(h1.model),
     baseline: withMse(h1.naive),
     skill: h1.skill,
-    horizons: result.horizons.map(({ dm: _dm, ...h }) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive) })),
+    // Each horizon with its Diebold–Mariano test against naive and the verdict in words, as backtest.json has them.
+    horizons: result.horizons.map((h) => ({ ...h, model: withMse(h.model), naive: withMse(h.naive), verdict: verdictOf(h.dm, h.horizon) })),
     testScaledMse: result.testScaledMse,
     baselines: baselinesRecord(result.baselines),
     versusBest: result.versusBest,
