@@ -45,14 +45,14 @@ for (const interval of [null, '0.9']) {
       // The recipe from the link set the controls it decides; the link's own values won.
       const values = async (ids: string[]) => Promise.all(ids.map((id) => page.getByTestId(id).inputValue()));
       expect(await values(['recipe', 'scaler', 'target-transform', 'input-transform', 'calendar', 'hidden', 'epochs', 'lr', 'optimizer', 'validation', 'patience', 'horizon']))
-        .toEqual(['forecast', 'standard', 'logret', 'logret+ma', 'dayofweek', '8', '30', '0.01', 'adam', '0.2', '20', '1']);
+        .toEqual(['forecast', 'standard', 'logret', 'logret+ma200', 'dayofweek', '8', '30', '0.003', 'adam', '0.2', '50', '1']);
       // Once the bundled data is in, the address bar keeps only what differs from the recipe (its logret is no setting of its own).
       await expect(page.getByTestId('data-source')).toContainText('days');
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ recipe: 'forecast', calendar: 'dayofweek', epochs: '30', ...(interval ? { trainInterval: interval } : {}) });
       await page.getByTestId('csv-input').setInputFiles(path.join(dir, 'weekday.csv'));
       await expect(page.getByTestId('data-source')).toContainText('weekday.csv');
       const dates = await dateControls(page);
-      // Early stopping (patience 20) may end before the 30th epoch: "done after n epochs" with n ≤ 30.
+      // Early stopping (patience 50) may end before the 30th epoch: "done after n epochs" with n ≤ 30.
       await page.getByTestId('train-button').click();
       await expect(page.getByTestId('progress-text')).toHaveText(/^done after \d+ epochs/, { timeout: TRAIN_TIMEOUT_MS });
       const downloaded: Record<string, Buffer> = {};
