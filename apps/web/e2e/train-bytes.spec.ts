@@ -72,7 +72,7 @@ for (const interval of [null, '0.9']) {
       const cliMetrics = JSON.parse(cli('metrics.json').toString());
       const pageMetrics = JSON.parse(downloaded['metrics.json']!.toString());
       // The run had the settings asked for: the recipe's input side, the covariates, early stopping, the fitted input scaler.
-      expect(cliMetrics.config).toMatchObject({ recipe: 'forecast', scaler: 'standard', inputTransform: 'logret+ma', calendar: ['dayofweek'], targetTransform: 'logret', validation: 0.2, patience: 20, horizon: 1, epochs: 30 });
+      expect(cliMetrics.config).toMatchObject({ recipe: 'forecast', scaler: 'standard', inputTransform: 'logret+ma200', calendar: ['dayofweek'], targetTransform: 'logret', validation: 0.2, patience: 50, horizon: 1, epochs: 30 });
       expect(Object.keys(cliMetrics)).toContain('inputScaler');
       expect(cliMetrics.config.interval).toBe(interval === null ? null : Number(interval));
       if (interval) {
@@ -88,8 +88,17 @@ for (const interval of [null, '0.9']) {
       const isAr = (b: { name: string }) => b.name.startsWith('AR(');
       const cliAr = cliMetrics.baselines.find(isAr);
       expect(closeNumbers(pageMetrics.baselines.find(isAr), cliAr, 1e-12), 'the AR baseline within 1e-12 relative').toEqual([]);
-      const equalised = (m: typeof cliMetrics) => `${JSON.stringify({ ...m, msPerEpoch: 0, config: { ...m.config, out: null }, baselines: m.baselines.map((b: { name: string }) => (isAr(b) ? cliAr : b)) }, null, 2)}\n`;
-      expect(equalised(pageMetrics), 'metrics.json equal but msPerEpoch, config.out and the AR baseline').toBe(equalised(cliMetrics));
+      // So do the Diebold–Mariano p-values (Student's t goes through Math.log, Math.exp and Math.pow): each
+      // within 1e-12 relative of the CLI's, then set equal.
+      const pValues = (m: unknown) => JSON.stringify(m).match(/"pValue":[^,}]+/g)!.map((t) => Number(t.slice(9)));
+      expect(closeNumbers(pValues(pageMetrics), pValues(cliMetrics), 1e-12), 'the DM p-values within 1e-12 relative').toEqual([]);
+      const cliP = pValues(cliMetrics);
+      const withCliP = (m: unknown) => { let i = 0; return JSON.parse(JSON.stringify(m).replace(/"pValue":[^,}]+/g, () => `"pValue":${JSON.stringify(cliP[i++])}`)); };
+      const equalised = (m: typeof cliMetrics) => {
+        const e = withCliP(m);
+        return `${JSON.stringify({ ...e, msPerEpoch: 0, config: { ...e.config, out: null }, baselines: e.baselines.map((x: { name: string }) => (isAr(x) ? cliAr : x)) }, null, 2)}\n`;
+      };
+      expect(equalised(pageMetrics), 'metrics.json equal but msPerEpoch, config.out, the AR baseline and the last bits of the DM p-values').toBe(equalised(cliMetrics));
       test.info().annotations.push({ type: 'metrics.json', description: downloaded['metrics.json']!.equals(cli('metrics.json')) ? 'byte-identical' : 'equal after msPerEpoch, config.out (and the AR baseline) are set equal' });
       // model.onnx: its metadata (inputs, inputScaler, calendar…) is the CLI's; only config.out differs ("tr" vs null, the same length).
       const cliOnnx = cli('model.onnx');
@@ -97,7 +106,8 @@ for (const interval of [null, '0.9']) {
       expect(cliOnnx.includes(Buffer.from('"out":"tr"'))).toBe(true);
       const onnxOutNull = Buffer.from(cliOnnx.toString('latin1').replace('"out":"tr"', '"out":null'), 'latin1');
       expect(downloaded['model.onnx']!.equals(onnxOutNull), 'model.onnx equal to the CLI\'s with config.out set equal').toBe(true);
-      expect(fs.existsSync(path.join(dir, 'tr', 'model.with-scaler.onnx')), 'no with-scaler graph for derived inputs').toBe(false);
+      // The CLI also writes the raw-price graph (prices and the calendar in, the price out); the page offers model.onnx.
+      expect(fs.existsSync(path.join(dir, 'tr', 'model.with-scaler.onnx')), 'the raw-price graph for derived inputs').toBe(true);
 
       // The longer form at a phone's width: nothing overflows, axe-core finds nothing serious or critical.
       await page.setViewportSize({ width: 390, height: 844 });
