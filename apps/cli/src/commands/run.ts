@@ -39,9 +39,7 @@ export async function runCommand(args: string[]): Promise<number> {
     model: { type: 'string' },
     input: { type: 'string' },
     runtime: { type: 'string', default: 'reference' },
-    ...RUN_LIMIT_FLAGS,
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    ...MODEL_RUN_FLAGS,
   });
   if (values.help) return printHelp(RUN_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
@@ -96,9 +94,16 @@ export function metadataOrNull(path: string, bytes: Uint8Array): RnnkitMetadata 
 }
 
 /** The flags --max-steps and --timeout of rnnkit run and verify, read by {@link runLimits}. */
-export const RUN_LIMIT_FLAGS = {
+const RUN_LIMIT_FLAGS = {
   'max-steps': { type: 'string', default: String(MAX_LOOP_STEPS) },
   timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
+} as const;
+
+/** The flags `run` and `verify` (without --run) share: the limits, --json and --help. */
+export const MODEL_RUN_FLAGS = {
+  ...RUN_LIMIT_FLAGS,
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** --max-steps and --timeout, checked: positive integers / seconds. */

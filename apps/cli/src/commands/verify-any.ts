@@ -7,7 +7,7 @@ import { readModelFile } from '../model-file.js';
 import { DEFAULT_TIMEOUT_S, RUNTIMES, RuntimeRefusal, runOn, type HostTensor, type RuntimeName } from '../onnx-runtimes.js';
 import { fixForNoRuntime } from '../runtime-advice.js';
 import { stateInputNames, withZeroStates } from '../state-inputs.js';
-import { metadataOrNull, RUN_LIMIT_FLAGS, runLimits } from './run.js';
+import { metadataOrNull, MODEL_RUN_FLAGS, runLimits } from './run.js';
 import { parseFlags } from '../parse-flags.js';
 import { textTable } from '../text-table.js';
 import { UsageError } from '../usage-error.js';
@@ -55,9 +55,7 @@ export async function verifyAnyCommand(args: string[]): Promise<number> {
     seed: { type: 'string', default: '0' },
     atol: { type: 'string', default: '1e-5' },
     rtol: { type: 'string', default: '1e-4' },
-    ...RUN_LIMIT_FLAGS,
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
+    ...MODEL_RUN_FLAGS,
   });
   if (values.help) return printHelp(VERIFY_ANY_HELP);
   if (!values.model) throw new UsageError('--model <file.onnx> is required');
