@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, TRAIN_TIMEOUT_MS, dateControls, downloadFrom, expect, setControl, test, trainNow, waitForBackend } from './fixtures.js';
+import { REPO_ROOT, TRAIN_TIMEOUT_MS, dateControls, downloadFrom, expect, setControl, test, trainNow, waitForBackend, equalisedMetrics } from './fixtures.js';
 
 const run = promisify(execFile);
 
@@ -28,15 +28,6 @@ function randomWalkCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The paths where two JSON values differ by more than `rel` (numbers) or at all (anything else). */
-function closeNumbers(a: unknown, b: unknown, rel: number, at = ''): string[] {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) ? [] : [`${at}: ${a} vs ${b}`];
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => closeNumbers((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], rel, `${at}.${k}`));
-  }
-  return a === b ? [] : [`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
-}
 
 // The training form's settings, and the backtest's: its tutorial recipe with the same changes (rnnkit backtest --recipe tutorial).
 const SETTINGS = { targetTransform: 'logret', epochs: '15', optimizer: 'adam', lr: '0.01', btRecipe: 'tutorial', btTargetTransform: 'logret', btEpochs: '15', btOptimizer: 'adam', btLr: '0.01', folds: '2', testSize: '30', interval: '0.9' };
@@ -74,20 +65,17 @@ test('downloads from the page are the bytes rnnkit writes for the same CSV and s
     expect(downloaded['predictions.csv']!.toString()).toBe(cli('tr/predictions.csv').toString());
     expect(downloaded['weights.json']!.toString()).toBe(cli('tr/weights.json').toString());
     // metrics.json: msPerEpoch is each side's own speed, config.out the CLI's folder (the page writes none, null).
-    // The AR(4) log-returns baseline goes through Math.log and Math.exp, whose last bits differ between
-    // Node 20's V8 and Chromium's (e2e/README.md): its figures are compared within 1e-12 relative.
-    // With those set equal the bytes must match.
+    // The AR(4) log-returns baseline and the DM p-values go through Math.log, Math.exp and Math.pow, whose
+    // last bits differ between Node 20's V8 and Chromium's (e2e/README.md): they are compared within 1e-12
+    // relative. With those set equal the bytes must match.
     const cliMetrics = JSON.parse(cli('tr/metrics.json').toString());
     const pageMetrics = JSON.parse(downloaded['metrics.json']!.toString());
     expect(JSON.stringify(pageMetrics, null, 2) + '\n').toBe(downloaded['metrics.json']!.toString()); // the page's bytes are that JSON
     expect(pageMetrics.config.out).toBeNull();
     expect(cliMetrics.config.out).toBe('tr');
-    const isAr = (b: { name: string }) => b.name.startsWith('AR(');
-    const cliAr = cliMetrics.baselines.find(isAr);
-    const pageAr = pageMetrics.baselines.find(isAr);
-    expect(closeNumbers(pageAr, cliAr, 1e-12), 'the AR baseline within 1e-12 relative').toEqual([]);
-    const equalised = (m: typeof cliMetrics) => `${JSON.stringify({ ...m, msPerEpoch: 0, config: { ...m.config, out: null }, baselines: m.baselines.map((b: { name: string }) => (isAr(b) ? cliAr : b)) }, null, 2)}\n`;
-    expect(equalised(pageMetrics)).toBe(equalised(cliMetrics));
+    const eq = equalisedMetrics(pageMetrics, cliMetrics);
+    expect(eq.problems, 'the AR baseline and the DM p-values within 1e-12 relative').toEqual([]);
+    expect(eq.page).toBe(eq.cli);
     // model.onnx: its metadata holds the same config, so config.out differs ("tr" vs null, the same length).
     const cliOnnx = cli('tr/model.onnx');
     expect(cliOnnx.includes(Buffer.from('"out":"tr"'))).toBe(true);

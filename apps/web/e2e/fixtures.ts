@@ -150,3 +150,33 @@ export async function dateControls(page: Page): Promise<Record<string, string>> 
   for (const id of ['train-from', 'train-to', 'test-from', 'test-to']) out[id] = await page.getByTestId(id).inputValue();
   return out;
 }
+
+/** The paths where two JSON values differ by more than `rel` (numbers) or at all (anything else). */
+export function closeNumbers(a: unknown, b: unknown, rel: number, at = ''): string[] {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) ? [] : [`${at}: ${a} vs ${b}`];
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((k) => closeNumbers((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], rel, `${at}.${k}`));
+  }
+  return a === b ? [] : [`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
+}
+
+/**
+ * metrics.json from the page and from `rnnkit train`, as texts that must be equal: msPerEpoch and
+ * config.out set equal, and the figures that go through Math.log/exp/pow, whose last bits differ between
+ * Node's V8 and Chromium's (e2e/README.md): the AR baseline and every DM p-value, each first checked
+ * within 1e-12 relative (`problems`) and then set to the CLI's.
+ */
+export function equalisedMetrics(page: Record<string, any>, cli: Record<string, any>): { problems: string[]; page: string; cli: string } {
+  const isAr = (b: { name: string }) => b.name.startsWith('AR(');
+  const cliAr = cli.baselines.find(isAr);
+  const pValues = (m: unknown) => JSON.stringify(m).match(/"pValue":[^,}]+/g)!.map((t) => Number(t.slice(9)));
+  const problems = [...closeNumbers(page.baselines.find(isAr), cliAr, 1e-12), ...closeNumbers(pValues(page), pValues(cli), 1e-12)];
+  const cliP = pValues(cli);
+  const text = (m: Record<string, any>) => {
+    let i = 0;
+    const e = JSON.parse(JSON.stringify(m).replace(/"pValue":[^,}]+/g, () => `"pValue":${JSON.stringify(cliP[i++])}`));
+    return `${JSON.stringify({ ...e, msPerEpoch: 0, config: { ...e.config, out: null }, baselines: e.baselines.map((b: { name: string }) => (isAr(b) ? cliAr : b)) }, null, 2)}\n`;
+  };
+  return { problems, page: text(page), cli: text(cli) };
+}
