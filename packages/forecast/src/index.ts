@@ -31,7 +31,7 @@ export type { BacktestHooks, BacktestResult, BacktestSpec, FoldForecast, FoldRes
 export { RECIPES, RECIPE_NAMES } from './recipe.js';
 export type { RecipeName, RecipeSettings } from './recipe.js';
 export { MAPE_NOTE, mapeUnreliable, rangeExcursion, rangeGuidance } from './guidance.js';
-export { hasDerivedInputs, inputNamesOf, onnxMetadata } from './onnx-metadata.js';
+export { onnxMetadata } from './onnx-metadata.js';
 export type { OnnxRunMetadata, OnnxRunSettings } from './onnx-metadata.js';
 export { backtestRecord, forecastsCsv, jsonFile, metricsRecord, predictionsCsv, withMse } from './run-files.js';
 export { spaTest } from './spa.js';

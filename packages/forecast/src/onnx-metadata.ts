@@ -3,11 +3,10 @@
 // A plain record: the ONNX package writes it (exportOnnx's `metadata`); this one never imports ONNX.
 import type { ScalerKind, ScalerState } from '@rnnkit/datasets';
 import type { CalendarFeature } from './calendar.js';
-import { calendarNames } from './calendar.js';
-import { transformedNames, type InputTransform } from './input-transform.js';
+import type { InputTransform } from './input-transform.js';
 import type { Series } from './series.js';
 import type { TargetTransform } from './target-transform.js';
-import type { Encoding } from './windows.js';
+import { inputNames, type Encoding } from './windows.js';
 
 /** The settings of a run its ONNX metadata reads (rnnkit's metrics.json `config` holds them, among others). */
 export interface OnnxRunSettings {
@@ -75,7 +74,7 @@ export function onnxMetadata<D = never>(settings: OnnxRunSettings, encoding: Pic
   };
 }
 
-/** True when the run's inputs are not the scaled prices alone (an input transform or calendar covariates): no with-scaler graph computes them. */
+/** True when the run's inputs are not the scaled prices alone (an input transform or calendar covariates): the metadata then names them. */
 export function hasDerivedInputs(settings: Pick<OnnxRunSettings, 'inputTransform' | 'calendar'>): boolean {
   return (settings.inputTransform ?? 'level') !== 'level' || (settings.calendar?.length ?? 0) > 0;
 }
@@ -83,5 +82,5 @@ export function hasDerivedInputs(settings: Pick<OnnxRunSettings, 'inputTransform
 /** The names of a run's inputs per step: its transformed feature columns, then its calendar covariates. */
 export function inputNamesOf(settings: Pick<OnnxRunSettings, 'features' | 'inputTransform' | 'calendar'>): string[] {
   const columns = { columns: settings.features, featureCount: settings.features.length } as Pick<Series, 'columns' | 'featureCount'> as Series;
-  return [...transformedNames(columns, settings.inputTransform ?? 'level'), ...calendarNames(settings.calendar ?? [])];
+  return inputNames(columns, settings);
 }

@@ -33,8 +33,8 @@ export function priceWindowsAt(series: Series, encoding: Pick<Encoding, 'inputTr
   const C = series.columns.length;
   const n = origins.length;
   const prices = new Float32Array(n * rows * C);
-  const features = calendarNames(encoding.calendar ?? []).length;
-  const calendar = new Float32Array(n * features);
+  const covariates = calendarNames(encoding.calendar ?? []).length;
+  const calendar = new Float32Array(n * covariates);
   origins.forEach((o, b) => {
     const first = o - rows + 1;
     for (let r = 0; r < rows; r++) {
@@ -43,7 +43,7 @@ export function priceWindowsAt(series: Series, encoding: Pick<Encoding, 'inputTr
         prices[(b * rows + r) * C + c] = r === 0 && takesLogs(transform) && !(v > 0) ? positiveValue(series, c, first) : v;
       }
     }
-    if (features) calendar.set(calendarValues(encoding.calendar!, targetDay(series.dates, o)), b * features);
+    if (covariates) calendar.set(calendarValues(encoding.calendar!, targetDay(series.dates, o)), b * covariates);
   });
-  return { n, rows, columns: C, prices, calendar, covariates: features, origins };
+  return { n, rows, columns: C, prices, calendar, covariates, origins };
 }

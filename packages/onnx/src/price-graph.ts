@@ -1,7 +1,8 @@
-import { sameColumn, scalerFromJSON, type ScalerState } from '@rnnkit/datasets';
+import { columnIndex, sameColumn, scalerFromJSON, type ScalerState } from '@rnnkit/datasets';
 import type { GraphBuilder } from './graph-builder.js';
 import type { RawInput, RnnkitMetadata } from './metadata.js';
 import { OnnxError } from './onnx-error.js';
+import { scalerColumn } from './scaler-affines.js';
 
 /** Days of the moving average of a `logret+ma…` input transform, 0 for the others (@rnnkit/forecast's movingAverageDays). */
 export function movingAverageDaysOf(transform: string): number {
@@ -84,7 +85,7 @@ export function priceGraph(g: GraphBuilder, meta: PriceMeta, inputSize: number):
   const L = rawInput.lookback;
   const S = meta.seqLength;
   const F = meta.features.length;
-  const targetCol = columns.findIndex((c) => sameColumn(c, meta.target));
+  const targetCol = columnIndex(columns, meta.target);
   const derived = transform !== 'level';
   if (derived && !meta.inputScaler) throw new OnnxError(`the ${transform} input transform needs the scaler of the transformed columns in metadata.inputScaler`);
   const ma = movingAverageDaysOf(transform);
@@ -155,11 +156,7 @@ export function priceGraph(g: GraphBuilder, meta: PriceMeta, inputSize: number):
 /** Columns scaled as the scaler's transform does (minmax x·scale + offset, standard (x − mean)/std); `names` picks the scaler's columns (null: all, in order). */
 function scaleColumns(g: GraphBuilder, x: string, state: ScalerState | null, names: readonly string[] | null, prefix: string): string {
   if (!state || state.kind === 'none') return x;
-  const index = (names ?? state.columns).map((name, j) => {
-    const col = names ? state.columns.findIndex((c) => sameColumn(c, name)) : j;
-    if (col < 0) throw new OnnxError(`the scaler has no column "${name}"; it was fitted on ${state.columns.join(', ')}`);
-    return col;
-  });
+  const index = names ? names.map((name) => scalerColumn(state, name)) : state.columns.map((_, j) => j);
   const n = index.length;
   if (state.kind === 'standard') {
     const sub = g.node('Sub', [x, g.float(`${prefix}.mean`, [n], index.map((j) => state.mean![j]!))])[0]!;
@@ -173,8 +170,7 @@ function scaleColumns(g: GraphBuilder, x: string, state: ScalerState | null, nam
 /** The head's output back to prices as the scaler's inverseColumn does it (minmax (y − offset)/scale, standard y·std + mean), named `output`. */
 function unscaleTarget(g: GraphBuilder, y: string, state: ScalerState | null, target: string): string {
   if (!state || state.kind === 'none') return g.node('Identity', [y], {}, ['output'])[0]!;
-  const col = state.columns.findIndex((c) => sameColumn(c, target));
-  if (col < 0) throw new OnnxError(`the scaler has no column "${target}"; it was fitted on ${state.columns.join(', ')}`);
+  const col = scalerColumn(state, target);
   if (state.kind === 'standard') {
     const mul = g.node('Mul', [y, g.float('target.std', [1], [state.std![col]!])])[0]!;
     return g.node('Add', [mul, g.float('target.mean', [1], [state.mean![col]!])], {}, ['output'])[0]!;

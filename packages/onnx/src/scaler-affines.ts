@@ -15,10 +15,13 @@ export interface ScalerAffines {
  */
 export function scalerAffines(scaler: ScalerState, features: readonly string[], target: string): ScalerAffines {
   const fitted = scalerFromJSON(scaler);
-  const affineOf = (name: string): Affine => {
-    const col = columnIndex(fitted.columns, name);
-    if (col < 0) throw new OnnxError(`the scaler has no column "${name}"; it was fitted on ${fitted.columns.join(', ')}`);
-    return fitted.affine(col);
-  };
+  const affineOf = (name: string): Affine => fitted.affine(scalerColumn(scaler, name));
   return { features: features.map(affineOf), target: affineOf(target) };
+}
+
+/** The index of column `name` in the scaler's columns (case-insensitively), or an error naming what it was fitted on. */
+export function scalerColumn(scaler: Pick<ScalerState, 'columns'>, name: string): number {
+  const col = columnIndex(scaler.columns, name);
+  if (col < 0) throw new OnnxError(`the scaler has no column "${name}"; it was fitted on ${scaler.columns.join(', ')}`);
+  return col;
 }

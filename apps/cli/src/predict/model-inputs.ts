@@ -10,8 +10,7 @@ import type { OnnxFeeds } from '@rnnkit/onnx/node';
  * weekday after the last row). Null for plain price inputs.
  */
 export function derivedInputs(meta: RnnkitMetadata, table: PriceTable): { x: Float32Array; features: number; rowsRead: number } | null {
-  const inputTransform = (meta.inputTransform ?? 'level') as InputTransform;
-  const calendar = (meta.calendar ?? []) as CalendarFeature[];
+  const { inputTransform, calendar } = inputSideOf(meta);
   if (inputTransform === 'level' && calendar.length === 0) return null;
   const series = seriesOf(table, meta.features, meta.target);
   const encoding: Encoding = {
@@ -33,8 +32,12 @@ export function derivedInputs(meta: RnnkitMetadata, table: PriceTable): { x: Flo
 export function rawPriceFeeds(meta: RnnkitMetadata, table: PriceTable): OnnxFeeds | null {
   if (!meta.rawInput) return null;
   const series = seriesOf(table, meta.features, meta.target);
-  const encoding = { inputTransform: (meta.inputTransform ?? 'level') as InputTransform, calendar: (meta.calendar ?? []) as CalendarFeature[] };
-  return priceFeeds(meta.rawInput, priceWindowsAt(series, encoding, [series.rows.length - 1], meta.seqLength));
+  return priceFeeds(meta.rawInput, priceWindowsAt(series, inputSideOf(meta), [series.rows.length - 1], meta.seqLength));
+}
+
+/** The input transform and calendar covariates a model file's metadata records (absent: levels, none). */
+function inputSideOf(meta: RnnkitMetadata): { inputTransform: InputTransform; calendar: CalendarFeature[] } {
+  return { inputTransform: (meta.inputTransform ?? 'level') as InputTransform, calendar: (meta.calendar ?? []) as CalendarFeature[] };
 }
 
 /** Price windows as the named inputs `rawInput` declares. */
