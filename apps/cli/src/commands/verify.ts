@@ -18,8 +18,8 @@ With --run: runs the model in onnxruntime-node and the run's test windows throug
 reports the largest absolute and relative differences. Exit code 1 when the max abs error exceeds
 1e-5 (for a model with its scaler inside, measured in scaled units: price error × the target's scale).
 A raw-price graph (a with-scaler file of a run with derived inputs or a diff/logret target) gets the
-test windows' raw rows and is compared with the run's decoded forecasts, the prices of predictions.csv
-(without a scaler: price error relative to the largest forecast).
+test windows' raw rows and is compared with the run's decoded forecasts, the prices of predictions.csv;
+its error is measured relative to the largest forecast (its output is a float32 price).
 
   --model <file.onnx>  the ONNX file (required)
   --run <dir>          compare with this run's weights on its test windows
@@ -66,8 +66,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
     const spec = { seqLength: seq, horizon: run.config.horizon ?? 1, scaler: run.config.scaler, targetTransform: run.config.targetTransform ?? 'none' };
     const reference = decodeOutputs(series, prepared.encoding, spec, prepared.test.origins, outputs).flat();
     report = await verifyOnnx(bytes, priceFeeds(meta.rawInput, priceWindowsAt(series, prepared.encoding, prepared.test.origins, seq)), reference);
-    // Without a scaler there are no scaled units: the error is measured against the largest forecast.
-    if (!meta.scaler) targetScale = 1 / Math.max(...reference.map(Math.abs));
+    // Its output is a float32 price, exact to about 6e-8 of the price whatever the learned units are, so
+    // the error is measured against the largest forecast (on a price near 100 a scaled-unit measure read
+    // 2 float32 steps of the price as a failure).
+    targetScale = 1 / Math.max(...reference.map(Math.abs));
   } else {
     const reference = withScaler ? prepared.encoding.scaler.inverseColumn(Array.from(outputs), series.targetCol) : outputs;
     report = await verifyOnnx(bytes, withScaler ? raw : scaled, [seq, batch, F], reference);
@@ -78,7 +80,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ model: values.model, run: values.run ?? null, inputs: source, ...report, withScaler, maxAbsScaled: withScaler ? measured : report.maxAbs, tolerance: TOLERANCE, ok })}\n`);
   } else {
-    const units = withScaler ? ` (price units; ${measured.toExponential(2)} ${meta.scaler ? 'in scaled units' : 'relative to the largest forecast'})` : '';
+    const units = withScaler ? ` (price units; ${measured.toExponential(2)} ${meta.rawInput ? 'relative to the largest forecast' : 'in scaled units'})` : '';
     process.stdout.write(
       `${values.model} in ${report.runtime} vs rnnkit (weights of ${values.run}) on ${source}\n` +
         `max abs error ${report.maxAbs.toExponential(2)}${units}, max rel error ${report.maxRel.toExponential(2)}: ` +
