@@ -30,6 +30,10 @@ export interface SimdExports {
   gru_step: (hp: number, xp: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
   /** tanh of n floats at p, in place. */
   tanh_block: (p: number, n: number) => void;
+  /** The first free byte above the caller's arrays, where gemm_s packs large operands (see gemm-packed.mjs). */
+  scratch: WebAssembly.Global;
+  /** The end of that free space (gemm_s packs only what fits; 0: none). */
+  scratch_end: WebAssembly.Global;
 }
 
 /** Which build of kernels.wat runs: 'relaxed' (f32x4.relaxed_madd products), 'baseline', or null (no SIMD: JavaScript). */
@@ -100,8 +104,20 @@ function load(simd: NonNullable<KernelsOptions['simd']>): { exports: SimdExports
   return { exports: baseline, flavour: baseline ? 'baseline' : null };
 }
 
+// Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
+// of an LSTM at hidden 256 over 685 windows fit (3.8 MB); a product whose panels do not fit runs
+// unpacked (the same sums).
+const PACK_RESERVE = 4 << 20;
+
 function grow(memory: WebAssembly.Memory, bytes: number): void {
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+}
+
+/** Grows the memory past `end` plus the packing reserve and marks the space above `end` free for gemm_s. */
+function reserveAbove(simd: SimdExports, end: number): void {
+  grow(simd.memory, end + PACK_RESERVE);
+  simd.scratch.value = end;
+  simd.scratch_end.value = simd.memory.buffer.byteLength;
 }
 
 /**
@@ -155,7 +171,8 @@ export class Kernels {
       end += (Math.ceil(n / 4) + 1) * 16;
     }
     if (from === 0) this.residentEnd = owner ? end : 0;
-    grow(memory, end);
+    // arrays of an earlier layout above `from` stay in use (scratch layouts): never pack below them
+    reserveAbove(this.module, from === 0 ? end : Math.max(end, this.module.scratch.value as number));
     return { at, f32: new Float32Array(memory.buffer), end };
   }
 
@@ -192,7 +209,7 @@ export class Kernels {
     const { memory, gemm } = this.module;
     this.clobber();
     const bOff = M * K * 4, cOff = bOff + K * N * 4, coefOff = cOff + (M * N + 4) * 4;
-    grow(memory, coefOff + (act ? act.coef.length * 4 : 0));
+    reserveAbove(this.module, coefOff + (act ? act.coef.length * 4 : 0));
     const f32 = new Float32Array(memory.buffer);
     f32.set(a.length === M * K ? a : a.subarray(0, M * K), 0);
     f32.set(b.length === K * N ? b : b.subarray(0, K * N), bOff / 4);
@@ -210,7 +227,7 @@ export class Kernels {
     const { memory } = this.module;
     this.clobber();
     const coefOff = (n + 4) * 4;
-    grow(memory, coefOff + act.coef.length * 4);
+    reserveAbove(this.module, coefOff + act.coef.length * 4);
     const f32 = new Float32Array(memory.buffer);
     f32.set(c.length === n ? c : c.subarray(0, n), 0);
     f32.set(act.coef, coefOff / 4);

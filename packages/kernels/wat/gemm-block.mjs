@@ -6,7 +6,7 @@
 import { add, iadd, imul, ishl, ifAcc, inc, load, mul, set, splat, store, val, zero, bitselect } from './wat.mjs';
 
 /** acc + x·y, or relaxed_madd(x, y, acc) (one rounding: a fused multiply-add where the CPU has one). */
-const madd = (acc, x, y, relaxed) => set(acc, relaxed ? `(f32x4.relaxed_madd ${val(x)} ${val(y)} ${val(acc)})` : add(acc, mul(x, y)));
+export const madd = (acc, x, y, relaxed) => set(acc, relaxed ? `(f32x4.relaxed_madd ${val(x)} ${val(y)} ${val(acc)})` : add(acc, mul(x, y)));
 
 /**
  * @param {object} o

@@ -4,6 +4,8 @@
 import { gemmBlock } from './gemm-block.mjs';
 import { func, ifAcc, inc, locals, set, whileNot } from './wat.mjs';
 
+/** x ≥ 16: a dimension from which the packed kernel's copies pay for themselves. */
+const ge16 = (x) => `(i32.ge_u (local.get $${x}) (i32.const 16))`;
 const ge = (x, y) => `(i32.ge_u (local.get $${x}) (local.get $${y}))`;
 
 /** `gemm` (A row-major [M, K]) and `gemm_s` (strides), with `relaxed` their products as relaxed_madd. */
@@ -22,9 +24,23 @@ export function gemmFunctions({ relaxed = false } = {}) {
     locals(['v128', 'c0', 'c1', 'c2', 'c3', 'bv']),
     locals(['i32', 'N4'], ['f32', 's'], ['i32', 'N8', 'pr'], ['v128', 'mask', 'bw', 'sa']),
     locals(['v128', 'd0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']),
-    locals(['i32', 'pbEnd', 'bSpan']),
+    locals(['i32', 'pbEnd', 'bSpan', 'mp', 'np', 'bp']),
   ];
   const body = [
+    ';; large products go through the packed kernel (gemm-packed.mjs) when the scratch space the',
+    ';; caller left (globals $scratch..$scratch_end) holds the panels: the same sums, fewer steps',
+    `(if (i32.and (i32.and ${ge16('M')} ${ge16('N')}) ${ge16('K')}) (then`,
+    ...[
+      set('mp', '(i32.mul (i32.and (i32.add (local.get $M) (i32.const 3)) (i32.const -4)) (local.get $K))'),
+      set('np', '(i32.mul (i32.and (i32.add (local.get $N) (i32.const 7)) (i32.const -8)) (local.get $K))'),
+      set('bp', '(i32.add (global.get $scratch) (i32.shl (local.get $mp) (i32.const 2)))'),
+      '(if (i32.le_u (i32.add (i32.add (local.get $bp) (i32.shl (local.get $np) (i32.const 2))) (i32.const 128)) (global.get $scratch_end)) (then',
+      '  (call $pack_a (local.get $M) (local.get $K) (local.get $a) (local.get $sam) (local.get $sak) (global.get $scratch))',
+      '  (call $pack_b (local.get $K) (local.get $N) (local.get $b) (local.get $ldb) (local.get $bp))',
+      '  (call $gemm_pp (local.get $M) (local.get $N) (local.get $K) (global.get $scratch) (local.get $bp) (local.get $c) (local.get $ldc) (local.get $acc) (i32.add (local.get $bp) (i32.shl (local.get $np) (i32.const 2))))',
+      '  (return)))',
+    ].map((l) => `  ${l}`),
+    '))',
     set('rowA', '(i32.shl (local.get $sam) (i32.const 2))'),
     set('stepA', '(i32.shl (local.get $sak) (i32.const 2))'),
     set('rowB', '(i32.shl (local.get $ldb) (i32.const 2))'),

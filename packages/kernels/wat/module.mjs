@@ -5,6 +5,7 @@ import { activationFunctions } from './activations.mjs';
 import { cellFunctions } from './cells.mjs';
 import { globals } from './constants.mjs';
 import { gemmFunctions } from './gemm.mjs';
+import { packedFunctions } from './gemm-packed.mjs';
 import { indent } from './wat.mjs';
 
 const HEADER = [
@@ -18,6 +19,11 @@ const HEADER = [
 export function moduleText({ relaxed = false } = {}) {
   const { act, tanhBlock } = activationFunctions();
   const { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep } = cellFunctions();
-  const parts = [['(memory (export "memory") 1)', ...globals()], gemmFunctions({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock];
+  const scratch = [
+    ';; free bytes the caller leaves above its arrays, where gemm_s packs its operands (none: 0, 0)',
+    '(global $scratch (export "scratch") (mut i32) (i32.const 0))',
+    '(global $scratch_end (export "scratch_end") (mut i32) (i32.const 0))',
+  ];
+  const parts = [['(memory (export "memory") 1)', ...globals(), ...scratch], gemmFunctions({ relaxed }), packedFunctions({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock];
   return [...HEADER, '(module', ...indent(parts.flatMap((p, i) => (i > 0 ? ['', ...p] : p))), ')', ''].join('\n');
 }
