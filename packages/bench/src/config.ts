@@ -10,7 +10,7 @@ export interface Case {
   /** `windows` (full batch) or a mini-batch size. */
   batch: number;
   backend: 'wasm' | 'cpu' | 'torch';
-  /** Threads the implementation may use (torch.set_num_threads; rnnkit and tf.layers run on one either way). */
+  /** Threads the implementation may use (torch.set_num_threads; rnnkit RNNKIT_THREADS, at most 2; tf.layers one either way). */
   threads: number;
   /**
    * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),

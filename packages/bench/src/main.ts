@@ -107,7 +107,7 @@ async function measure(p: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'ba
   for (let i = 0; i < cases.length; i++) {
     const ms = median(runs[i]!);
     const c = cases[i]!;
-    const peakGflops = core === null ? null : core * (c.impl === 'pytorch' ? p.threads : 1);
+    const peakGflops = core === null ? null : core * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? Math.min(2, p.threads) : p.threads);
     const cpuMs = median(cpuRuns[i]!);
     const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
@@ -131,6 +131,7 @@ function startNodeCase(c: Case): Promise<CaseServer> {
   const env = { ...process.env };
   if (c.simd === 'baseline') env.RNNKIT_SIMD = 'baseline';
   else delete env.RNNKIT_SIMD;
+  env.RNNKIT_THREADS = String(Math.min(2, c.threads)); // rnnkit's kernels: one thread, or a helper thread for the large products
   const flags = c.simd === 'relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
   return startServer(process.execPath, [...flags, caseScript, JSON.stringify(c)], env);
 }

@@ -39,7 +39,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
     '',
     ...(cpu ? ['--clock cpu: times and ratios in process CPU time (the time each process had a core; all its threads), not wall time.'] : []),
     'ratio < 1 means rnnkit is faster. tf.layers = simpleRNN/lstm/gru + dense, model.fit on the same backend.',
-    'threads: what PyTorch may use (torch.set_num_threads); rnnkit and tf.layers run on one thread at any count.',
+    'threads: what PyTorch may use (torch.set_num_threads) and rnnkit (RNNKIT_THREADS: 2 splits the large products with a helper thread); tf.layers runs on one.',
     "simd: rnnkit's build of kernels.wat (auto: the runtime's choice without flags; relaxed: f32x4.relaxed_madd, Node 20 needs --experimental-wasm-relaxed-simd).",
     "GFLOP/s: the recurrent layer's matrix products a BPTT needs, 2·N·G·H·(2·T·I + 3·(T−1)·H) per epoch, over the time (the same",
     'count for every implementation). peak: the WebAssembly SIMD peak of one core (simd-peak.wat), measured right after the row.',

@@ -1,5 +1,6 @@
 import type { GateActivations } from './gemm.js';
-import { RELAXED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
+import { HelperThread } from './helper-thread.js';
+import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
 // the same source: baseline SIMD, and one whose products are f32x4.relaxed_madd (Relaxed SIMD,
@@ -47,6 +48,13 @@ export interface KernelsOptions {
    * 'off' no SIMD at all, every kernel in JavaScript.
    */
   simd?: 'auto' | 'relaxed' | 'baseline' | 'off';
+  /**
+   * Threads for the large products (M·N·K ≥ 2²² multiply-adds): 1, or 2 (a helper thread on a
+   * shared memory, started on the first such product; bit-identical results). 'auto' (the default)
+   * is 2 where the runtime allows a shared memory and a worker (Node's main thread on ≥ 2 cores, a
+   * cross-origin isolated page), else 1; the environment variable RNNKIT_THREADS=1 or 2 overrides it.
+   */
+  threads?: 'auto' | 1 | 2;
 }
 
 /**
@@ -83,31 +91,89 @@ const decode = (b64: string) => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt
 
 /** Instantiates one build of the module, or null when this runtime cannot validate it. */
 export function instantiateSimd(flavour: 'relaxed' | 'baseline'): SimdExports | null {
+  return instantiate(flavour, null)?.exports ?? null;
+}
+
+/** One build, on its own memory or (with `memory`) on a shared one; null where the runtime cannot validate it. */
+function instantiate(flavour: 'relaxed' | 'baseline', memory: WebAssembly.Memory | null): { exports: SimdExports; module: WebAssembly.Module } | null {
   try {
-    const bytes = decode(flavour === 'relaxed' ? RELAXED_WASM_BASE64 : WASM_BASE64);
+    const base64 = memory ? (flavour === 'relaxed' ? SHARED_RELAXED_WASM_BASE64 : SHARED_WASM_BASE64) : flavour === 'relaxed' ? RELAXED_WASM_BASE64 : WASM_BASE64;
+    const bytes = decode(base64);
     if (!WebAssembly.validate(bytes)) return null;
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    return exports as unknown as SimdExports;
+    const module = new WebAssembly.Module(bytes);
+    const { exports } = new WebAssembly.Instance(module, memory ? { env: { memory } } : {});
+    return { exports: exports as unknown as SimdExports, module };
   } catch {
     return null;
   }
 }
 
-function load(simd: NonNullable<KernelsOptions['simd']>): { exports: SimdExports | null; flavour: SimdFlavour } {
-  if (simd === 'off') return { exports: null, flavour: null };
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (simd === 'relaxed' || (simd === 'auto' && env?.RNNKIT_SIMD !== 'baseline')) {
-    const relaxed = instantiateSimd('relaxed');
-    if (relaxed) return { exports: relaxed, flavour: 'relaxed' };
+type Env = Record<string, string | undefined> | undefined;
+const processEnv = (): Env => (globalThis as { process?: { env?: Env } }).process?.env;
+
+/** Threads the options ask for, where the runtime allows them (a shared memory, a worker). */
+function threadCount(threads: NonNullable<KernelsOptions['threads']>): 1 | 2 {
+  const env = processEnv()?.RNNKIT_THREADS;
+  const asked = env === '1' || env === '2' ? Number(env) : threads;
+  if (asked === 1 || typeof SharedArrayBuffer !== 'function') return 1;
+  const g = globalThis as { process?: { versions?: { node?: string } }; crossOriginIsolated?: boolean; Worker?: unknown };
+  return g.process?.versions?.node || (g.crossOriginIsolated && g.Worker) ? 2 : 1;
+}
+
+interface Loaded {
+  exports: SimdExports | null;
+  flavour: SimdFlavour;
+  /** The module and its shared memory, when a helper thread may run it. */
+  shared: { module: WebAssembly.Module; memory: WebAssembly.Memory } | null;
+}
+
+function load(simd: NonNullable<KernelsOptions['simd']>, threads: 1 | 2): Loaded {
+  if (simd === 'off') return { exports: null, flavour: null, shared: null };
+  const flavours: ('relaxed' | 'baseline')[] = simd === 'relaxed' || (simd === 'auto' && processEnv()?.RNNKIT_SIMD !== 'baseline') ? ['relaxed', 'baseline'] : ['baseline'];
+  for (const flavour of flavours) {
+    if (threads === 2) {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+      const built = instantiate(flavour, memory);
+      if (built) return { exports: built.exports, flavour, shared: { module: built.module, memory } };
+    }
+    const built = instantiate(flavour, null);
+    if (built) return { exports: built.exports, flavour, shared: null };
   }
-  const baseline = instantiateSimd('baseline'); // null: no SIMD in this runtime, the JavaScript loops serve
-  return { exports: baseline, flavour: baseline ? 'baseline' : null };
+  return { exports: null, flavour: null, shared: null }; // no SIMD in this runtime: the JavaScript loops serve
+}
+
+// Products from which a second thread pays for its wake-up (about 20 µs): 2²² multiply-adds take
+// about 0.3 ms on one core; C's rows are split, so each half needs at least 16 rows.
+const SPLIT_FROM = 1 << 22;
+
+/** gemm and gemm_s that give the lower half of C's rows to the helper thread when a product is large. */
+function splitting(raw: SimdExports, helper: HelperThread, count: { split: number }): SimdExports {
+  const gemmS: SimdExports['gemm_s'] = (M, N, K, a, sam, sak, b, ldb, c, ldc, acc) => {
+    if (M < 32 || M * N * K < SPLIT_FROM) return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
+    if (!helper.ready) {
+      void helper.start(); // from the next large product on, once the worker runs
+      return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
+    }
+    const top = (M >> 1) & ~3; // the main thread's rows: whole 4-row panels
+    const lower = [M - top, N, K, a + top * sam * 4, sam, sak, b, ldb, c + top * ldc * 4, ldc, acc] as const;
+    // the scratch space halved: the helper packs its panels in the upper half
+    const s = raw.scratch.value as number, e = raw.scratch_end.value as number, mid = e > s ? s + (((e - s) >> 1) & ~15) : e;
+    helper.post([...lower], mid, e);
+    count.split++;
+    raw.scratch_end.value = mid;
+    raw.gemm_s(top, N, K, a, sam, sak, b, ldb, c, ldc, acc);
+    raw.scratch_end.value = e;
+    if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
+  };
+  const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
+  return { ...raw, gemm, gemm_s: gemmS };
 }
 
 // Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
-// of an LSTM at hidden 256 over 685 windows fit (3.8 MB); a product whose panels do not fit runs
+// of an LSTM at hidden 256 over 685 windows fit (3.8 MB; half of A and all of B per thread with a
+// helper); a product whose panels do not fit runs
 // unpacked (the same sums).
-const PACK_RESERVE = 4 << 20;
+const PACK_RESERVE = 8 << 20; // halved between the two threads when a helper runs
 
 function grow(memory: WebAssembly.Memory, bytes: number): void {
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
@@ -132,12 +198,32 @@ export class Kernels {
   readonly flavour: SimdFlavour;
   private resident: Resident | null = null;
   private residentEnd = 0;
+  private readonly helper: HelperThread | null;
+  private readonly count = { split: 0 };
   private readonly patterns = new Map<string, GateActivations>();
 
+  /** Threads the large products may use: 2 when a helper thread can run on the module's shared memory. */
+  readonly threads: 1 | 2;
+
   constructor(options: KernelsOptions = {}) {
-    const { exports, flavour } = load(options.simd ?? 'auto');
-    this.simd = exports;
+    const { exports, flavour, shared } = load(options.simd ?? 'auto', threadCount(options.threads ?? 'auto'));
     this.flavour = flavour;
+    this.threads = shared ? 2 : 1;
+    this.helper = exports && shared ? new HelperThread(shared.module, shared.memory, options.threads === 2) : null;
+    this.simd = exports && this.helper ? splitting(exports, this.helper, this.count) : exports;
+  }
+
+  /** Products split over two threads so far. */
+  get splitProducts(): number {
+    return this.count.split;
+  }
+
+  /**
+   * Starts the helper thread now rather than on the first large product (which then runs on one
+   * thread); resolves to true once it runs, false where this instance has no helper.
+   */
+  startThreads(): Promise<boolean> {
+    return this.helper?.start() ?? Promise.resolve(false);
   }
 
   /** The gate activations named `key`, made by `make` once per instance (they are only read). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RELAXED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
+import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The committed kernels.wat and wasm-bytes.ts against what scripts/generate-wat.mjs makes of the
 // pieces in wat/: regenerate (pnpm --filter @rnnkit/kernels generate) after changing one.
@@ -20,10 +20,18 @@ describe('the WebAssembly module', () => {
     expect(committed).toBe(moduleText());
   });
 
-  it('ships the bytes that kernels.wat assembles to, baseline and relaxed', async () => {
-    const { baseline, relaxed } = await assembleBoth(committed);
+  it('ships the bytes that kernels.wat assembles to, baseline and relaxed, each with its own or a shared memory', async () => {
+    const { baseline, relaxed, sharedBaseline, sharedRelaxed } = await assembleBoth(committed);
     expect(baseline).toBe(WASM_BASE64);
     expect(relaxed).toBe(RELAXED_WASM_BASE64);
+    expect(sharedBaseline).toBe(SHARED_WASM_BASE64);
+    expect(sharedRelaxed).toBe(SHARED_RELAXED_WASM_BASE64);
+  });
+
+  it('the shared builds differ from the others in the memory declaration alone', () => {
+    const [own, shared] = [moduleText({ relaxed: true }) as string, moduleText({ relaxed: true, shared: true }) as string];
+    const diff = own.split('\n').flatMap((line, i) => (line === shared.split('\n')[i] ? [] : [[line.trim(), shared.split('\n')[i]!.trim()]]));
+    expect(diff).toEqual([['(memory (export "memory") 1)', '(import "env" "memory" (memory 1 65536 shared)) (export "memory" (memory 0))']]);
   });
 
   it('the relaxed text is kernels.wat with each accumulation a + x·y of gemm_s as relaxed_madd(x, y, a), and nothing else changed', () => {

@@ -15,8 +15,14 @@ const HEADER = [
   ';; offset into the exported memory; matrices are row-major float32.',
 ];
 
-/** The module's text; `relaxed` writes gemm's products as f32x4.relaxed_madd (Relaxed SIMD). */
-export function moduleText({ relaxed = false } = {}) {
+/** The memory's declaration: its own, or with `shared` a shared one imported from env.memory (for helper threads). */
+export const memoryLine = (shared) => (shared ? '(import "env" "memory" (memory 1 65536 shared)) (export "memory" (memory 0))' : '(memory (export "memory") 1)');
+
+/**
+ * The module's text; `relaxed` writes gemm's products as f32x4.relaxed_madd (Relaxed SIMD), `shared`
+ * imports a shared memory (the same module instantiated in a helper thread works on the same arrays).
+ */
+export function moduleText({ relaxed = false, shared = false } = {}) {
   const { act, tanhBlock } = activationFunctions();
   const { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep } = cellFunctions();
   const scratch = [
@@ -24,6 +30,6 @@ export function moduleText({ relaxed = false } = {}) {
     '(global $scratch (export "scratch") (mut i32) (i32.const 0))',
     '(global $scratch_end (export "scratch_end") (mut i32) (i32.const 0))',
   ];
-  const parts = [['(memory (export "memory") 1)', ...globals(), ...scratch], gemmFunctions({ relaxed }), packedFunctions({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock];
+  const parts = [[memoryLine(shared), ...globals(), ...scratch], gemmFunctions({ relaxed }), packedFunctions({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock];
   return [...HEADER, '(module', ...indent(parts.flatMap((p, i) => (i > 0 ? ['', ...p] : p))), ')', ''].join('\n');
 }

@@ -1,0 +1,148 @@
+// A second thread for the large products: the same module instantiated in a worker on the same
+// shared memory, woken through a small shared control block (Atomics), given the lower rows of C.
+// Splitting C's rows changes no sum, so results are bit-identical to one thread. Started lazily, on
+// the first product large enough to split (small models never start it), asynchronously: until the
+// worker is ready products run on one thread. Node: worker_threads; browsers: a Worker from a Blob
+// (only where SharedArrayBuffer is allowed, i.e. cross-origin isolated pages).
+
+/** The control block, Int32 slots: job sequence, the last job done, its error flag, then gemm_s's 11 arguments and the helper's scratch. */
+const SEQ = 0, DONE = 1, FAILED = 2, ARGS = 3, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, SLOTS = SCRATCH_END + 1;
+const STOP = -1;
+
+// The worker's whole program (plain JavaScript: it runs from a string in Node and from a Blob in browsers).
+const WORKER_SOURCE = `
+const node = typeof require === 'function' && typeof self === 'undefined';
+const port = node ? require('node:worker_threads').parentPort : self;
+const listen = (f) => (node ? port.once('message', f) : (self.onmessage = (e) => f(e.data)));
+listen(({ module, memory, control }) => {
+  const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const c = new Int32Array(control);
+  port.postMessage('ready');
+  let seen = 0;
+  for (;;) {
+    // a spin of about 0.1 ms before blocking: the next product of a step follows the cell's work on
+    // the main thread, and a blocked thread takes tens of microseconds to wake
+    for (let spin = 0; spin < 50000 && Atomics.load(c, ${SEQ}) === seen; spin++);
+    Atomics.wait(c, ${SEQ}, seen);
+    seen = Atomics.load(c, ${SEQ});
+    if (seen === ${STOP}) return;
+    let failed = 0;
+    try {
+      x.scratch.value = c[${SCRATCH}];
+      x.scratch_end.value = c[${SCRATCH_END}];
+      x.gemm_s(${Array.from({ length: 11 }, (_, i) => `c[${ARGS + i}]`).join(', ')});
+    } catch {
+      failed = 1;
+    }
+    Atomics.store(c, ${FAILED}, failed);
+    Atomics.store(c, ${DONE}, seen);
+    Atomics.notify(c, ${DONE});
+  }
+});
+`;
+
+type WorkerLike = { postMessage(m: unknown): void; terminate(): unknown };
+
+/** Spawns the worker (Node or browser), or null where none should run; `always`: even inside a worker thread. */
+async function spawn(always: boolean, onReady: () => void, onError: () => void): Promise<WorkerLike | null> {
+  const g = globalThis as { process?: { versions?: { node?: string } }; Worker?: new (url: string) => WorkerLike & { onmessage: unknown; onerror: unknown } };
+  if (g.process?.versions?.node) {
+    const { Worker, isMainThread } = await import('node:worker_threads');
+    const { availableParallelism } = await import('node:os');
+    if (availableParallelism() < 2) return null; // one core: a helper would only take turns with the main thread
+    if (!isMainThread && !always) return null; // inside a pool's worker ('auto'): the pool already uses the cores
+    const w = new Worker(WORKER_SOURCE, { eval: true });
+    w.unref(); // never keeps the process alive
+    w.once('message', onReady);
+    w.once('error', onError);
+    w.once('exit', onError);
+    return w;
+  }
+  if (!g.Worker || typeof URL.createObjectURL !== 'function') return null;
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  const w = new g.Worker(url);
+  w.onmessage = onReady;
+  w.onerror = onError;
+  return w;
+}
+
+/** The helper thread of one Kernels instance: `start` once, then `split` products while `ready`. */
+export class HelperThread {
+  private readonly control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
+  private worker: WorkerLike | null = null;
+  private starting: Promise<boolean> | undefined;
+  private seq = 0;
+  private canBlock = true; // Atomics.wait throws on a browser's main thread: spin there
+  /** True once the worker runs the module: products split from then on. */
+  ready = false;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.Memory,
+    private readonly always: boolean,
+  ) {}
+
+  /** Starts the worker (once); resolves when it runs the module (`ready`), or to false where none can run. */
+  start(): Promise<boolean> {
+    this.starting ??= new Promise<boolean>((resolve) => {
+      const failed = () => {
+        this.ready = false;
+        this.worker = null;
+        resolve(false);
+      };
+      const ready = () => {
+        this.ready = this.worker !== null;
+        resolve(this.ready);
+      };
+      spawn(this.always, ready, failed)
+        .then((w) => {
+          if (!w) return resolve(false);
+          this.worker = w;
+          w.postMessage({ module: this.module, memory: this.memory, control: this.control.buffer });
+        })
+        .catch(failed);
+    });
+    return this.starting;
+  }
+
+  /** Hands gemm_s's arguments (and the scratch space the helper may pack in) to the worker. */
+  post(args: number[], scratch: number, scratchEnd: number): void {
+    const c = this.control;
+    for (let i = 0; i < 11; i++) c[ARGS + i] = args[i]!;
+    c[SCRATCH] = scratch;
+    c[SCRATCH_END] = scratchEnd;
+    Atomics.store(c, SEQ, ++this.seq);
+    Atomics.notify(c, SEQ);
+  }
+
+  /** Waits for the posted product; false when the worker failed it (the caller then computes it). */
+  wait(): boolean {
+    const c = this.control;
+    for (let spin = 0; spin < 200000; spin++) if (Atomics.load(c, DONE) === this.seq) return Atomics.load(c, FAILED) === 0;
+    const since = Date.now();
+    for (let done = Atomics.load(c, DONE); done !== this.seq; done = Atomics.load(c, DONE)) {
+      if (this.canBlock) {
+        try {
+          Atomics.wait(c, DONE, done, 100);
+        } catch {
+          this.canBlock = false;
+        }
+      }
+      // a worker that died without a word (killed from outside): after 60 s of nothing, do without it
+      if (Date.now() - since > 60_000) {
+        this.stop();
+        return false;
+      }
+    }
+    return Atomics.load(c, FAILED) === 0;
+  }
+
+  /** Ends the worker. */
+  stop(): void {
+    this.ready = false;
+    Atomics.store(this.control, SEQ, STOP);
+    Atomics.notify(this.control, SEQ);
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}
