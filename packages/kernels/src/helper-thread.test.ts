@@ -36,6 +36,14 @@ describe('two threads', () => {
     expect(await one.startThreads()).toBe(false);
   });
 
+  it('starts splitting within a synchronous loop of products (a training loop that never yields to the event loop)', async () => {
+    const k = createKernels({ threads: 2 });
+    await new Promise((r) => setTimeout(r, 50)); // what an import leaves before training starts
+    const since = Date.now();
+    while (k.splitProducts === 0 && Date.now() - since < 5000) product(k, 685, 512, 128, false, false);
+    expect(k.splitProducts).toBeGreaterThan(0);
+  });
+
   for (const [M, N, K] of [[685, 512, 128], [685, 128, 512], [101, 1024, 64], [128, 512, 685]] as const) {
     for (const aT of [false, true]) {
       it(`splits [${M}×${K}]${aT ? ' (Aᵀ in place)' : ''}·[${K}×${N}] over two threads bit for bit as one thread computes it`, async () => {

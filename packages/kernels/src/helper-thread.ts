@@ -5,8 +5,12 @@
 // worker is ready products run on one thread. Node: worker_threads; browsers: a Worker from a Blob
 // (only where SharedArrayBuffer is allowed, i.e. cross-origin isolated pages).
 
-/** The control block, Int32 slots: job sequence, the last job done, its error flag, then gemm_s's 11 arguments and the helper's scratch. */
-const SEQ = 0, DONE = 1, FAILED = 2, ARGS = 3, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, SLOTS = SCRATCH_END + 1;
+/**
+ * The control block, Int32 slots: job sequence, the last job done, its error flag, gemm_s's 11
+ * arguments, the helper's scratch, and 1 once the worker runs (read without the main thread's event
+ * loop, which a training loop may not yield to for a long time).
+ */
+const SEQ = 0, DONE = 1, FAILED = 2, ARGS = 3, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, READY = SCRATCH_END + 1, SLOTS = READY + 1;
 const STOP = -1;
 
 // The worker's whole program (plain JavaScript: it runs from a string in Node and from a Blob in browsers).
@@ -17,6 +21,7 @@ const listen = (f) => (node ? port.once('message', f) : (self.onmessage = (e) =>
 listen(({ module, memory, control }) => {
   const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(control);
+  Atomics.store(c, ${READY}, 1);
   port.postMessage('ready');
   let seen = 0;
   for (;;) {
@@ -42,13 +47,14 @@ listen(({ module, memory, control }) => {
 `;
 
 type WorkerLike = { postMessage(m: unknown): void; terminate(): unknown };
+type Spawn = (always: boolean, onReady: () => void, onError: () => void) => WorkerLike | null;
 
-/** Spawns the worker (Node or browser), or null where none should run; `always`: even inside a worker thread. */
-async function spawn(always: boolean, onReady: () => void, onError: () => void): Promise<WorkerLike | null> {
-  const g = globalThis as { process?: { versions?: { node?: string } }; Worker?: new (url: string) => WorkerLike & { onmessage: unknown; onerror: unknown } };
-  if (g.process?.versions?.node) {
-    const { Worker, isMainThread } = await import('node:worker_threads');
-    const { availableParallelism } = await import('node:os');
+// Node's worker_threads and os, imported as soon as a helper may be wanted: the Worker itself is
+// then created synchronously on the first large product (a training loop may not yield to the event
+// loop, where an import would resolve, for its whole run).
+let nodeSpawn: Promise<Spawn> | undefined;
+function loadNodeSpawn(): Promise<Spawn> {
+  return (nodeSpawn ??= Promise.all([import('node:worker_threads'), import('node:os')]).then(([{ Worker, isMainThread }, { availableParallelism }]) => (always, onReady, onError) => {
     if (availableParallelism() < 2) return null; // one core: a helper would only take turns with the main thread
     if (!isMainThread && !always) return null; // inside a pool's worker ('auto'): the pool already uses the cores
     const w = new Worker(WORKER_SOURCE, { eval: true });
@@ -57,14 +63,20 @@ async function spawn(always: boolean, onReady: () => void, onError: () => void):
     w.once('error', onError);
     w.once('exit', onError);
     return w;
-  }
+  }));
+}
+
+/** A browser's Worker from a Blob, or null without one. */
+const browserSpawn: Spawn = (_always, onReady, onError) => {
+  const g = globalThis as { Worker?: new (url: string) => WorkerLike & { onmessage: unknown; onerror: unknown } };
   if (!g.Worker || typeof URL.createObjectURL !== 'function') return null;
-  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-  const w = new g.Worker(url);
+  const w = new g.Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })));
   w.onmessage = onReady;
   w.onerror = onError;
   return w;
-}
+};
+
+const isNode = () => Boolean((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node);
 
 /** The helper thread of one Kernels instance: `start` once, then `split` products while `ready`. */
 export class HelperThread {
@@ -73,35 +85,48 @@ export class HelperThread {
   private starting: Promise<boolean> | undefined;
   private seq = 0;
   private canBlock = true; // Atomics.wait throws on a browser's main thread: spin there
+  private failed = false;
+  private spawn: Spawn | undefined; // Node's, once its modules are imported
+
   /** True once the worker runs the module: products split from then on. */
-  ready = false;
+  get ready(): boolean {
+    return !this.failed && Atomics.load(this.control, READY) === 1;
+  }
 
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
     private readonly always: boolean,
-  ) {}
+  ) {
+    if (isNode()) loadNodeSpawn().then((spawn) => (this.spawn = spawn), () => undefined);
+  }
 
-  /** Starts the worker (once); resolves when it runs the module (`ready`), or to false where none can run. */
+  /**
+   * Starts the worker (once; synchronously where it can, so that the products right after split);
+   * resolves when it runs the module (`ready`), or to false where none can run.
+   */
   start(): Promise<boolean> {
-    this.starting ??= new Promise<boolean>((resolve) => {
-      const failed = () => {
-        this.ready = false;
-        this.worker = null;
-        resolve(false);
-      };
-      const ready = () => {
-        this.ready = this.worker !== null;
-        resolve(this.ready);
-      };
-      spawn(this.always, ready, failed)
-        .then((w) => {
-          if (!w) return resolve(false);
-          this.worker = w;
-          w.postMessage({ module: this.module, memory: this.memory, control: this.control.buffer });
-        })
-        .catch(failed);
-    });
+    if (this.starting) return this.starting;
+    let resolve!: (ok: boolean) => void;
+    this.starting = new Promise<boolean>((r) => (resolve = r));
+    const failed = () => {
+      this.failed = true;
+      this.worker = null;
+      resolve(false);
+    };
+    const launch = (spawn: Spawn) => {
+      try {
+        const w = spawn(this.always, () => resolve(this.ready), failed);
+        if (!w) return resolve(false);
+        this.worker = w;
+        w.postMessage({ module: this.module, memory: this.memory, control: this.control.buffer });
+      } catch {
+        failed();
+      }
+    };
+    if (!isNode()) launch(browserSpawn);
+    else if (this.spawn) launch(this.spawn);
+    else loadNodeSpawn().then(launch, failed);
     return this.starting;
   }
 
@@ -139,7 +164,7 @@ export class HelperThread {
 
   /** Ends the worker. */
   stop(): void {
-    this.ready = false;
+    this.failed = true;
     Atomics.store(this.control, SEQ, STOP);
     Atomics.notify(this.control, SEQ);
     this.worker?.terminate();
