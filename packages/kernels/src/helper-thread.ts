@@ -6,12 +6,16 @@
 // (only where SharedArrayBuffer is allowed, i.e. cross-origin isolated pages).
 
 /**
- * The control block, Int32 slots: job sequence, the last job done, its error flag, gemm_s's 11
- * arguments, the helper's scratch, and 1 once the worker runs (read without the main thread's event
+ * The control block, Int32 slots: job sequence, the last job done, its error flag, the function
+ * (an index into HELPER_FUNCTIONS) and its arguments (up to 11), the helper's scratch, and 1 once the worker runs (read without the main thread's event
  * loop, which a training loop may not yield to for a long time).
  */
-const SEQ = 0, DONE = 1, FAILED = 2, ARGS = 3, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, READY = SCRATCH_END + 1, SLOTS = READY + 1;
+const SEQ = 0, DONE = 1, FAILED = 2, FN = 3, ARGS = 4, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, READY = SCRATCH_END + 1, SLOTS = READY + 1;
 const STOP = -1;
+
+/** The module's functions a helper runs on its part of the rows: the product and the cells' steps. */
+export const HELPER_FUNCTIONS = ['gemm_s', 'lstm_step', 'gru_step', 'lstm_bwd', 'gru_bwd', 'rnn_bwd'] as const;
+export type HelperFunction = (typeof HELPER_FUNCTIONS)[number];
 
 // The worker's whole program (plain JavaScript: it runs from a string in Node and from a Blob in browsers).
 const WORKER_SOURCE = `
@@ -20,6 +24,7 @@ const port = node ? require('node:worker_threads').parentPort : self;
 const listen = (f) => (node ? port.once('message', f) : (self.onmessage = (e) => f(e.data)));
 listen(({ module, memory, control }) => {
   const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const fns = ${JSON.stringify(HELPER_FUNCTIONS)}.map((name) => x[name]);
   const c = new Int32Array(control);
   Atomics.store(c, ${READY}, 1);
   port.postMessage('ready');
@@ -35,7 +40,7 @@ listen(({ module, memory, control }) => {
     try {
       x.scratch.value = c[${SCRATCH}];
       x.scratch_end.value = c[${SCRATCH_END}];
-      x.gemm_s(${Array.from({ length: 11 }, (_, i) => `c[${ARGS + i}]`).join(', ')});
+      fns[c[${FN}]](${Array.from({ length: 11 }, (_, i) => `c[${ARGS + i}]`).join(', ')});
     } catch {
       failed = 1;
     }
@@ -130,14 +135,20 @@ export class HelperThread {
     return this.starting;
   }
 
-  /** Hands gemm_s's arguments (and the scratch space the helper may pack in) to the worker. */
-  post(args: number[], scratch: number, scratchEnd: number): void {
+  /** Hands a function and its arguments (and the scratch space the helper may pack in) to the worker. */
+  post(fn: HelperFunction, args: readonly number[], scratch = 0, scratchEnd = 0): void {
     const c = this.control;
-    for (let i = 0; i < 11; i++) c[ARGS + i] = args[i]!;
+    c[FN] = HELPER_FUNCTIONS.indexOf(fn);
+    for (let i = 0; i < 11; i++) c[ARGS + i] = args[i] ?? 0;
     c[SCRATCH] = scratch;
     c[SCRATCH_END] = scratchEnd;
     Atomics.store(c, SEQ, ++this.seq);
     Atomics.notify(c, SEQ);
+  }
+
+  /** True when the posted product is done (without waiting). */
+  done(): boolean {
+    return Atomics.load(this.control, DONE) === this.seq;
   }
 
   /** Waits for the posted product; false when the worker failed it (the caller then computes it). */

@@ -147,26 +147,55 @@ function load(simd: NonNullable<KernelsOptions['simd']>, threads: 1 | 2): Loaded
 const SPLIT_FROM = 1 << 22;
 
 /** gemm and gemm_s that give the lower half of C's rows to the helper thread when a product is large. */
-function splitting(raw: SimdExports, helper: HelperThread, count: { split: number }): SimdExports {
+function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; share: number }): SimdExports {
   const gemmS: SimdExports['gemm_s'] = (M, N, K, a, sam, sak, b, ldb, c, ldc, acc) => {
     if (M < 32 || M * N * K < SPLIT_FROM) return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     if (!helper.ready) {
       void helper.start(); // from the next large product on, once the worker runs
       return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     }
-    const top = (M >> 1) & ~3; // the main thread's rows: whole 4-row panels
+    // the main thread's rows (whole 4-row panels): its share grows while it waits for the helper
+    // (which starts later, woken) and shrinks while the helper waits for it
+    const top = Math.round((M * count.share) / 4) * 4;
     const lower = [M - top, N, K, a + top * sam * 4, sam, sak, b, ldb, c + top * ldc * 4, ldc, acc] as const;
     // the scratch space halved: the helper packs its panels in the upper half
     const s = raw.scratch.value as number, e = raw.scratch_end.value as number, mid = e > s ? s + (((e - s) >> 1) & ~15) : e;
-    helper.post([...lower], mid, e);
+    helper.post('gemm_s', lower, mid, e);
     count.split++;
     raw.scratch_end.value = mid;
     raw.gemm_s(top, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     raw.scratch_end.value = e;
+    count.share = helper.done() ? Math.max(0.4, count.share - 0.005) : Math.min(0.7, count.share + 0.005);
     if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
   };
   const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
-  return { ...raw, gemm, gemm_s: gemmS };
+  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, name as keyof typeof STEP_ROWS, rows)]));
+  return { ...raw, gemm, gemm_s: gemmS, ...steps };
+}
+
+// The cells' steps work row by row (window by window): each pointer's row length in floats, for H.
+const STEP_ROWS = {
+  lstm_step: (H: number) => [4 * H, H, H, H, H],
+  gru_step: (H: number) => [3 * H, 3 * H, H, 3 * H, H],
+  lstm_bwd: (H: number) => [4 * H, H, H, H, H, H, H, 4 * H],
+  gru_bwd: (H: number) => [3 * H, 3 * H, H, H, H, 3 * H, 3 * H, H],
+  rnn_bwd: (H: number) => [H, H, H, H],
+} as const;
+// Steps over at least 2¹⁵ hidden values (hidden 128 at 256 windows) share their rows with the helper.
+const STEP_SPLIT_FROM = 1 << 15;
+
+/** A cell's step (pointers, then B and H) that gives the helper the lower half of its B rows when it is large. */
+function splitRows(raw: SimdExports, helper: HelperThread, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
+  const f = raw[name] as (...args: number[]) => void;
+  return (...args: number[]) => {
+    const n = args.length, B = args[n - 2]!, H = args[n - 1]!;
+    if (B < 32 || B * H < STEP_SPLIT_FROM || !helper.ready) return f(...args);
+    const top = B >> 1, widths = rows(H);
+    const lower = args.map((v, i) => (i < n - 2 ? v + top * widths[i]! * 4 : i === n - 2 ? B - top : v));
+    helper.post(name, lower);
+    f(...args.slice(0, n - 2), top, H);
+    if (!helper.wait()) f(...lower);
+  };
 }
 
 // Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
@@ -199,7 +228,7 @@ export class Kernels {
   private resident: Resident | null = null;
   private residentEnd = 0;
   private readonly helper: HelperThread | null;
-  private readonly count = { split: 0 };
+  private readonly count = { split: 0, share: 0.5 };
   private readonly patterns = new Map<string, GateActivations>();
 
   /** Threads the large products may use: 2 when a helper thread can run on the module's shared memory. */

@@ -1,0 +1,10 @@
+import { prepareTfjsCase } from '/work/main/packages/bench/dist/run-tfjs-case.js';
+const cell = process.argv[2] ?? 'lstm', hidden = Number(process.argv[3] ?? 128), seq = Number(process.argv[4] ?? 4);
+const { tutorialWindows } = await import('/work/main/packages/bench/dist/data.js');
+const { n } = await tutorialWindows(seq).then(w => ({ n: w.y.length }));
+const run = await prepareTfjsCase({ impl: 'rnnkit', cell, hidden, seq, backend: 'wasm', windows: n, batch: 1e9 });
+await run(5);
+const t = process.cpuUsage(); const w = performance.now();
+await run(Number(process.env.EP ?? 40));
+const c = process.cpuUsage(t);
+console.log(cell, hidden, seq, 'n', n, 'cpu ms/epoch', ((c.user + c.system) / 1000 / Number(process.env.EP ?? 40)).toFixed(2), 'wall', ((performance.now() - w) / Number(process.env.EP ?? 40)).toFixed(2));
