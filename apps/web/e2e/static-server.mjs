@@ -6,6 +6,7 @@
 // - listens on 127.0.0.1 with an ephemeral port (port 0)
 // - GET and HEAD only; a directory is served as its index.html
 // - 404 for anything missing, 403 for paths that would escape `dir`
+// - `headers` (optional) go on every file served, e.g. COOP/COEP for a cross-origin isolated page
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,9 +41,10 @@ function send(res, status, text, head) {
 /**
  * Serve the files under `dir`.
  * @param {string} dir
+ * @param {Record<string, string>} [headers]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serve(dir) {
+export function serve(dir, headers = {}) {
   const root = fs.realpathSync(path.resolve(dir));
 
   const server = http.createServer((req, res) => {
@@ -84,6 +86,7 @@ export function serve(dir) {
       'Content-Type': contentTypeFor(file),
       'Content-Length': stat.size,
       'Cache-Control': 'no-store',
+      ...headers,
     });
     if (head) return res.end();
     const stream = fs.createReadStream(file);
