@@ -59,6 +59,9 @@ const log = (s: string) => !values.json && process.stderr.write(`${s}\n`);
 
 const machine = await describeMachine();
 log(`${machine.cpu}, ${machine.cores} cores; ${machine.vectorExtensions.join(' ') || 'no vector extensions reported'}; WebAssembly SIMD peak ${machine.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`);
+/** The threads rnnkit's kernels use at a row's count: one, or a helper thread for the large products (at most 2). */
+const rnnkitThreads = (threads: number): number => Math.min(2, threads);
+
 const caseScript = fileURLToPath(new URL('./case.js', import.meta.url));
 const torch = !values['no-pytorch'] && pytorchAvailable();
 if (!torch && !values['no-pytorch']) log('PyTorch is not importable by /usr/bin/python3: install Debian\'s python3-torch (apt-get install -y python3-torch) to compare with it.');
@@ -107,7 +110,7 @@ async function measure(p: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'ba
   for (let i = 0; i < cases.length; i++) {
     const ms = median(runs[i]!);
     const c = cases[i]!;
-    const peakGflops = core === null ? null : core * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? Math.min(2, p.threads) : p.threads);
+    const peakGflops = core === null ? null : core * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(p.threads) : p.threads);
     const cpuMs = median(cpuRuns[i]!);
     const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
@@ -131,7 +134,7 @@ function startNodeCase(c: Case): Promise<CaseServer> {
   const env = { ...process.env };
   if (c.simd === 'baseline') env.RNNKIT_SIMD = 'baseline';
   else delete env.RNNKIT_SIMD;
-  env.RNNKIT_THREADS = String(Math.min(2, c.threads)); // rnnkit's kernels: one thread, or a helper thread for the large products
+  env.RNNKIT_THREADS = String(rnnkitThreads(c.threads));
   const flags = c.simd === 'relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
   return startServer(process.execPath, [...flags, caseScript, JSON.stringify(c)], env);
 }

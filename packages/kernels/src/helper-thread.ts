@@ -1,14 +1,15 @@
-// A second thread for the large products: the same module instantiated in a worker on the same
-// shared memory, woken through a small shared control block (Atomics), given the lower rows of C.
-// Splitting C's rows changes no sum, so results are bit-identical to one thread. Started lazily, on
-// the first product large enough to split (small models never start it), asynchronously: until the
-// worker is ready products run on one thread. Node: worker_threads; browsers: a Worker from a Blob
-// (only where SharedArrayBuffer is allowed, i.e. cross-origin isolated pages).
+// A second thread for large work: the same module instantiated in a worker on the same shared
+// memory, woken through a small shared control block (Atomics), given part of the rows of a product
+// (of C) or of a cell's step (windows). Splitting rows changes no sum, so results are bit-identical to
+// one thread. Started on the first product large enough to split (small models never start it):
+// synchronously where the runtime allows, and products run on one thread until the worker reports
+// ready. Node: worker_threads; browsers: a Worker from a Blob (only where SharedArrayBuffer is
+// allowed, i.e. cross-origin isolated pages).
 
 /**
- * The control block, Int32 slots: job sequence, the last job done, its error flag, the function
- * (an index into HELPER_FUNCTIONS) and its arguments (up to 11), the helper's scratch, and 1 once the worker runs (read without the main thread's event
- * loop, which a training loop may not yield to for a long time).
+ * The control block, Int32 slots: job sequence, the last job done, its error flag, the function (an
+ * index into HELPER_FUNCTIONS) and its arguments (up to 11), the helper's scratch, and 1 once the
+ * worker runs (read without the main thread's event loop, which a training loop may not yield to).
  */
 const SEQ = 0, DONE = 1, FAILED = 2, FN = 3, ARGS = 4, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, READY = SCRATCH_END + 1, SLOTS = READY + 1;
 const STOP = -1;
@@ -81,9 +82,10 @@ const browserSpawn: Spawn = (_always, onReady, onError) => {
   return w;
 };
 
-const isNode = () => Boolean((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node);
+/** True in Node (where worker_threads serve), false in browsers. */
+export const isNode = (): boolean => Boolean((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node);
 
-/** The helper thread of one Kernels instance: `start` once, then `split` products while `ready`. */
+/** The helper thread of one Kernels instance: `start` once, then `post` work and `wait` for it while `ready`. */
 export class HelperThread {
   private readonly control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
   private worker: WorkerLike | null = null;
@@ -154,7 +156,7 @@ export class HelperThread {
   /** Waits for the posted product; false when the worker failed it (the caller then computes it). */
   wait(): boolean {
     const c = this.control;
-    for (let spin = 0; spin < 200000; spin++) if (Atomics.load(c, DONE) === this.seq) return Atomics.load(c, FAILED) === 0;
+    for (let spin = 0; spin < 200000; spin++) if (this.done()) return Atomics.load(c, FAILED) === 0;
     const since = Date.now();
     for (let done = Atomics.load(c, DONE); done !== this.seq; done = Atomics.load(c, DONE)) {
       if (this.canBlock) {

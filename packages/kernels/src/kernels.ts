@@ -1,5 +1,5 @@
 import type { GateActivations } from './gemm.js';
-import { HelperThread } from './helper-thread.js';
+import { HelperThread, isNode } from './helper-thread.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
@@ -49,8 +49,8 @@ export interface KernelsOptions {
    */
   simd?: 'auto' | 'relaxed' | 'baseline' | 'off';
   /**
-   * Threads for the large products (M·N·K ≥ 2²² multiply-adds): 1, or 2 (a helper thread on a
-   * shared memory, started on the first such product; bit-identical results). 'auto' (the default)
+   * Threads for the large products (M·N·K ≥ 2²² multiply-adds) and cell steps: 1, or 2 (a helper
+   * thread on a shared memory, started on the first such product; bit-identical results). 'auto' (the default)
    * is 2 where the runtime allows a shared memory and a worker (Node's main thread on ≥ 2 cores, a
    * cross-origin isolated page), else 1; the environment variable RNNKIT_THREADS=1 or 2 overrides it.
    */
@@ -116,8 +116,8 @@ function threadCount(threads: NonNullable<KernelsOptions['threads']>): 1 | 2 {
   const env = processEnv()?.RNNKIT_THREADS;
   const asked = env === '1' || env === '2' ? Number(env) : threads;
   if (asked === 1 || typeof SharedArrayBuffer !== 'function') return 1;
-  const g = globalThis as { process?: { versions?: { node?: string } }; crossOriginIsolated?: boolean; Worker?: unknown };
-  return g.process?.versions?.node || (g.crossOriginIsolated && g.Worker) ? 2 : 1;
+  const g = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown };
+  return isNode() || (g.crossOriginIsolated && g.Worker) ? 2 : 1;
 }
 
 interface Loaded {
@@ -142,11 +142,13 @@ function load(simd: NonNullable<KernelsOptions['simd']>, threads: 1 | 2): Loaded
   return { exports: null, flavour: null, shared: null }; // no SIMD in this runtime: the JavaScript loops serve
 }
 
-// Products from which a second thread pays for its wake-up (about 20 µs): 2²² multiply-adds take
-// about 0.3 ms on one core; C's rows are split, so each half needs at least 16 rows.
-const SPLIT_FROM = 1 << 22;
+/**
+ * Multiply-adds from which a product is shared with the helper thread: it pays for the wake-up
+ * (about 20 µs) from 2²², about 0.3 ms on one core. C's rows are split, so M needs at least 32.
+ */
+export const SPLIT_FROM = 1 << 22;
 
-/** gemm and gemm_s that give the lower half of C's rows to the helper thread when a product is large. */
+/** gemm and gemm_s that give the helper the lower rows of C of each large product, and the cells' steps that share their windows. */
 function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; share: number }): SimdExports {
   const gemmS: SimdExports['gemm_s'] = (M, N, K, a, sam, sak, b, ldb, c, ldc, acc) => {
     if (M < 32 || M * N * K < SPLIT_FROM) return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
@@ -199,8 +201,7 @@ function splitRows(raw: SimdExports, helper: HelperThread, name: keyof typeof ST
 
 // Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
 // of an LSTM at hidden 256 over 685 windows fit (3.8 MB; half of A and all of B per thread with a
-// helper); a product whose panels do not fit runs
-// unpacked (the same sums).
+// helper); a product whose panels do not fit runs unpacked (the same sums).
 const PACK_RESERVE = 8 << 20; // halved between the two threads when a helper runs
 
 function grow(memory: WebAssembly.Memory, bytes: number): void {

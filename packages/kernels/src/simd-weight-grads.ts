@@ -1,6 +1,6 @@
 import { transpose } from './gemm.js';
 import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
-import type { Kernels } from './kernels.js';
+import { SPLIT_FROM, type Kernels } from './kernels.js';
 
 /** Byte offsets, in the SIMD module's memory, of what the weight gradients are computed from. */
 export interface GradOperands {
@@ -31,8 +31,8 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
   const { at, f32 } = kernels.arena([I1 * GH, H * GH, GH, 1, GH * I, rows * I], p.end);
   const [pCi, pCh, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
   f32[pOne / 4] = 1;
-  // wide layers (H·G·H ≥ 2¹⁴) take blocks of at least 2²² multiply-adds: products a helper thread splits
-  const rowsPer = Math.max(4, Math.floor(BLOCK_BYTES / (GH * 4)), H * GH >= 1 << 14 ? Math.ceil((1 << 22) / (H * GH) / 4) * 4 : 0);
+  // wide layers (H·G·H ≥ 2¹⁴) take blocks of at least SPLIT_FROM multiply-adds: products a helper thread splits
+  const rowsPer = Math.max(4, Math.floor(BLOCK_BYTES / (GH * 4)), H * GH >= 1 << 14 ? Math.ceil(SPLIT_FROM / (H * GH) / 4) * 4 : 0);
   f32.fill(0, pCh / 4, pCh / 4 + H * GH);
   for (let r = 0; r < rows; r += rowsPer) {
     const n = Math.min(rowsPer, rows - r), acc = r > 0 ? 1 : 0, g = r * GH * 4;

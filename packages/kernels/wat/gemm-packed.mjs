@@ -5,9 +5,9 @@
 // copies cost O(M·K + K·N) against the product's M·N·K; the sums run in the same order as gemm_s's,
 // so its results are bit-identical. Edge tiles (M mod 4, N mod 8) are stored through a small tile.
 import { madd } from './gemm-block.mjs';
-import { add, func, iadd, imul, ishl, inc, load, locals, set, splat, store, whileNot, zero } from './wat.mjs';
+import { add, func, geU, iadd, imul, ishl, inc, load, locals, set, store, whileNot, zero } from './wat.mjs';
 
-const ge = (x, y) => `(i32.ge_u ${x.startsWith('(') ? x : `(local.get $${x})`} ${y.startsWith('(') ? y : `(local.get $${y})`})`;
+const ge = geU;
 const f32load = (p, o = 0) => `(f32.load${o ? ` offset=${o}` : ''} (local.get $${p}))`;
 
 /** $pack_a: A (element (m, k) at a + 4·(m·sam + k·sak)) into panels of 4 rows at dst, rows ≥ M zero. */

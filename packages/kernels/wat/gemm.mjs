@@ -2,11 +2,11 @@
 // B per k), then 4×4 blocks, then single rows (16 columns, then 4, at a time), then the last N mod 4
 // columns (masked vectors). a, b, c are byte offsets into the module's memory; row-major.
 import { gemmBlock } from './gemm-block.mjs';
-import { func, ifAcc, inc, locals, set, whileNot } from './wat.mjs';
+import { func, geU, ifAcc, inc, locals, set, whileNot } from './wat.mjs';
 
 /** x ≥ 16: a dimension from which the packed kernel's copies pay for themselves. */
-const ge16 = (x) => `(i32.ge_u (local.get $${x}) (i32.const 16))`;
-const ge = (x, y) => `(i32.ge_u (local.get $${x}) (local.get $${y}))`;
+const ge16 = (x) => geU(x, 16);
+const ge = geU;
 
 /** `gemm` (A row-major [M, K]) and `gemm_s` (strides), with `relaxed` their products as relaxed_madd. */
 export function gemmFunctions({ relaxed = false } = {}) {

@@ -14,6 +14,8 @@ export const iadd = op('i32.add');
 export const imul = op('i32.mul');
 export const ishl = op('i32.shl');
 export const splat = op('v128.load32_splat');
+/** x ≥ y, unsigned i32. */
+export const geU = op('i32.ge_u');
 export const bitselect = op('v128.bitselect');
 export const zero = '(v128.const i32x4 0 0 0 0)';
 
