@@ -9,9 +9,8 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   // @rnnkit/layers' instance of @rnnkit/kernels picks its WebAssembly SIMD build when it is made (as
   // the module loads): the relaxed one (fused multiply-add) where the runtime validates it, as
-  // Chromium does, unless process.env.RNNKIT_SIMD is 'baseline'. The baseline build is what rnnkit
-  // runs in Node 20: with it the page's numbers, and the files it offers, are the CLI's bit for bit
-  // (the relaxed build differs in the last bits). @rnnkit/kernels reads globalThis.process?.env,
-  // which Vite would otherwise replace with {}.
-  define: { 'globalThis.process.env': JSON.stringify({ RNNKIT_SIMD: 'baseline' }) },
+  // Chromium and Node 20 (with the V8 flag @rnnkit/kernels sets) do, so the page's numbers, and the
+  // files it offers, are the CLI's bit for bit. @rnnkit/kernels reads globalThis.process?.env
+  // (RNNKIT_SIMD, RNNKIT_THREADS), which Vite would otherwise replace with {}: the page has none.
+  define: { 'globalThis.process.env': JSON.stringify({}) },
 });

@@ -13,8 +13,8 @@ export interface Case {
   /** Threads the implementation may use (torch.set_num_threads; rnnkit RNNKIT_THREADS, at most 2; tf.layers one either way). */
   threads: number;
   /**
-   * rnnkit's SIMD build: 'auto' (what the runtime picks without flags; Node 20: baseline),
-   * 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (Node started with --experimental-wasm-relaxed-simd).
+   * rnnkit's SIMD build: 'auto' (what @rnnkit/kernels picks: relaxed wherever Relaxed SIMD runs,
+   * Node 20 included), 'baseline' (RNNKIT_SIMD=baseline) or 'relaxed' (f32x4.relaxed_madd products).
    */
   simd: 'auto' | 'baseline' | 'relaxed';
 }
@@ -25,7 +25,7 @@ export interface Result extends Case {
   /** The recurrent layer's products per epoch (machine.ts, epochFlops) over msPerEpoch. */
   gflops: number;
   peakRssMb: number;
-  /** The roofline for the row: the measured single-core WebAssembly SIMD peak (f32x4 mul + add) × threads, GFLOP/s. */
+  /** The roofline for the row: the measured single-core WebAssembly SIMD peak (f32x4 mul + add; relaxed_madd for rnnkit's relaxed build) × threads, GFLOP/s. */
   peakGflops: number | null;
   /** ms per epoch of each timed run, in the order they ran; msPerEpoch is their median. */
   runs: number[];

@@ -11,6 +11,8 @@ export interface Machine {
   node: string;
   /** Single-core peak of the WebAssembly SIMD path (f32x4 mul + add as kernels.wat issues them, simd-peak.wat), GFLOP/s: the best of every measurement in the run. */
   wasmSimdPeakGflops: number | null;
+  /** The same with each product as one f32x4.relaxed_madd (the kernels' relaxed build), GFLOP/s; null where Relaxed SIMD does not run. */
+  wasmRelaxedSimdPeakGflops: number | null;
 }
 
 // /proc/cpuinfo flag → the name vendors print. x86 first, then Arm (the "Features" line).
@@ -36,6 +38,7 @@ export async function describeMachine(): Promise<Machine> {
     cores: cpus().length,
     node: process.version,
     wasmSimdPeakGflops: await simdPeakGflops(),
+    wasmRelaxedSimdPeakGflops: await simdPeakGflops(5, 20, 'relaxed'),
   };
 }
 

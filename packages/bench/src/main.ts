@@ -58,7 +58,7 @@ const RUN_MS = 250; // each timed run lasts about this long
 const log = (s: string) => !values.json && process.stderr.write(`${s}\n`);
 
 const machine = await describeMachine();
-log(`${machine.cpu}, ${machine.cores} cores; ${machine.vectorExtensions.join(' ') || 'no vector extensions reported'}; WebAssembly SIMD peak ${machine.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`);
+log(`${machine.cpu}, ${machine.cores} cores; ${machine.vectorExtensions.join(' ') || 'no vector extensions reported'}; WebAssembly SIMD peak ${machine.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s (relaxed_madd ${machine.wasmRelaxedSimdPeakGflops?.toFixed(1) ?? '–'})`);
 /** The threads rnnkit's kernels use at a row's count: one, or a helper thread for the large products (at most 2). */
 const rnnkitThreads = (threads: number): number => Math.min(2, threads);
 
@@ -105,12 +105,16 @@ async function measure(p: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'ba
   // The peak measured beside the rows, under the same load; one core's, times the threads the row may use.
   const core = await simdPeakGflops(3);
   if (core !== null) machine.wasmSimdPeakGflops = Math.max(machine.wasmSimdPeakGflops ?? 0, core);
+  // rnnkit's relaxed build has its own roofline (one relaxed_madd per product)
+  const relaxedCore = cases.some((c) => c.impl === 'rnnkit' && c.simd !== 'baseline') ? await simdPeakGflops(3, 20, 'relaxed') : null;
+  if (relaxedCore !== null) machine.wasmRelaxedSimdPeakGflops = Math.max(machine.wasmRelaxedSimdPeakGflops ?? 0, relaxedCore);
   const flops = epochFlops(p.cell, p.hidden, p.seq, p.windows, FEATURES); // every window once per epoch, whatever the batch
   const batchName = p.batch === p.windows ? 'full' : String(p.batch);
   for (let i = 0; i < cases.length; i++) {
     const ms = median(runs[i]!);
     const c = cases[i]!;
-    const peakGflops = core === null ? null : core * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(p.threads) : p.threads);
+    const rowCore = c.impl === 'rnnkit' && c.simd !== 'baseline' ? (relaxedCore ?? core) : core;
+    const peakGflops = rowCore === null ? null : rowCore * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(p.threads) : p.threads);
     const cpuMs = median(cpuRuns[i]!);
     const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
@@ -135,8 +139,7 @@ function startNodeCase(c: Case): Promise<CaseServer> {
   if (c.simd === 'baseline') env.RNNKIT_SIMD = 'baseline';
   else delete env.RNNKIT_SIMD;
   env.RNNKIT_THREADS = String(rnnkitThreads(c.threads));
-  const flags = c.simd === 'relaxed' ? ['--experimental-wasm-relaxed-simd'] : [];
-  return startServer(process.execPath, [...flags, caseScript, JSON.stringify(c)], env);
+  return startServer(process.execPath, [caseScript, JSON.stringify(c)], env); // auto and relaxed: the relaxed build wherever it runs
 }
 
 const onnx: OnnxResult[] = [];

@@ -31,7 +31,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
   const fmt = (l: string[]) => l.map((c, j) => (j < 7 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   const out = [
     `${env.cpu}, ${env.cores} cores; vector extensions: ${env.vectorExtensions.join(' ') || 'none reported'}`,
-    `Node ${env.node}${env.pytorch ? `, PyTorch ${env.pytorch}` : ''}; WebAssembly SIMD peak on one core (f32x4 mul + add, best of the run): ${env.wasmSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`,
+    `Node ${env.node}${env.pytorch ? `, PyTorch ${env.pytorch}` : ''}; WebAssembly SIMD peak on one core (best of the run): f32x4 mul + add ${env.wasmSimdPeakGflops?.toFixed(1) ?? '–'}, relaxed_madd ${env.wasmRelaxedSimdPeakGflops?.toFixed(1) ?? '–'} GFLOP/s`,
     '',
     `Training, ${cpu ? 'process CPU ' : ''}ms per epoch (the tutorial's windows × 4 features at each seq, SGD): each implementation's median of ${pairs}`,
     `timed runs, interleaved with the others' (A B A B …); "vs" is the median of the ${pairs} per-pair ratios (min–max).`,
@@ -40,9 +40,9 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
     ...(cpu ? ['--clock cpu: times and ratios in process CPU time (the time each process had a core; all its threads), not wall time.'] : []),
     'ratio < 1 means rnnkit is faster. tf.layers = simpleRNN/lstm/gru + dense, model.fit on the same backend.',
     'threads: what PyTorch may use (torch.set_num_threads) and rnnkit (RNNKIT_THREADS: 2 splits the large products with a helper thread); tf.layers runs on one.',
-    "simd: rnnkit's build of kernels.wat (auto: the runtime's choice without flags; relaxed: f32x4.relaxed_madd, Node 20 needs --experimental-wasm-relaxed-simd).",
+    "simd: rnnkit's build of kernels.wat (auto: the runtime's choice, relaxed wherever Relaxed SIMD runs, Node 20 included; relaxed: f32x4.relaxed_madd products; baseline: mul + add).",
     "GFLOP/s: the recurrent layer's matrix products a BPTT needs, 2·N·G·H·(2·T·I + 3·(T−1)·H) per epoch, over the time (the same",
-    'count for every implementation). peak: the WebAssembly SIMD peak of one core (simd-peak.wat), measured right after the row.',
+    'count for every implementation). peak: the WebAssembly SIMD peak of one core (simd-peak.wat; relaxed_madd for rnnkit rows on the relaxed build), measured right after the row.',
   ];
   if (onnx.length) {
     out.push('', 'ONNX inference in onnxruntime-node (one thread), hidden 10:');

@@ -1,5 +1,6 @@
 import type { Forecaster } from './forecaster.js';
 import type { Series } from './series.js';
+import { exp, log } from './portable-math.js';
 
 const target = (series: Series, row: number) => series.rows[row]![series.targetCol]!;
 const perHorizon = (origins: number[], horizon: number, f: (o: number, h: number) => number) => origins.map((o) => Array.from({ length: horizon }, (_, k) => f(o, k + 1)));
@@ -74,7 +75,7 @@ export function autoregressionForecaster(order: number): Forecaster {
     description: `linear autoregression of order ${p} on log returns, least squares on the training rows`,
     fit: (series, train, spec) => {
       for (let t = train.start; t < train.end; t++) if (!(target(series, t) > 0)) throw new RangeError(`row ${t + 1} (${series.dates[t]}) has ${series.columns[series.targetCol]} ${target(series, t)}: log returns need prices above 0`);
-      const r = (t: number) => Math.log(target(series, t) / target(series, t - 1));
+      const r = (t: number) => log(target(series, t) / target(series, t - 1));
       const X: number[][] = [];
       const y: number[] = [];
       for (let t = train.start + 1 + p; t < train.end; t++) {
@@ -93,7 +94,7 @@ export function autoregressionForecaster(order: number): Forecaster {
             lags.unshift(next);
             lags.pop();
             cumulative += next;
-            return target(series, o) * Math.exp(cumulative);
+            return target(series, o) * exp(cumulative);
           });
         }),
       };

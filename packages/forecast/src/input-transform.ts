@@ -1,4 +1,5 @@
 import type { Series } from './series.js';
+import { log } from './portable-math.js';
 
 /**
  * What the model sees of each feature column at day t of a window ending at origin o:
@@ -86,16 +87,16 @@ export function transformedWindow(series: Series, transform: InputTransform, ori
     const values: number[] = [];
     for (let f = 0; f < F; f++) {
       if (transform === 'level' || transform === 'level+logret') values.push(row[f]!);
-      else if (transform === 'logret' || ma > 0) values.push(Math.log(row[f]! / prev![f]!));
+      else if (transform === 'logret' || ma > 0) values.push(log(row[f]! / prev![f]!));
       else if (transform === 'diff') values.push(row[f]! - prev![f]!);
-      else values.push(Math.log(row[f]! / anchor));
+      else values.push(log(row[f]! / anchor));
     }
-    if (transform === 'level+logret') for (let f = 0; f < F; f++) values.push(Math.log(row[f]! / prev![f]!));
+    if (transform === 'level+logret') for (let f = 0; f < F; f++) values.push(log(row[f]! / prev![f]!));
     if (ma > 0) {
       for (let f = 0; f < F; f++) {
         let sum = 0;
         for (let k = t - ma + 1; k <= t; k++) sum += positiveValue(series, f, k);
-        values.push(Math.log(row[f]! / (sum / ma)));
+        values.push(log(row[f]! / (sum / ma)));
       }
     }
     out.push(values);

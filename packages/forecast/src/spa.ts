@@ -1,5 +1,6 @@
 import { Rng } from '@rnnkit/tensor';
 import { politisWhiteBlockLength, stationaryBootstrapIndices } from './stationary-bootstrap.js';
+import { log } from './portable-math.js';
 
 /** What Hansen's test of superior predictive ability found. */
 export interface Spa {
@@ -87,7 +88,7 @@ export function spaTest(d: ArrayLike<number>[], options: SpaOptions = {}): Spa {
   }
   if (best < 0) return { pValue: 1, pLower: 1, pUpper: 1, statistic: 0, best, ...base };
   statistic = Math.max(0, bestT);
-  const loglog = 2 * Math.log(Math.log(n));
+  const loglog = 2 * log(log(n));
   const centre = {
     l: mean.map((x) => Math.max(x, 0)),
     c: mean.map((x, k) => (x >= -Math.sqrt(((omega[k]! ** 2) / n) * loglog) ? x : 0)),

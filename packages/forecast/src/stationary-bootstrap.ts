@@ -1,4 +1,5 @@
 import type { Rng } from '@rnnkit/tensor';
+import { cbrt, log } from './portable-math.js';
 
 /**
  * One resample of the stationary bootstrap (Politis & Romano 1994): blocks of geometric length with
@@ -43,12 +44,12 @@ export function autocovariances(x: ArrayLike<number>, maxLag: number): number[] 
 export function politisWhiteBlockLength(x: ArrayLike<number>): number {
   const n = x.length;
   if (n < 4) return 1;
-  const kn = Math.max(5, Math.ceil(Math.sqrt(Math.log10(n))));
+  const kn = Math.max(5, Math.ceil(Math.sqrt(log(n) / Math.LN10)));
   const mMax = Math.ceil(Math.sqrt(n)) + kn;
   const bMax = Math.ceil(Math.min(3 * Math.sqrt(n), n / 3));
   const r = autocovariances(x, Math.min(n - 1, mMax + kn));
   if (!(r[0]! > 0)) return 1;
-  const bound = 2 * Math.sqrt(Math.log10(n) / n);
+  const bound = 2 * Math.sqrt(log(n) / Math.LN10 / n);
   const small = (k: number) => k >= r.length || Math.abs(r[k]! / r[0]!) < bound;
   let mHat = -1;
   for (let m = 0; m <= mMax && mHat < 0; m++) {
@@ -66,6 +67,6 @@ export function politisWhiteBlockLength(x: ArrayLike<number>): number {
     g += 2 * lambda * r[k]!;
   }
   const D = 2 * g * g;
-  const b = D > 0 ? Math.cbrt((2 * G * G) / D) * Math.cbrt(n) : 1;
+  const b = D > 0 ? cbrt((2 * G * G) / D) * cbrt(n) : 1;
   return Math.min(Math.max(b, 1), bMax);
 }

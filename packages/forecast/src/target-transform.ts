@@ -1,3 +1,4 @@
+import { exp, log } from './portable-math.js';
 /**
  * What the model learns for horizon h at origin o (the window's last day):
  * - `none`: the target itself, Close[o+h] (the tutorial's);
@@ -13,13 +14,13 @@ export const TARGET_TRANSFORMS: readonly TargetTransform[] = ['none', 'diff', 'l
 /** The learned value for `future` given the origin's value `origin` (both in price units). */
 export function encodeTarget(kind: TargetTransform, future: number, origin: number): number {
   if (kind === 'diff') return future - origin;
-  if (kind === 'logret') return Math.log(future / origin);
+  if (kind === 'logret') return log(future / origin);
   return future;
 }
 
 /** Back to price units: the forecast from a learned value and the origin's value. */
 export function decodeTarget(kind: TargetTransform, value: number, origin: number): number {
   if (kind === 'diff') return origin + value;
-  if (kind === 'logret') return origin * Math.exp(value);
+  if (kind === 'logret') return origin * exp(value);
   return value;
 }

@@ -5,3 +5,4 @@ export { gruLayer } from './gru-kernel.js';
 export { fresh, workspace, tanh, sigmoid, type Dims, type LayerWeights, type LayerGrads, type LayerRun, type Alloc } from './kernel.js';
 export { headLoss } from './head.js';
 export { gemm, jsGemm, activate, transpose, GateActivations, type Activation } from './gemm.js';
+export { hasRelaxedSimd } from './node-relaxed-simd.js';

@@ -1,11 +1,12 @@
 import type { GateActivations } from './gemm.js';
 import { HelperThread, isNode } from './helper-thread.js';
+import { validatesRelaxed } from './node-relaxed-simd.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
 // the same source: baseline SIMD, and one whose products are f32x4.relaxed_madd (Relaxed SIMD,
 // a fused multiply-add where the CPU has one), chosen when the runtime validates it (Chromium ≥
-// 114, Node ≥ 22; Node 20 with --experimental-wasm-relaxed-simd). A fused multiply-add rounds
+// 114, Node ≥ 22; Node 20 once its V8 flag is set, see node-relaxed-simd.ts). A fused multiply-add rounds
 // once instead of twice, so the relaxed path's sums differ from the baseline's in the last bits
 // (well inside the parity tests' tolerances); RNNKIT_SIMD=baseline keeps the baseline module in Node.
 
@@ -43,7 +44,8 @@ export type SimdFlavour = 'relaxed' | 'baseline' | null;
 /** Options of createKernels. */
 export interface KernelsOptions {
   /**
-   * Which build to run: 'auto' (the default) the relaxed one where the runtime validates it, else
+   * Which build to run: 'auto' (the default) the relaxed one where the runtime validates it (in
+   * Node 20 after setting V8's --experimental-wasm-relaxed-simd, see node-relaxed-simd.ts), else
    * the baseline one (or 'baseline' when the environment variable RNNKIT_SIMD is 'baseline');
    * 'off' no SIMD at all, every kernel in JavaScript.
    */
@@ -99,7 +101,7 @@ function instantiate(flavour: 'relaxed' | 'baseline', memory: WebAssembly.Memory
   try {
     const base64 = memory ? (flavour === 'relaxed' ? SHARED_RELAXED_WASM_BASE64 : SHARED_WASM_BASE64) : flavour === 'relaxed' ? RELAXED_WASM_BASE64 : WASM_BASE64;
     const bytes = decode(base64);
-    if (!WebAssembly.validate(bytes)) return null;
+    if (!(flavour === 'relaxed' ? validatesRelaxed(bytes) : WebAssembly.validate(bytes))) return null;
     const module = new WebAssembly.Module(bytes);
     const { exports } = new WebAssembly.Instance(module, memory ? { env: { memory } } : {});
     return { exports: exports as unknown as SimdExports, module };
