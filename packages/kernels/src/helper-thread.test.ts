@@ -62,13 +62,14 @@ describe('two threads', () => {
       const x = Float32Array.from({ length: d.T * d.B * d.I }, r);
       const w: LayerWeights = { wIh: Float32Array.from({ length: GH * d.I }, () => 0.3 * r()), wHh: Float32Array.from({ length: GH * d.H }, () => 0.1 * r()), bIh: Float32Array.from({ length: GH }, r), bHh: Float32Array.from({ length: GH }, r) };
       const dOut = Float32Array.from({ length: d.T * d.B * d.H }, r);
-      const before = two.splitProducts;
+      const before = two.splitProducts, stepsBefore = two.splitSteps;
       const [a, b] = [one, two].map((k) => {
         const run = layer(k, d, x, w);
         const out = run.out.slice();
         return { out, grads: run.backward(dOut, true) };
       });
       expect(two.splitProducts - before).toBeGreaterThanOrEqual(2 * (d.T - 1)); // each step's products, forward and backward
+      expect(two.splitSteps - stepsBefore).toBe(2 * d.T); // each step's cell work (rnn: tanh and rnn_bwd), forward and backward
       expect(bits(b!.out).equals(bits(a!.out))).toBe(true);
       for (const key of ['dx', 'dWIh', 'dWHh', 'dBIh', 'dBHh'] as const) expect([key, bits(b!.grads[key]).equals(bits(a!.grads[key]))]).toEqual([key, true]);
     });

@@ -15,7 +15,7 @@ const SEQ = 0, DONE = 1, FAILED = 2, FN = 3, ARGS = 4, SCRATCH = ARGS + 11, SCRA
 const STOP = -1;
 
 /** The module's functions a helper runs on its part of the rows: the product and the cells' steps. */
-export const HELPER_FUNCTIONS = ['gemm_s', 'lstm_step', 'gru_step', 'lstm_bwd', 'gru_bwd'] as const;
+export const HELPER_FUNCTIONS = ['gemm_s', 'lstm_step', 'gru_step', 'lstm_bwd', 'gru_bwd', 'rnn_bwd', 'tanh_block'] as const;
 export type HelperFunction = (typeof HELPER_FUNCTIONS)[number];
 
 // The worker's whole program (plain JavaScript: it runs from a string in Node and from a Blob in browsers).

@@ -151,7 +151,7 @@ function load(simd: NonNullable<KernelsOptions['simd']>, threads: 1 | 2): Loaded
 export const SPLIT_FROM = 1 << 22;
 
 /** gemm and gemm_s that give the helper the lower rows of C of each large product, and the cells' steps that share their windows. */
-function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; share: number }): SimdExports {
+function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; steps: number; share: number }): SimdExports {
   const gemmS: SimdExports['gemm_s'] = (M, N, K, a, sam, sak, b, ldb, c, ldc, acc) => {
     if (M < 32 || M * N * K < SPLIT_FROM) return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     if (!helper.ready) {
@@ -173,8 +173,17 @@ function splitting(raw: SimdExports, helper: HelperThread, count: { split: numbe
     if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
   };
   const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
-  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, name as keyof typeof STEP_ROWS, rows)]));
-  return { ...raw, gemm, gemm_s: gemmS, ...steps };
+  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, count, name as keyof typeof STEP_ROWS, rows)]));
+  // the Elman RNN's tanh of a step, element by element: the helper takes the upper half
+  const tanhBlock: SimdExports['tanh_block'] = (p, n) => {
+    if (n < STEP_SPLIT_FROM || !helper.ready) return raw.tanh_block(p, n);
+    const top = (n >> 3) << 2; // a multiple of 4 floats: the lanes past a block's end are left alone either way
+    helper.post('tanh_block', [p + top * 4, n - top]);
+    count.steps++;
+    raw.tanh_block(p, top);
+    if (!helper.wait()) raw.tanh_block(p + top * 4, n - top);
+  };
+  return { ...raw, gemm, gemm_s: gemmS, tanh_block: tanhBlock, ...steps };
 }
 
 // The cells' steps work row by row (window by window): each pointer's row length in floats, for H.
@@ -183,12 +192,15 @@ const STEP_ROWS = {
   gru_step: (H: number) => [3 * H, 3 * H, H, 3 * H, H],
   lstm_bwd: (H: number) => [4 * H, H, H, H, H, H, H, 4 * H],
   gru_bwd: (H: number) => [3 * H, 3 * H, H, H, H, 3 * H, 3 * H, H],
-} as const; // (rnn_bwd, one multiply-add per value, costs less than the helper's wake-up)
-// Steps over at least 2¹⁵ hidden values (hidden 128 at 256 windows) share their rows with the helper.
+  rnn_bwd: (H: number) => [H, H, H, H],
+} as const;
+// Steps over at least 2¹⁵ hidden values (hidden 128 at 256 windows) share their rows with the helper
+// (the RNN's too: its tanh and backward step cost little, but between two split products the
+// helper is still spinning, so handing it half costs no wake-up: 5% in A/B runs at hidden 128–256).
 const STEP_SPLIT_FROM = 1 << 15;
 
 /** A cell's step (pointers, then B and H) that gives the helper the lower half of its B rows when it is large. */
-function splitRows(raw: SimdExports, helper: HelperThread, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
+function splitRows(raw: SimdExports, helper: HelperThread, count: { steps: number }, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
   const f = raw[name] as (...args: number[]) => void;
   return (...args: number[]) => {
     const n = args.length, B = args[n - 2]!, H = args[n - 1]!;
@@ -196,6 +208,7 @@ function splitRows(raw: SimdExports, helper: HelperThread, name: keyof typeof ST
     const top = B >> 1, widths = rows(H);
     const lower = args.map((v, i) => (i < n - 2 ? v + top * widths[i]! * 4 : i === n - 2 ? B - top : v));
     helper.post(name, lower);
+    count.steps++;
     f(...args.slice(0, n - 2), top, H);
     if (!helper.wait()) f(...lower);
   };
@@ -230,7 +243,7 @@ export class Kernels {
   private resident: Resident | null = null;
   private residentEnd = 0;
   private readonly helper: HelperThread | null;
-  private readonly count = { split: 0, share: 0.5 };
+  private readonly count = { split: 0, steps: 0, share: 0.5 };
   private readonly patterns = new Map<string, GateActivations>();
 
   /** Threads the large products may use: 2 when a helper thread can run on the module's shared memory. */
@@ -247,6 +260,11 @@ export class Kernels {
   /** Products split over two threads so far. */
   get splitProducts(): number {
     return this.count.split;
+  }
+
+  /** Cell steps and element-wise blocks (the RNN's tanh and its backward step) split over two threads so far. */
+  get splitSteps(): number {
+    return this.count.steps;
   }
 
   /**
