@@ -43,7 +43,8 @@ export interface Ratio {
   threads: number;
   backend: 'wasm' | 'cpu';
   simd: Case['simd'];
-  against: 'pytorch' | 'tf.layers';
+  /** The other side: PyTorch or tf.layers at the same threads, or (rows of 2 threads) rnnkit itself on one thread, timed in the same rounds. */
+  against: 'pytorch' | 'tf.layers' | 'rnnkit 1 thread';
   /** Which time the ratios are of (--clock): wall time, or process CPU time (steadier on a shared machine; one-thread rows only). */
   clock: 'wall' | 'cpu';
   median: number;

@@ -73,23 +73,30 @@ for (const cell of cells) {
     for (const seq of seqs) {
       const windows = seq === SEQ ? WINDOWS : (await tutorialWindows(seq)).n;
       for (const batch of [...new Set(batchList.map((b) => Math.min(b, windows)))]) {
-        for (const threads of threadCounts) await measure({ cell, hidden, seq, windows, batch, threads });
+        await measure({ cell, hidden, seq, windows, batch }, threadCounts);
       }
     }
   }
 }
 
-/** One grid point: rnnkit, PyTorch and tf.layers interleaved for `pairs` rounds, then the roofline right after. */
-async function measure(p: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'batch' | 'threads'>): Promise<void> {
+/**
+ * One grid point at every thread count: rnnkit, PyTorch and tf.layers interleaved for `pairs`
+ * rounds (so rnnkit on two threads is timed in the same rounds as on one), then the roofline right after.
+ */
+async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'batch'>, threadList: number[]): Promise<void> {
   // The order of one round: each rnnkit run has PyTorch's run (or tf.layers') right next to it.
   const cases: Case[] = [];
-  if (!values['no-tf-layers']) cases.push(...backends.map((backend) => ({ impl: 'tf.layers' as const, ...p, backend, simd: 'auto' as const })));
-  backends.forEach((backend, i) => {
-    simds.forEach((simd, j) => {
-      cases.push({ impl: 'rnnkit', ...p, backend, simd });
-      if (torch && i === 0 && j === 0) cases.push({ impl: 'pytorch', ...p, backend: 'torch', simd: 'auto' });
+  for (const threads of threadList) {
+    const p = { ...point, threads };
+    if (!values['no-tf-layers']) cases.push(...backends.map((backend) => ({ impl: 'tf.layers' as const, ...p, backend, simd: 'auto' as const })));
+    backends.forEach((backend, i) => {
+      simds.forEach((simd, j) => {
+        cases.push({ impl: 'rnnkit', ...p, backend, simd });
+        if (torch && i === 0 && j === 0) cases.push({ impl: 'pytorch', ...p, backend: 'torch', simd: 'auto' });
+      });
     });
-  });
+  }
+  const p = point;
   // Warm-ups one after the other (a waiting server takes no CPU), then `pairs` rounds.
   const servers: CaseServer[] = [];
   for (const c of cases) servers.push(c.impl === 'pytorch' ? await startPytorchCase(c) : await startNodeCase(c));
@@ -114,22 +121,24 @@ async function measure(p: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' | 'ba
     const ms = median(runs[i]!);
     const c = cases[i]!;
     const rowCore = c.impl === 'rnnkit' && c.simd !== 'baseline' ? (relaxedCore ?? core) : core;
-    const peakGflops = rowCore === null ? null : rowCore * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(p.threads) : p.threads);
+    const peakGflops = rowCore === null ? null : rowCore * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(c.threads) : c.threads);
     const cpuMs = median(cpuRuns[i]!);
     const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
     const shown = clock === 'cpu' ? cpuMs : ms;
-    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${p.cell} hidden ${p.hidden} seq ${p.seq} batch ${batchName} threads ${p.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${clock === 'cpu' ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
+    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${p.cell} hidden ${p.hidden} seq ${p.seq} batch ${batchName} threads ${c.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${clock === 'cpu' ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
   }
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
     if (c.impl !== 'rnnkit') continue;
     for (let j = 0; j < cases.length; j++) {
       const o = cases[j]!;
-      if (!(o.impl === 'pytorch' || (o.impl === 'tf.layers' && o.backend === c.backend))) continue;
-      const t = clock === 'cpu' ? cpuRuns : runs;
+      const one = o.impl === 'rnnkit' && c.threads > 1 && o.threads === 1 && o.backend === c.backend && o.simd === c.simd;
+      if (!one && (o.threads !== c.threads || !(o.impl === 'pytorch' || (o.impl === 'tf.layers' && o.backend === c.backend)))) continue;
+      // rnnkit against its own one thread: wall time (CPU time counts both threads)
+      const t = clock === 'cpu' && !one ? cpuRuns : runs;
       const each = t[i]!.map((v, k) => v / t[j]![k]!);
-      ratios.push({ cell: p.cell, hidden: p.hidden, seq: p.seq, batch: p.batch, threads: p.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: o.impl, clock, median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
+      ratios.push({ cell: p.cell, hidden: p.hidden, seq: p.seq, batch: p.batch, threads: c.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: one ? 'rnnkit 1 thread' : (o.impl as 'pytorch' | 'tf.layers'), clock: one ? 'wall' : clock, median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
     }
   }
 }

@@ -35,5 +35,9 @@ export async function startPytorchCase(c: Case): Promise<CaseServer> {
     writeFileSync(dataFile, Buffer.concat([Buffer.from(x.buffer, x.byteOffset, x.byteLength), Buffer.from(y.buffer, y.byteOffset, y.byteLength)]));
     dataFiles.set(c.seq, dataFile);
   }
-  return startServer(PYTHON, [SCRIPT, JSON.stringify(c), dataFile]);
+  // torch.set_num_threads bounds PyTorch's own pool, not the BLAS library's: Debian's torch calls a
+  // generic BLAS (OpenBLAS) whose threads take every core, so "one thread" ran its products on two
+  // (50 ms of CPU in 25 ms at LSTM hidden 128, against 30 in 30 on one). Its thread variables say c.threads.
+  const n = String(c.threads);
+  return startServer(PYTHON, [SCRIPT, JSON.stringify(c), dataFile], { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n });
 }

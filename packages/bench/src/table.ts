@@ -13,7 +13,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
     return q ? `${q.median.toFixed(2)}× (${q.min.toFixed(2)}–${q.max.toFixed(2)})` : '–';
   };
   const pairs = ratios[0]?.pairs ?? 0;
-  const cpu = ratios[0]?.clock === 'cpu';
+  const cpu = ratios.find((o) => o.against !== 'rnnkit 1 thread')?.clock === 'cpu';
   const msOf = (r: Result) => (cpu ? r.cpuMsPerEpoch : r.msPerEpoch);
   const rows = results.filter((r) => r.impl === 'rnnkit').map((r) => {
     const layers = find(r, 'tf.layers', r.backend);
@@ -22,10 +22,10 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
       r.cell, String(r.hidden), String(r.seq), r.batch === r.windows ? 'full' : String(r.batch), String(r.threads), r.backend, r.simd,
       msOf(r).toFixed(2), r.gflops.toFixed(1), r.peakGflops?.toFixed(1) ?? '–',
       layers ? msOf(layers).toFixed(2) : '–', ratio(r, 'tf.layers'),
-      torch ? msOf(torch).toFixed(2) : '–', torch ? torch.gflops.toFixed(1) : '–', ratio(r, 'pytorch'), r.peakRssMb.toFixed(0),
+      torch ? msOf(torch).toFixed(2) : '–', torch ? torch.gflops.toFixed(1) : '–', ratio(r, 'pytorch'), ratio(r, 'rnnkit 1 thread'), r.peakRssMb.toFixed(0),
     ];
   });
-  const head = ['cell', 'hidden', 'seq', 'batch', 'threads', 'backend', 'simd', 'rnnkit ms', 'GFLOP/s', 'peak', 'tf.layers ms', 'vs tf.layers', 'PyTorch ms', 'GFLOP/s', 'vs PyTorch', 'rnnkit MB'];
+  const head = ['cell', 'hidden', 'seq', 'batch', 'threads', 'backend', 'simd', 'rnnkit ms', 'GFLOP/s', 'peak', 'tf.layers ms', 'vs tf.layers', 'PyTorch ms', 'GFLOP/s', 'vs PyTorch', 'vs 1 thread', 'rnnkit MB'];
   const lines = [head, ...rows];
   const widths = head.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
   const fmt = (l: string[]) => l.map((c, j) => (j < 7 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
@@ -40,6 +40,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
     ...(cpu ? ['--clock cpu: times and ratios in process CPU time (the time each process had a core; all its threads), not wall time.'] : []),
     'ratio < 1 means rnnkit is faster. tf.layers = simpleRNN/lstm/gru + dense, model.fit on the same backend.',
     'threads: what PyTorch may use (torch.set_num_threads) and rnnkit (RNNKIT_THREADS: 2 splits the large products with a helper thread); tf.layers runs on one.',
+    'vs 1 thread: rnnkit at the row\'s threads over rnnkit on one thread, wall time, each thread count timed in the same rounds.',
     "simd: rnnkit's build of kernels.wat (auto: the runtime's choice, relaxed wherever Relaxed SIMD runs, Node 20 included; relaxed: f32x4.relaxed_madd products; baseline: mul + add).",
     "GFLOP/s: the recurrent layer's matrix products a BPTT needs, 2·N·G·H·(2·T·I + 3·(T−1)·H) per epoch, over the time (the same",
     'count for every implementation). peak: the WebAssembly SIMD peak of one core (simd-peak.wat; relaxed_madd for rnnkit rows on the relaxed build), measured right after the row.',
