@@ -123,10 +123,10 @@ async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' |
     const rowCore = c.impl === 'rnnkit' && c.simd !== 'baseline' ? (relaxedCore ?? core) : core;
     const peakGflops = rowCore === null ? null : rowCore * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(c.threads) : c.threads);
     const cpuMs = median(cpuRuns[i]!);
-    const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
+    const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' && c.threads === 1 ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
-    const shown = clock === 'cpu' ? cpuMs : ms;
-    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${p.cell} hidden ${p.hidden} seq ${p.seq} batch ${batchName} threads ${c.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${clock === 'cpu' ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
+    const shown = clock === 'cpu' && c.threads === 1 ? cpuMs : ms;
+    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${p.cell} hidden ${p.hidden} seq ${p.seq} batch ${batchName} threads ${c.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${shown === cpuMs ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
   }
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
@@ -135,10 +135,11 @@ async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' |
       const o = cases[j]!;
       const one = o.impl === 'rnnkit' && c.threads > 1 && o.threads === 1 && o.backend === c.backend && o.simd === c.simd;
       if (!one && (o.threads !== c.threads || !(o.impl === 'pytorch' || (o.impl === 'tf.layers' && o.backend === c.backend)))) continue;
-      // rnnkit against its own one thread: wall time (CPU time counts both threads)
-      const t = clock === 'cpu' && !one ? cpuRuns : runs;
+      // rows of more than one thread in wall time (CPU time counts every thread's)
+      const cpu = clock === 'cpu' && c.threads === 1;
+      const t = cpu ? cpuRuns : runs;
       const each = t[i]!.map((v, k) => v / t[j]![k]!);
-      ratios.push({ cell: p.cell, hidden: p.hidden, seq: p.seq, batch: p.batch, threads: c.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: one ? 'rnnkit 1 thread' : (o.impl as 'pytorch' | 'tf.layers'), clock: one ? 'wall' : clock, median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
+      ratios.push({ cell: p.cell, hidden: p.hidden, seq: p.seq, batch: p.batch, threads: c.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: one ? 'rnnkit 1 thread' : (o.impl as 'pytorch' | 'tf.layers'), clock: cpu ? 'cpu' : 'wall', median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
     }
   }
 }

@@ -14,7 +14,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
   };
   const pairs = ratios[0]?.pairs ?? 0;
   const cpu = ratios.find((o) => o.against !== 'rnnkit 1 thread')?.clock === 'cpu';
-  const msOf = (r: Result) => (cpu ? r.cpuMsPerEpoch : r.msPerEpoch);
+  const msOf = (r: Result) => (cpu && r.threads === 1 ? r.cpuMsPerEpoch : r.msPerEpoch); // more threads: wall time
   const rows = results.filter((r) => r.impl === 'rnnkit').map((r) => {
     const layers = find(r, 'tf.layers', r.backend);
     const torch = find(r, 'pytorch', 'torch');
@@ -37,7 +37,7 @@ export function formatTable(results: Result[], ratios: Ratio[], onnx: OnnxResult
     `timed runs, interleaved with the others' (A B A B …); "vs" is the median of the ${pairs} per-pair ratios (min–max).`,
     fmt(head), ...rows.map(fmt),
     '',
-    ...(cpu ? ['--clock cpu: times and ratios in process CPU time (the time each process had a core; all its threads), not wall time.'] : []),
+    ...(cpu ? ['--clock cpu: one-thread times and ratios in process CPU time (the time each process had a core), not wall time; rows of more threads stay in wall time.'] : []),
     'ratio < 1 means rnnkit is faster. tf.layers = simpleRNN/lstm/gru + dense, model.fit on the same backend.',
     'threads: what PyTorch may use (torch.set_num_threads) and rnnkit (RNNKIT_THREADS: 2 splits the large products with a helper thread); tf.layers runs on one.',
     'vs 1 thread: rnnkit at the row\'s threads over rnnkit on one thread, wall time, each thread count timed in the same rounds.',
