@@ -87,16 +87,15 @@ async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' |
   // The order of one round: each rnnkit run has PyTorch's run (or tf.layers') right next to it.
   const cases: Case[] = [];
   for (const threads of threadList) {
-    const p = { ...point, threads };
-    if (!values['no-tf-layers']) cases.push(...backends.map((backend) => ({ impl: 'tf.layers' as const, ...p, backend, simd: 'auto' as const })));
+    const at = { ...point, threads };
+    if (!values['no-tf-layers']) cases.push(...backends.map((backend) => ({ impl: 'tf.layers' as const, ...at, backend, simd: 'auto' as const })));
     backends.forEach((backend, i) => {
       simds.forEach((simd, j) => {
-        cases.push({ impl: 'rnnkit', ...p, backend, simd });
-        if (torch && i === 0 && j === 0) cases.push({ impl: 'pytorch', ...p, backend: 'torch', simd: 'auto' });
+        cases.push({ impl: 'rnnkit', ...at, backend, simd });
+        if (torch && i === 0 && j === 0) cases.push({ impl: 'pytorch', ...at, backend: 'torch', simd: 'auto' });
       });
     });
   }
-  const p = point;
   // Warm-ups one after the other (a waiting server takes no CPU), then `pairs` rounds.
   const servers: CaseServer[] = [];
   for (const c of cases) servers.push(c.impl === 'pytorch' ? await startPytorchCase(c) : await startNodeCase(c));
@@ -115,18 +114,20 @@ async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' |
   // rnnkit's relaxed build has its own roofline (one relaxed_madd per product)
   const relaxedCore = cases.some((c) => c.impl === 'rnnkit' && c.simd !== 'baseline') ? await simdPeakGflops(3, 20, 'relaxed') : null;
   if (relaxedCore !== null) machine.wasmRelaxedSimdPeakGflops = Math.max(machine.wasmRelaxedSimdPeakGflops ?? 0, relaxedCore);
-  const flops = epochFlops(p.cell, p.hidden, p.seq, p.windows, FEATURES); // every window once per epoch, whatever the batch
-  const batchName = p.batch === p.windows ? 'full' : String(p.batch);
+  // one-thread rows in the clock asked for; rows of more threads in wall time (CPU time counts every thread's)
+  const cpuClock = (c: Case) => clock === 'cpu' && c.threads === 1;
+  const flops = epochFlops(point.cell, point.hidden, point.seq, point.windows, FEATURES); // every window once per epoch, whatever the batch
+  const batchName = point.batch === point.windows ? 'full' : String(point.batch);
   for (let i = 0; i < cases.length; i++) {
     const ms = median(runs[i]!);
     const c = cases[i]!;
     const rowCore = c.impl === 'rnnkit' && c.simd !== 'baseline' ? (relaxedCore ?? core) : core;
     const peakGflops = rowCore === null ? null : rowCore * (c.impl === 'tf.layers' ? 1 : c.impl === 'rnnkit' ? rnnkitThreads(c.threads) : c.threads);
     const cpuMs = median(cpuRuns[i]!);
-    const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((clock === 'cpu' && c.threads === 1 ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
+    const r: Result = { ...c, msPerEpoch: ms, gflops: flops / ((cpuClock(c) ? cpuMs : ms) * 1e6), peakGflops, peakRssMb: await servers[i]!.quit(), runs: runs[i]!, cpuRuns: cpuRuns[i]!, cpuMsPerEpoch: cpuMs };
     results.push(r);
-    const shown = clock === 'cpu' && c.threads === 1 ? cpuMs : ms;
-    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${p.cell} hidden ${p.hidden} seq ${p.seq} batch ${batchName} threads ${c.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${shown === cpuMs ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
+    const shown = cpuClock(c) ? cpuMs : ms;
+    log(`${r.impl.padEnd(9)}${r.impl === 'rnnkit' && simds.length > 1 ? ` (${r.simd})` : ''} ${point.cell} hidden ${point.hidden} seq ${point.seq} batch ${batchName} threads ${c.threads} ${r.backend}: ${shown.toFixed(2)} ms/epoch${shown === cpuMs ? ' (CPU)' : ''}, ${r.gflops.toFixed(1)} GFLOP/s (peak ${core?.toFixed(1) ?? '–'} per core)`);
   }
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
@@ -135,11 +136,10 @@ async function measure(point: Pick<Case, 'cell' | 'hidden' | 'seq' | 'windows' |
       const o = cases[j]!;
       const one = o.impl === 'rnnkit' && c.threads > 1 && o.threads === 1 && o.backend === c.backend && o.simd === c.simd;
       if (!one && (o.threads !== c.threads || !(o.impl === 'pytorch' || (o.impl === 'tf.layers' && o.backend === c.backend)))) continue;
-      // rows of more than one thread in wall time (CPU time counts every thread's)
-      const cpu = clock === 'cpu' && c.threads === 1;
+      const cpu = cpuClock(c);
       const t = cpu ? cpuRuns : runs;
       const each = t[i]!.map((v, k) => v / t[j]![k]!);
-      ratios.push({ cell: p.cell, hidden: p.hidden, seq: p.seq, batch: p.batch, threads: c.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: one ? 'rnnkit 1 thread' : (o.impl as 'pytorch' | 'tf.layers'), clock: cpu ? 'cpu' : 'wall', median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
+      ratios.push({ cell: point.cell, hidden: point.hidden, seq: point.seq, batch: point.batch, threads: c.threads, backend: c.backend as 'wasm' | 'cpu', simd: c.simd, against: one ? 'rnnkit 1 thread' : (o.impl as 'pytorch' | 'tf.layers'), clock: cpu ? 'cpu' : 'wall', median: median(each), min: Math.min(...each), max: Math.max(...each), pairs });
     }
   }
 }

@@ -16,7 +16,7 @@ const P1 = 1.66666666666666019037e-1, P2 = -2.77777777770155933842e-3, P3 = 6.61
 
 /** e^x, as fdlibm computes it: x = k·ln 2 + r, |r| ≤ ln 2 / 2, then a rational approximation of e^r. */
 export function exp(x: number): number {
-  const hx = high(x) & 0x7fffffff, negative = high(x) < 0;
+  const word = high(x), hx = word & 0x7fffffff, negative = word < 0;
   if (hx >= 0x40862e42) {
     // |x| ≥ 709.78
     if (hx >= 0x7ff00000) return Number.isNaN(x) ? NaN : negative ? 0 : Infinity;

@@ -1,5 +1,5 @@
 import type { GateActivations } from './gemm.js';
-import { HelperThread, isNode } from './helper-thread.js';
+import { HelperThread, isNode, type HelperFunction } from './helper-thread.js';
 import { validatesRelaxed } from './node-relaxed-simd.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
@@ -173,17 +173,28 @@ function splitting(raw: SimdExports, helper: HelperThread, count: { split: numbe
     if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
   };
   const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
-  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, count, name as keyof typeof STEP_ROWS, rows)]));
+  const halves = inHalves(raw, helper, count);
+  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, halves, name as keyof typeof STEP_ROWS, rows)]));
   // the Elman RNN's tanh of a step, element by element: the helper takes the upper half
   const tanhBlock: SimdExports['tanh_block'] = (p, n) => {
     if (n < STEP_SPLIT_FROM || !helper.ready) return raw.tanh_block(p, n);
     const top = (n >> 3) << 2; // a multiple of 4 floats: the lanes past a block's end are left alone either way
-    helper.post('tanh_block', [p + top * 4, n - top]);
-    count.steps++;
-    raw.tanh_block(p, top);
-    if (!helper.wait()) raw.tanh_block(p + top * 4, n - top);
+    halves('tanh_block', [p, top], [p + top * 4, n - top]);
   };
   return { ...raw, gemm, gemm_s: gemmS, tanh_block: tanhBlock, ...steps };
+}
+
+type Halves = (name: Exclude<HelperFunction, 'gemm_s'>, mine: number[], other: number[]) => void;
+
+/** Runs `name` on `mine` here and on `other` in the helper (here too if the helper fails it), counted as a split step. */
+function inHalves(raw: SimdExports, helper: HelperThread, count: { steps: number }): Halves {
+  return (name, mine, other) => {
+    const f = raw[name] as (...args: number[]) => void;
+    helper.post(name, other);
+    count.steps++;
+    f(...mine);
+    if (!helper.wait()) f(...other);
+  };
 }
 
 // The cells' steps work row by row (window by window): each pointer's row length in floats, for H.
@@ -200,17 +211,14 @@ const STEP_ROWS = {
 const STEP_SPLIT_FROM = 1 << 15;
 
 /** A cell's step (pointers, then B and H) that gives the helper the lower half of its B rows when it is large. */
-function splitRows(raw: SimdExports, helper: HelperThread, count: { steps: number }, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
+function splitRows(raw: SimdExports, helper: HelperThread, halves: Halves, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
   const f = raw[name] as (...args: number[]) => void;
   return (...args: number[]) => {
     const n = args.length, B = args[n - 2]!, H = args[n - 1]!;
     if (B < 32 || B * H < STEP_SPLIT_FROM || !helper.ready) return f(...args);
     const top = B >> 1, widths = rows(H);
     const lower = args.map((v, i) => (i < n - 2 ? v + top * widths[i]! * 4 : i === n - 2 ? B - top : v));
-    helper.post(name, lower);
-    count.steps++;
-    f(...args.slice(0, n - 2), top, H);
-    if (!helper.wait()) f(...lower);
+    halves(name, [...args.slice(0, n - 2), top, H], lower);
   };
 }
 

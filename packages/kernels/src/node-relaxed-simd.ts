@@ -3,13 +3,12 @@
 // whenever a module is validated, so setting it at run time, before the first relaxed module is
 // compiled, gives Node 20 the fused multiply-add that the browsers and later Nodes already run.
 // Only Node 20: older V8s had earlier drafts of the proposal's opcodes.
+import { RELAXED_WASM_BASE64 } from './wasm-bytes.js';
 
 interface NodeProcess {
   versions?: { node?: string };
   getBuiltinModule?: (id: string) => { setFlagsFromString?: (flags: string) => void } | undefined;
 }
-
-import { RELAXED_WASM_BASE64 } from './wasm-bytes.js';
 
 let tried = false;
 
