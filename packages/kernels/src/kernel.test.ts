@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sigmoid, tanh } from './kernel.js';
+import { instantiateSimd } from './kernels.js';
 
 describe('kernel activations', () => {
   it('tanh stays within 2.6e-7 of Math.tanh from -20 to 20, odd and saturating', () => {
@@ -17,4 +18,25 @@ describe('kernel activations', () => {
     expect(worst).toBeLessThan(1.4e-7);
     expect(sigmoid(0)).toBe(0.5);
   });
+});
+
+describe("the module's tanh (wat/tanh.mjs, Estrin's scheme in float32)", () => {
+  for (const flavour of ['baseline', 'relaxed'] as const) {
+    const k = instantiateSimd(flavour);
+    it.runIf(k)(`${flavour}: tanh_block stays within 3.6e-7 of Math.tanh from -20 to 20, and is odd`, () => {
+      const n = 40001, v = Float32Array.from({ length: n }, (_, i) => -20 + i * 1e-3);
+      if (k!.memory.buffer.byteLength < 4 * n + 64) k!.memory.grow(Math.ceil((4 * n + 64) / 65536));
+      const f32 = new Float32Array(k!.memory.buffer);
+      f32.set(v);
+      k!.tanh_block(0, n);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(f32[i]! - Math.tanh(v[i]!)));
+      expect(worst).toBeLessThan(3.6e-7);
+      expect(worst).toBeGreaterThan(0); // a float32 approximation, not Math.tanh
+      const y = f32.slice(0, n);
+      f32.set(v.map((x) => -x));
+      k!.tanh_block(0, n);
+      expect(y.findIndex((t, i) => t + f32[i]! !== 0)).toBe(-1);
+    });
+  }
 });

@@ -14,7 +14,7 @@ export function activationFunctions() {
     ';; activations of a gate block [rows, G] after its product. α, β, γ, mask are 4 arrays of G+4',
     ";; floats at coef (column j mod G, repeated so that a vector may run across a row's end); the",
     ';; region must have room for n rounded up to 4, and lanes past p + n keep their values.',
-    ...func('(export "act") (param $p i32) (param $n i32) (param $coef i32) (param $G i32)', [locals(['i32', 'end', 'j', 'L'], ['v128', 'x', 'x2', 'y'], ['i32', 'pc']), consts.decl], [
+    ...func('(export "act") (param $p i32) (param $n i32) (param $coef i32) (param $G i32)', [locals(['i32', 'end', 'j', 'L'], ['v128', 'x', 'x2', 'x4', 'y'], ['i32', 'pc']), consts.decl], [
       ...consts.load,
       end,
       set('L', '(i32.shl (i32.add (local.get $G) (i32.const 4)) (i32.const 2))'),
@@ -23,7 +23,7 @@ export function activationFunctions() {
         set('pc', '(i32.add (local.get $coef) (i32.shl (local.get $j) (i32.const 2)))'),
         set('y', load('p')),
         set('x', mul('y', load('pc'))), // α·v
-        ...tanh('x', 'x', 'x', 'x2'),
+        ...tanh('x', 'x', 'x', 'x2', 'x4'),
         set('x', add(load('(i32.add (local.get $pc) (i32.shl (local.get $L) (i32.const 1)))'), mul(load('(i32.add (local.get $pc) (local.get $L))'), 'x'))), // γ + β·t
         ";; keep v where the mask says so, and in the lanes past the end (the next block's values)",
         store('p', bitselect('y', 'x', `(v128.or ${load('(i32.add (local.get $pc) (i32.mul (local.get $L) (i32.const 3)))')} ${pastEnd})`)),
@@ -36,12 +36,12 @@ export function activationFunctions() {
   const tanhBlock = [
     ";; tanh of p[0..n) in place, for the Elman RNN's [B, H] block (no per-column pattern); lanes past",
     ';; p + n keep their values.',
-    ...func('(export "tanh_block") (param $p i32) (param $n i32)', [locals(['i32', 'end'], ['v128', 'y', 'x', 'tx', 't2']), consts.decl], [
+    ...func('(export "tanh_block") (param $p i32) (param $n i32)', [locals(['i32', 'end'], ['v128', 'y', 'x', 'tx', 't2', 't4']), consts.decl], [
       ...consts.load,
       end,
       ...whileNot('elems', '(i32.ge_u (local.get $p) (local.get $end))', [
         set('y', load('p')),
-        ...tanh('x', 'y', 'tx', 't2'),
+        ...tanh('x', 'y', 'tx', 't2', 't4'),
         store('p', bitselect('y', 'x', pastEnd)),
         inc('p', 16),
       ]),

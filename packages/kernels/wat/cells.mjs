@@ -3,7 +3,7 @@
 // gate activations keep the lanes already done: `newLanes`). The equations are those of
 // src/lstm-layer.ts, src/gru-layer.ts and src/rnn-layer.ts.
 import { constantLocals } from './constants.mjs';
-import { fromTanh, sigmoid } from './sigmoid.mjs';
+import { fromTanh } from './sigmoid.mjs';
 import { clamp, tanh, tanhLockstep, TANH_NAMES } from './tanh.mjs';
 import { add, bitselect, doWhile, func, iadd, imul, inc, load, locals, mul, set, store, sub, whileNot } from './wat.mjs';
 
@@ -24,7 +24,7 @@ function rows({ name, params, gateArrays, vectors, more = [], constants, G4, bod
   const c = constantLocals(constants);
   const head = `(export "${name}") ${[...params, 'B', 'H'].map((p) => `(param $${p} i32)`).join(' ')}`;
   const advance = [...gateArrays.map((p) => inc(p, 'G4')), ...params.filter((p) => !gateArrays.includes(p)).map((p) => inc(p, 'H4'))];
-  return func(head, [locals(['i32', 'H4', 'G4', 'b', 'j', 'off'], ['v128', 'tx', 't2']), locals(['v128', ...vectors, ...more]), c.decl], [
+  return func(head, [locals(['i32', 'H4', 'G4', 'b', 'j', 'off'], ['v128', 'tx', 't2', 't4']), locals(['v128', ...vectors, ...more]), c.decl], [
     ...c.load,
     set('H4', '(i32.shl (local.get $H) (i32.const 2))'),
     set('G4', G4),
@@ -89,28 +89,28 @@ export function cellFunctions() {
       body: [set('h', load(at('hp'))), store(at('dz'), mul(add(load(at('dhp')), load(at('dop'))), sub('one', mul('h', 'h'))))],
     }),
   ];
-  // one gate of lstm_step: activated in place (the lanes already done keep their values)
-  const lstmGate = (y, gate, activation) => [
-    set('raw', load(at('a', gate))),
-    ...activation(y, 'raw', 'tx', 't2'),
-    set(y, bitselect(y, 'raw', 'mk')),
-    store(at('a', gate), y),
+  // lstm_step's four gates of a vector: loaded, their inputs clamped (σ(v) as ½ + ½·tanh(v/2)),
+  // the four tanh in lockstep (tanhLockstep: one chain's latency hides behind the others'), then
+  // activated in place (the lanes already done keep their values)
+  const GATES = [['i', true], ['f', true], ['g', false], ['o', true]];
+  const lstmGates = [
+    ...GATES.flatMap(([g, isSigmoid], gate) => [set(`r${g}`, load(at('a', gate))), set(`x${g}`, clamp(isSigmoid ? mul('half', `r${g}`) : `r${g}`))]),
+    ...tanhLockstep(GATES.map(([g]) => g)),
+    ...GATES.flatMap(([g, isSigmoid], gate) => [set(g, bitselect(isSigmoid ? fromTanh(`y${g}`) : `y${g}`, `r${g}`, 'mk')), store(at('a', gate), g)]),
   ];
+  const chainLocals = ['r', 'x', 's', 'p', 'y'].flatMap((v) => GATES.map(([g]) => `${v}${g}`));
   const lstmStep = [
     ';; LSTM forward, step t: the pre-activations a [B, 4H] (i, f, g, o) activated in place, and from',
     ';; them and c_{t-1}: c_t = f·c_{t-1} + i·g, tanh(c_t), h_t = o·tanh(c_t).',
     ...rows({
       name: 'lstm_step', params: ['a', 'cp', 'cn', 'tco', 'ho'], gateArrays: ['a'],
-      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], more: ['mk', 'raw'], constants: STEP_CONSTANTS, G4: gates(4),
+      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], more: ['mk', ...chainLocals], constants: STEP_CONSTANTS, G4: gates(4),
       body: [
         newLanes,
-        ...lstmGate('i', 0, sigmoid),
-        ...lstmGate('f', 1, sigmoid),
-        ...lstmGate('g', 2, tanh),
-        ...lstmGate('o', 3, sigmoid),
+        ...lstmGates,
         set('c', add(mul('f', load(at('cp'))), mul('i', 'g'))),
         store(at('cn'), 'c'),
-        ...tanh('tc', 'c', 'tx', 't2'),
+        ...tanh('tc', 'c', 'tx', 't2', 't4'),
         store(at('tco'), 'tc'),
         store(at('ho'), mul('o', 'tc')),
       ],
@@ -129,7 +129,7 @@ export function cellFunctions() {
 function gruStep() {
   const R = [0, 1];
   const perRow = ['hp', 'xp', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
-  const vectors = ['r', 'x', 's', 'p', 'q', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
+  const vectors = ['r', 'x', 's', 'p', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
   const c = constantLocals(STEP_CONSTANTS);
   const rowStart = (p, r, by) => set(`${p}${r}`, iadd(p, imul(r === 0 ? 'b' : 'b1', by)));
   const sigmoidInput = (r, g, gate) => [

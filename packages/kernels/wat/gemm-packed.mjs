@@ -5,32 +5,59 @@
 // copies cost O(M·K + K·N) against the product's M·N·K; the sums run in the same order as gemm_s's,
 // so its results are bit-identical. Edge tiles (M mod 4, N mod 8) are stored through a small tile.
 import { madd } from './gemm-block.mjs';
-import { add, func, geU, iadd, imul, ishl, inc, load, locals, set, store, whileNot, zero } from './wat.mjs';
+import { add, func, geU, iadd, imul, indent, ishl, inc, load, locals, set, store, whileNot, zero } from './wat.mjs';
 
 const ge = geU;
 const f32load = (p, o = 0) => `(f32.load${o ? ` offset=${o}` : ''} (local.get $${p}))`;
 
+// A 4×4 transpose in two rounds of i8x16.shuffle: lanes (a0 b0 a1 b1), (a2 b2 a3 b3) of two rows, then
+// their halves joined; `pair` names the byte lanes of floats [x, y, z, w] of its two operands (0–7).
+const shuffle = (x, y, lanes) => `(i8x16.shuffle ${lanes.flatMap((l) => [0, 1, 2, 3].map((b) => 4 * l + b)).join(' ')} (local.get $${x}) (local.get $${y}))`;
+const transpose4 = [
+  set('t0', shuffle('r0', 'r1', [0, 4, 1, 5])), set('t1', shuffle('r0', 'r1', [2, 6, 3, 7])),
+  set('t2', shuffle('r2', 'r3', [0, 4, 1, 5])), set('t3', shuffle('r2', 'r3', [2, 6, 3, 7])),
+  store('dst', shuffle('t0', 't2', [0, 1, 4, 5])), store('dst', shuffle('t0', 't2', [2, 3, 6, 7]), 16),
+  store('dst', shuffle('t1', 't3', [0, 1, 4, 5]), 32), store('dst', shuffle('t1', 't3', [2, 3, 6, 7]), 48),
+];
+
 /** $pack_a: A (element (m, k) at a + 4·(m·sam + k·sak)) into panels of 4 rows at dst, rows ≥ M zero. */
 function packA() {
-  return func('$pack_a (param $M i32) (param $K i32) (param $a i32) (param $sam i32) (param $sak i32) (param $dst i32)', [locals(['i32', 'm', 'k', 'r', 'step', 'p0', 'p1', 'p2', 'p3'])], [
+  const scalarStep = [
+    `(f32.store (local.get $dst) ${f32load('p0')})`,
+    `(f32.store offset=4 (local.get $dst) ${f32load('p1')})`,
+    `(f32.store offset=8 (local.get $dst) ${f32load('p2')})`,
+    `(f32.store offset=12 (local.get $dst) ${f32load('p3')})`,
+    inc('p0', 'step'), inc('p1', 'step'), inc('p2', 'step'), inc('p3', 'step'),
+    inc('dst', 16),
+    inc('k', 1),
+  ];
+  return func('$pack_a (param $M i32) (param $K i32) (param $a i32) (param $sam i32) (param $sak i32) (param $dst i32)', [locals(['i32', 'm', 'k', 'r', 'step', 'p0', 'p1', 'p2', 'p3', 'K4'], ['v128', 'r0', 'r1', 'r2', 'r3', 't0', 't1', 't2', 't3'])], [
     set('step', ishl('sak', 2)),
+    set('K4', '(i32.and (local.get $K) (i32.const -4))'),
     set('m', '(i32.const 0)'),
-    ';; full panels: four row pointers, four floats a step',
+    ';; full panels: four row pointers',
     ...whileNot('full', `(i32.gt_u (i32.add (local.get $m) (i32.const 4)) (local.get $M))`, [
       set('p0', iadd('a', ishl(imul('m', 'sam'), 2))),
       set('p1', iadd('p0', ishl('sam', 2))),
       set('p2', iadd('p1', ishl('sam', 2))),
       set('p3', iadd('p2', ishl('sam', 2))),
       set('k', '(i32.const 0)'),
-      ...whileNot('kf', ge('k', 'K'), [
-        `(f32.store (local.get $dst) ${f32load('p0')})`,
-        `(f32.store offset=4 (local.get $dst) ${f32load('p1')})`,
-        `(f32.store offset=8 (local.get $dst) ${f32load('p2')})`,
-        `(f32.store offset=12 (local.get $dst) ${f32load('p3')})`,
-        inc('p0', 'step'), inc('p1', 'step'), inc('p2', 'step'), inc('p3', 'step'),
-        inc('dst', 16),
-        inc('k', 1),
-      ]),
+      ';; the panel\'s k-th column is 4 consecutive floats (sam = 1, A stored transposed): one vector a step',
+      '(if (i32.eq (local.get $sam) (i32.const 1)) (then',
+      ...indent(whileNot('kv', ge('k', 'K'), [store('dst', load('p0')), inc('p0', 'step'), inc('dst', 16), inc('k', 1)])),
+      '))',
+      ';; rows of consecutive floats (sak = 1, row-major A): 4 floats of each row a step, transposed',
+      '(if (i32.eq (local.get $sak) (i32.const 1)) (then',
+      ...indent(whileNot('kt', ge('k', 'K4'), [
+        set('r0', load('p0')), set('r1', load('p1')), set('r2', load('p2')), set('r3', load('p3')),
+        ...transpose4,
+        inc('p0', 16), inc('p1', 16), inc('p2', 16), inc('p3', 16),
+        inc('dst', 64),
+        inc('k', 4),
+      ])),
+      '))',
+      ';; any other strides, and the last K mod 4 columns: four floats a step',
+      ...whileNot('kf', ge('k', 'K'), scalarStep),
       inc('m', 4),
     ]),
     ';; the last, partial panel: rows past M are zero',

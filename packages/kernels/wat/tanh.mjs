@@ -16,29 +16,35 @@ export const TANH_NAMES = TANH_CONSTANTS.map(([n]) => n);
 /** v clamped to [lo, hi]. */
 export const clamp = (v) => `(f32x4.pmax (local.get $lo) (f32x4.pmin (local.get $hi) ${val(v)}))`;
 
-/** c₀ + x²·(c₁ + x²·(c₂ + …)): Horner's rule, nested. */
-const horner = (x2, cs) => (cs.length === 1 ? `(local.get $${cs[0][0]})` : add(cs[0][0], mul(x2, horner(x2, cs.slice(1)))));
+const name = ([n]) => n;
+/** c₀ + s·c₁ */
+const pair = (c0, c1, s) => add(c0, mul(s, c1));
 
-/** x·P(x²) / Q(x²), x already clamped and x2 = x·x. */
-export const rational = (x, x2) => div(mul(x, horner(x2, P)), horner(x2, Q));
+/**
+ * x·P(s) / Q(s), x already clamped, s = x² and s2 = s², by Estrin's scheme: P as pairs of terms
+ * joined by s2 and s2² (a chain of about 7 operations where Horner's rule has 14). The long
+ * dependent chains, not the operation count, bounded the cells' steps: the core holds too few of
+ * them in flight to fill its pipes.
+ */
+export function rational(x, s, s2) {
+  const [a1, a3, a5, a7, a9, a11, a13] = P.map(name), [b0, b2, b4, b6] = Q.map(name);
+  const p = add(add(pair(a1, a3, s), mul(s2, pair(a5, a7, s))), mul(mul(s2, s2), add(pair(a9, a11, s), mul(s2, a13))));
+  const q = add(pair(b0, b2, s), mul(s2, pair(b4, b6, s)));
+  return div(mul(x, p), q);
+}
 
-/** y = tanh(v), through the locals x (clamped v) and x2. */
-export const tanh = (y, v, x, x2) => [set(x, clamp(v)), set(x2, mul(x, x)), set(y, rational(x, x2))];
+/** y = tanh(v), through the locals x (clamped v), s = x² and s2 = x⁴ (y may be any of them). */
+export const tanh = (y, v, x, s, s2) => [set(x, clamp(v)), set(s, mul(x, x)), set(s2, mul(s, s)), set(y, rational(x, s, s2))];
 
 /**
  * tanh of several values in lockstep, `chains` naming each one's locals (x<c> clamped, then
- * s<c> = x², p<c> and q<c> the partial sums, y<c> the result): each Horner step of every chain
- * before the next, so that an out-of-order core has independent work instead of one chain's latency
- * to wait on. The same operations as `tanh`, so bit-identical results.
+ * s<c> = x², p<c> = x⁴, y<c> the result): each statement of every chain before the next, so that
+ * an out-of-order core has independent work at hand. The same operations as `tanh`, so bit-identical results.
  */
 export function tanhLockstep(chains) {
-  const lines = chains.map((c) => set(`s${c}`, mul(`x${c}`, `x${c}`)));
-  const pSteps = P.slice(1).reverse(), qSteps = Q.slice(1).reverse(); // innermost first
-  const step = (acc, [coef], first, c) => set(`${acc}${c}`, first ? mul(`s${c}`, coef) : mul(`s${c}`, add(coef, `${acc}${c}`)));
-  for (let i = 0; i < pSteps.length; i++) {
-    for (const c of chains) lines.push(step('p', pSteps[i], i === 0, c));
-    if (i < qSteps.length) for (const c of chains) lines.push(step('q', qSteps[i], i === 0, c));
-  }
-  for (const c of chains) lines.push(set(`y${c}`, div(mul(`x${c}`, add(P[0][0], `p${c}`)), add(Q[0][0], `q${c}`))));
-  return lines;
+  return [
+    ...chains.map((c) => set(`s${c}`, mul(`x${c}`, `x${c}`))),
+    ...chains.map((c) => set(`p${c}`, mul(`s${c}`, `s${c}`))),
+    ...chains.map((c) => set(`y${c}`, rational(`x${c}`, `s${c}`, `p${c}`))),
+  ];
 }
