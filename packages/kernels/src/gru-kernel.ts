@@ -115,7 +115,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
         if (t > 0) simd.gemm(B, H, G, pDhp + g, pWhh, next, 1);
         [dh, next] = [next, dh];
       }
-      return kept.weightGrads(d, 3, w, { xa: pXa, hPrev: pH, dXP: pDx, dHP: pDhp }, needInputGrad);
+      return kept.weightGrads(d, 3, w, { dXP: pDx, dHP: pDhp, hRows: pH + BH * 4, width: H, xRows: pXa, xStride: d.I + 1, xSteps: T }, needInputGrad);
     },
   };
 }

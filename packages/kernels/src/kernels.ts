@@ -32,6 +32,8 @@ export interface SimdExports {
   gru_step: (hp: number, xp: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
   /** tanh of n floats at p, in place. */
   tanh_block: (p: number, n: number) => void;
+  /** `rows` rows of n ≥ 4 floats from src (rows ss floats apart) to dst (ds floats apart). */
+  copy_rows: (src: number, ss: number, dst: number, ds: number, rows: number, n: number) => void;
   /** The first free byte above the caller's arrays, where gemm_s packs large operands (see gemm-packed.mjs). */
   scratch: WebAssembly.Global;
   /** The end of that free space (gemm_s packs only what fits; 0: none). */

@@ -1,7 +1,8 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
+import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
 /** LSTM layer with PyTorch's gates i, f, g, o; zero initial h and c; forward and BPTT, on k. */
 export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -57,33 +58,31 @@ export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights,
 const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['tanh', H], ['sigmoid', H]]));
 
 /**
- * The same layer with every step in the SIMD module: the forward pass copies the input projections
- * in once and runs all steps there (product, activations, cell update), the backward pass likewise
- * (cell gradients, then dh through W_hh); only whole sequences cross between JavaScript and wasm.
- * The gates and cell states stay in the module for the backward pass unless another layer's
- * layout evicts them (see Residence).
+ * The same layer with every step in the SIMD module: each step is one product of its rows
+ * [h_{t-1} | x_t | 1] (step-rows.ts) into the gates, then activations and cell update in one pass
+ * (lstm_step), h copied into the next step's rows; the backward pass likewise (cell gradients,
+ * then dh through W_hh); only whole sequences cross between JavaScript and wasm. The gates, cell
+ * states and rows stay in the module for the backward pass unless another layer's layout evicts
+ * them (see Residence).
  */
 function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const simd = k.simd!;
-  const { T, B, H } = d, BH = B * H, G = 4 * H, BG = B * G;
+  const { T, B, H, I } = d, BH = B * H, G = 4 * H, BG = B * G, W = rowWidth(d), BW = B * W;
   const hs = alloc('hs', (T + 1) * BH);
-  const act = activations(k, H);
-  const { xa, wa } = augmentedProjection(d, 4, x, w, [w.bIh, w.bHh], alloc);
-  // what the backward pass reads: the activated gates, h, c, tanh(c) and [x | 1]
-  const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: xa.length, copy: xa }], alloc);
-  const { at, f32 } = kept.layout([H * G, act.coef.length, wa.length]);
-  const [pA, pH, pC, pTc, pXa, pW, pCoef, pWa] = at as [number, number, number, number, number, number, number, number];
-  f32.set(xa, pXa / 4);
-  f32.set(wa, pWa / 4);
-  simd.gemm(T * B, G, d.I + 1, pXa, pWa, pA, 0); // the input projections of all steps, biases included
+  // what the backward pass reads: the activated gates, h, c, tanh(c) and the step rows
+  const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: T * BW, copy: 'rows' }], alloc);
+  const { at, f32 } = kept.layout([W * G]);
+  const [pA, pH, pC, pTc, pZ, pW] = at as [number, number, number, number, number, number];
+  fillStepRows(f32, pZ / 4, d, x);
+  f32.set(stackedWeights(d, 4, w, [w.bIh, w.bHh]), pW / 4);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
   f32.fill(0, pC / 4, pC / 4 + BH);
-  f32.set(transpose(w.wHh, G, H), pW / 4);
-  f32.set(act.coef, pCoef / 4);
   for (let t = 0; t < T; t++) {
-    const a = pA + t * BG * 4, o = t * BH * 4;
-    if (t > 0) simd.gemm(B, G, H, pH + o, pW, a, 1);
+    const a = pA + t * BG * 4, o = t * BH * 4, z = pZ + t * BW * 4;
+    if (t > 0) simd.gemm_s(B, G, W, z, W, 1, pW, G, a, G, 0);
+    else simd.gemm_s(B, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, a, G, 0); // h_{-1} = 0: the x and 1 columns only
     simd.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
+    if (t + 1 < T) simd.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, B, H);
   }
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
@@ -99,7 +98,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
         [dcIn, dcOut] = [dcOut, dcIn];
         if (t > 0) simd.gemm(B, H, G, pDg + t * BG * 4, pWhh, pDh, 0);
       }
-      return kept.weightGrads(d, 4, w, { xa: pXa, hPrev: pH, dXP: pDg, dHP: pDg }, needInputGrad);
+      return kept.weightGrads(d, 4, w, stepRowGrads(d, pZ, pDg), needInputGrad);
     },
   };
 }

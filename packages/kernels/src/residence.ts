@@ -82,8 +82,7 @@ export class Residence implements Resident {
 
   /** The backward pass's end: the weight gradients (simdWeightGrads, above every array), then the memory is free again. */
   weightGrads(d: Dims, G: number, w: LayerWeights, p: Omit<GradOperands, 'end'>, needInputGrad: boolean): LayerGrads {
-    const operands: GradOperands = { xa: p.xa, hPrev: p.hPrev, dXP: p.dXP, dHP: p.dHP, end: this.end };
-    const grads = simdWeightGrads(this.k, d, G, w, operands, needInputGrad, this.alloc);
+    const grads = simdWeightGrads(this.k, d, G, w, { ...p, end: this.end }, needInputGrad, this.alloc);
     this.k.release(this);
     return grads;
   }

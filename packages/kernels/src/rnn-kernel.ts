@@ -1,7 +1,8 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { augmentedProjection, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
+import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
 /** Elman RNN layer, h_t = tanh(x_t W_ihᵀ + b_ih + h_{t-1} W_hhᵀ + b_hh), forward and BPTT, on k. */
 export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc = fresh): LayerRun {
@@ -33,25 +34,25 @@ export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
   };
 }
 
-/** The same layer with every step in the SIMD module, as lstmLayerSimd. */
+/** The same layer with every step in the SIMD module, as lstmLayerSimd: one product of the step rows, then tanh in place. */
 function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const simd = k.simd!;
-  const { T, B, H } = d, BH = B * H;
+  const { T, B, H, I } = d, BH = B * H, W = rowWidth(d), BW = B * W;
   const hs = alloc('hs', (T + 1) * BH);
-  const { xa, wa } = augmentedProjection(d, 1, x, w, [w.bIh, w.bHh], alloc);
-  // what the backward pass reads, h and [x | 1], is in JavaScript already
-  const kept = new Residence(k, [{ size: (T + 1) * BH, copy: hs }, { size: xa.length, copy: xa }], alloc);
-  const { at, f32 } = kept.layout([H * H, wa.length], 1); // the backward pass's arrays above W_hhᵀ
-  const [pH, pXa, pW, pWa] = at as [number, number, number, number];
+  // what the backward pass reads: h (in JavaScript already) and the step rows
+  const kept = new Residence(k, [{ size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
+  const { at, f32 } = kept.layout([W * H], 1); // the backward pass's arrays above the stacked weights
+  const [pH, pZ, pW] = at as [number, number, number];
+  fillStepRows(f32, pZ / 4, d, x);
+  f32.set(stackedWeights(d, 1, w, [w.bIh, w.bHh]), pW / 4);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
-  f32.set(xa, pXa / 4);
-  f32.set(wa, pWa / 4);
-  simd.gemm(T * B, H, d.I + 1, pXa, pWa, pH + BH * 4, 0); // h_t = tanh(xp_t + h_{t-1} W_hhᵀ), in place
-  f32.set(transpose(w.wHh, H, H), pW / 4);
   for (let t = 0; t < T; t++) {
-    const o = t * BH * 4;
-    if (t > 0) simd.gemm(B, H, H, pH + o, pW, pH + o + BH * 4, 1);
-    simd.tanh_block(pH + o + BH * 4, BH);
+    const h = pH + (t + 1) * BH * 4, z = pZ + t * BW * 4;
+    // h_t = tanh([h_{t-1} | x_t | 1] [W_hhᵀ; W_ihᵀ; b]), h_{-1} = 0: step 0 has the x and 1 columns only
+    if (t > 0) simd.gemm_s(B, H, W, z, W, 1, pW, H, h, H, 0);
+    else simd.gemm_s(B, H, I + 1, z + H * 4, W, 1, pW + H * H * 4, H, h, H, 0);
+    simd.tanh_block(h, BH);
+    if (t + 1 < T) simd.copy_rows(h, H, z + BW * 4, W, B, H);
   }
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
@@ -64,7 +65,7 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
         simd.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
         if (t > 0) simd.gemm(B, H, H, pDz + o, pWhh, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
       }
-      return kept.weightGrads(d, 1, w, { xa: pXa, hPrev: pH, dXP: pDz, dHP: pDz }, needInputGrad);
+      return kept.weightGrads(d, 1, w, stepRowGrads(d, pZ, pDz), needInputGrad);
     },
   };
 }

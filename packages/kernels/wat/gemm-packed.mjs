@@ -31,10 +31,29 @@ function packA() {
     inc('dst', 16),
     inc('k', 1),
   ];
-  return func('$pack_a (param $M i32) (param $K i32) (param $a i32) (param $sam i32) (param $sak i32) (param $dst i32)', [locals(['i32', 'm', 'k', 'r', 'step', 'p0', 'p1', 'p2', 'p3', 'K4'], ['v128', 'r0', 'r1', 'r2', 'r3', 't0', 't1', 't2', 't3'])], [
+  return func('$pack_a (param $M i32) (param $K i32) (param $a i32) (param $sam i32) (param $sak i32) (param $dst i32)', [locals(['i32', 'm', 'k', 'r', 'step', 'p0', 'p1', 'p2', 'p3', 'K4', 'K16'], ['v128', 'r0', 'r1', 'r2', 'r3', 't0', 't1', 't2', 't3'])], [
     set('step', ishl('sak', 2)),
     set('K4', '(i32.and (local.get $K) (i32.const -4))'),
+    set('K16', ishl('K', 4)), // a panel's bytes
     set('m', '(i32.const 0)'),
+    ';; sam = 1 (A stored transposed): four panels at a time, a whole cache line of each k\'s row to',
+    ';; four panels (one panel at a time reads each line four times, from L2 once K passes L1)',
+    '(if (i32.eq (local.get $sam) (i32.const 1)) (then',
+    ...indent(whileNot('quad', `(i32.gt_u (i32.add (local.get $m) (i32.const 16)) (local.get $M))`, [
+      set('p0', iadd('a', ishl('m', 2))),
+      set('p1', '(local.get $dst)'),
+      set('k', '(i32.const 0)'),
+      ...whileNot('kq', ge('k', 'K'), [
+        store('p1', load('p0')),
+        store(iadd('p1', 'K16'), load('p0', 16)),
+        store(iadd('p1', ishl('K16', 1)), load('p0', 32)),
+        store(iadd('p1', imul('K16', 3)), load('p0', 48)),
+        inc('p0', 'step'), inc('p1', 16), inc('k', 1),
+      ]),
+      set('dst', iadd('dst', ishl('K16', 2))),
+      inc('m', 16),
+    ])),
+    '))',
     ';; full panels: four row pointers',
     ...whileNot('full', `(i32.gt_u (i32.add (local.get $m) (i32.const 4)) (local.get $M))`, [
       set('p0', iadd('a', ishl(imul('m', 'sam'), 2))),
