@@ -1,7 +1,8 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { augmentedProjection, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
+import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -73,34 +74,38 @@ export function gruLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
 /** σ on r and z; n's block stays as it is (its tanh needs r first). */
 const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => new GateActivations([['sigmoid', 2 * H], ['identity', H]]));
 
-/** The same layer with every step in the SIMD module, as lstmLayerSimd. */
+/**
+ * The same layer with every step in the SIMD module, as lstmLayerSimd: each step one product of
+ * its rows [h_{t-1} | x_t | 1] (step-rows.ts) against [W_hhᵀ; W_ihᵀ; b] whose n columns of W_ihᵀ
+ * are zero, giving r's and z's whole pre-activations and h W_hnᵀ + b_hn; x W_inᵀ + b_in for all
+ * steps in one product beside it (r multiplies only the recurrent part of n).
+ */
 function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const simd = k.simd!;
-  const { T, B, H } = d, BH = B * H, G = 3 * H, BG = B * G;
+  const { T, B, H, I } = d, BH = B * H, G = 3 * H, BG = B * G, W = rowWidth(d), BW = B * W, n = 2 * H;
   const hs = alloc('hs', (T + 1) * BH);
-  const bHn = new Float32Array(G);
-  if (w.bHh) bHn.set(w.bHh.subarray(2 * H), 2 * H);
-  const act = activations(k, H);
-  // xp = x W_ihᵀ + b_ih + [b_hr, b_hz, 0]: gru_step adds its r and z blocks to hp's
-  const { xa, wa } = augmentedProjection(d, 3, x, w, [w.bIh, w.bHh?.subarray(0, 2 * H) ?? null], alloc);
-  // what the backward pass reads: hp, h W_hhᵀ + [0, 0, b_hn], then [σ(r), σ(z), h W_hnᵀ + b_hn] per
-  // step (the n block); the gates r, z, n; h and [x | 1]
-  const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BG, copy: 'gates' }, { size: (T + 1) * BH, copy: hs }, { size: xa.length, copy: xa }], alloc);
-  const { at, f32 } = kept.layout([T * BG, H * G, act.coef.length, wa.length, G, 1]);
-  const [pHp, pGt, pH, pXa, pXp, pW, pCoef, pWa, pBhn, pOne] = at as number[] as [number, number, number, number, number, number, number, number, number, number];
-  f32.set(xa, pXa / 4);
-  f32.set(wa, pWa / 4);
-  f32.set(bHn, pBhn / 4);
-  f32[pOne / 4] = 1;
-  simd.gemm(T * B, G, d.I + 1, pXa, pWa, pXp, 0);
-  simd.gemm_s(T * B, G, 1, pOne, 0, 0, pBhn, G, pHp, G, 0); // every row [0, 0, b_hn]: a product with a column of ones
-  f32.fill(0, pH / 4, pH / 4 + BH);
-  f32.set(transpose(w.wHh, G, H), pW / 4);
-  f32.set(act.coef, pCoef / 4);
+  // what the backward pass reads: hp (σ(r), σ(z) and h W_hnᵀ + b_hn per step), the gates r, z, n, h
+  // and the step rows
+  const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BG, copy: 'gates' }, { size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
+  const { at, f32 } = kept.layout([W * G, T * BH, (I + 1) * H]);
+  const [pHp, pGt, pH, pZ, pW, pXn, pWin] = at as [number, number, number, number, number, number, number];
+  fillStepRows(f32, pZ / 4, d, x);
+  // r and z: both biases in the stacked bias row; n: b_hn there, b_in with x W_inᵀ
+  stackedWeights(f32, pW / 4, d, 3, w, [w.bIh?.subarray(0, n) ?? null, w.bHh], n);
+  for (let j = 0, o = pWin / 4; j < H; j++) {
+    // [W_inᵀ; b_in] [I + 1, H]
+    for (let i = 0; i < I; i++) f32[o + i * H + j] = w.wIh[(n + j) * I + i]!;
+    f32[o + I * H + j] = w.bIh ? w.bIh[n + j]! : 0;
+  }
+  f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
+  // x W_inᵀ + b_in of every step, from the rows' x and 1 columns
+  simd.gemm_s(T * B, H, I + 1, pZ + H * 4, W, 1, pWin, H, pXn, H, 0);
   for (let t = 0; t < T; t++) {
-    const g = t * BG * 4, o = t * BH * 4;
-    if (t > 0) simd.gemm(B, G, H, pH + o, pW, pHp + g, 1);
-    simd.gru_step(pHp + g, pXp + g, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
+    const g = t * BG * 4, o = t * BH * 4, z = pZ + t * BW * 4;
+    if (t > 0) simd.gemm_s(B, G, W, z, W, 1, pW, G, pHp + g, G, 0);
+    else simd.gemm_s(B, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, pHp + g, G, 0); // h_{-1} = 0: the x and 1 columns only
+    simd.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
+    if (t + 1 < T) simd.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, B, H);
   }
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
@@ -115,7 +120,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
         if (t > 0) simd.gemm(B, H, G, pDhp + g, pWhh, next, 1);
         [dh, next] = [next, dh];
       }
-      return kept.weightGrads(d, 3, w, { dXP: pDx, dHP: pDhp, hRows: pH + BH * 4, width: H, xRows: pXa, xStride: d.I + 1, xSteps: T }, needInputGrad);
+      return kept.weightGrads(d, 3, w, stepRowGrads(d, pZ, pDx, pDhp, n), needInputGrad);
     },
   };
 }

@@ -79,36 +79,6 @@ export function inputProjection(k: Kernels, d: Dims, G: number, x: Float32Array,
 }
 
 /**
- * The input projection's operands for the SIMD layers: x with a column of ones [T·B, I + 1] and
- * [W_ihᵀ; b] [I + 1, G·H], so that one product in the module gives x W_ihᵀ + b (the bias the last
- * term of each sum), b the sum of the given biases.
- */
-export function augmentedProjection(d: Dims, G: number, x: Float32Array, w: LayerWeights, biases: (Float32Array | null)[], alloc: Alloc = fresh): { xa: Float32Array; wa: Float32Array } {
-  const rows = d.T * d.B, I = d.I, I1 = I + 1;
-  const xa = alloc('xa', rows * I1); // reused: a fresh ArrayBuffer per step costs more than the loop
-  for (let r = 0, o = 0, p = 0; r < rows; r++, o += I, p += I1) {
-    for (let i = 0; i < I; i++) xa[p + i] = x[o + i]!;
-    xa[p + I] = 1;
-  }
-  return { xa, wa: augmentedWeights(d, G, w, biases) };
-}
-
-/**
- * [W_ihᵀ; b] alone (see augmentedProjection); `zeroFrom` zeroes W's columns from there on (the
- * GRU's recurrent-side copy, which keeps only the n gate's bias there).
- */
-export function augmentedWeights(d: Dims, G: number, w: LayerWeights, biases: (Float32Array | null)[], zeroFrom = G * d.H): Float32Array {
-  const GH = G * d.H, I = d.I, I1 = I + 1;
-  const wa = new Float32Array(I1 * GH);
-  transpose(w.wIh, GH, I, wa);
-  for (let i = 0; i < I; i++) wa.fill(0, i * GH + zeroFrom, (i + 1) * GH);
-  const bias = new Float64Array(GH);
-  for (const b of biases) if (b) for (let j = 0; j < b.length; j++) bias[j]! += b[j]!;
-  wa.set(bias, I * GH);
-  return wa;
-}
-
-/**
  * The weight and input gradients shared by every cell, from the pre-activation gradients:
  * dXP (input side) and dHP (recurrent side) for all steps, [T·B, G·H] each.
  */

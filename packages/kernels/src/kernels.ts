@@ -28,8 +28,8 @@ export interface SimdExports {
   gemm_s: (M: number, N: number, K: number, a: number, sam: number, sak: number, b: number, ldb: number, c: number, ldc: number, acc: number) => void;
   /** One LSTM step forward: the gates a [B, 4H] activated in place, then c, tanh(c) and h. */
   lstm_step: (a: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number) => void;
-  /** One GRU step forward: σ(r), σ(z) in hp [B, 3H] in place, then the gates r, z, n and h. */
-  gru_step: (hp: number, xp: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
+  /** One GRU step forward: σ(r), σ(z) in hp [B, 3H] in place, then with xin [B, H] (x W_inᵀ + b_in) the gates r, z, n and h. */
+  gru_step: (hp: number, xin: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
   /** tanh of n floats at p, in place. */
   tanh_block: (p: number, n: number) => void;
   /** `rows` rows of n ≥ 4 floats from src (rows ss floats apart) to dst (ds floats apart). */
@@ -202,7 +202,7 @@ function inHalves(raw: SimdExports, helper: HelperThread, count: { steps: number
 // The cells' steps work row by row (window by window): each pointer's row length in floats, for H.
 const STEP_ROWS = {
   lstm_step: (H: number) => [4 * H, H, H, H, H],
-  gru_step: (H: number) => [3 * H, 3 * H, H, 3 * H, H],
+  gru_step: (H: number) => [3 * H, H, H, 3 * H, H],
   lstm_bwd: (H: number) => [4 * H, H, H, H, H, H, H, 4 * H],
   gru_bwd: (H: number) => [3 * H, 3 * H, H, H, H, 3 * H, 3 * H, H],
   rnn_bwd: (H: number) => [H, H, H, H],

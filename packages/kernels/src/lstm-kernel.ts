@@ -74,7 +74,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
   const { at, f32 } = kept.layout([W * G]);
   const [pA, pH, pC, pTc, pZ, pW] = at as [number, number, number, number, number, number];
   fillStepRows(f32, pZ / 4, d, x);
-  f32.set(stackedWeights(d, 4, w, [w.bIh, w.bHh]), pW / 4);
+  stackedWeights(f32, pW / 4, d, 4, w, [w.bIh, w.bHh]);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
   f32.fill(0, pC / 4, pC / 4 + BH);
   for (let t = 0; t < T; t++) {

@@ -44,7 +44,7 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   const { at, f32 } = kept.layout([W * H], 1); // the backward pass's arrays above the stacked weights
   const [pH, pZ, pW] = at as [number, number, number];
   fillStepRows(f32, pZ / 4, d, x);
-  f32.set(stackedWeights(d, 1, w, [w.bIh, w.bHh]), pW / 4);
+  stackedWeights(f32, pW / 4, d, 1, w, [w.bIh, w.bHh]);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
   for (let t = 0; t < T; t++) {
     const h = pH + (t + 1) * BH * 4, z = pZ + t * BW * 4;

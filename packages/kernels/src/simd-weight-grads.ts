@@ -1,5 +1,6 @@
 import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
+import { rowWidth } from './step-rows.js';
 
 /** Byte offsets, in the SIMD module's memory, of what the weight gradients are computed from. */
 export interface GradOperands {
@@ -7,19 +8,14 @@ export interface GradOperands {
   dXP: number;
   /** The same on the recurrent side; equal to dXP when both sides share one gradient (rnn, lstm). */
   dHP: number;
+  /** The step rows [h_{t-1} | x_t | 1], [T·B, H + I + 1] (step-rows.ts). */
+  rows: number;
   /**
-   * The rows the recurrent side's products read from step 1 on ([(T − 1)·B, width]): h_{t-1}
-   * alone (width H), or the step rows [h_{t-1} | x_t | 1] (width H + I + 1, see step-rows.ts), whose
-   * x and 1 columns then give those steps' input-side gradients in the same product.
+   * The column from which the input side has a gradient of its own (the GRU's n gate, 2H): those
+   * columns' dW_ih and db_ih come from dXP over all steps, not from the rows' product with dHP.
+   * Default G·H (none).
    */
-  hRows: number;
-  /** H or H + I + 1. */
-  width: number;
-  /** [x_t | 1] rows, `xStride` floats apart, from step 0, for the input-side steps hRows leaves out. */
-  xRows: number;
-  xStride: number;
-  /** Those steps: 1 with the step rows (step 0, whose h_{-1} = 0 has no row), else T. */
-  xSteps: number;
+  inputFrom?: number | undefined;
   /** The first free byte past every array the layer keeps there. */
   end: number;
 }
@@ -30,13 +26,15 @@ const PANEL_FLOATS = 1 << 18;
 
 /**
  * The weight gradients in the SIMD module, each product read in place through gemm_s's strides:
- * [dW_hh | (dW_ih | db)] as dHPᵀ·hRows over steps 1..T−1 ([G·H, width], PyTorch's layout, no
- * transposes), the input side's remaining steps as [xRows]ᵀ·dXP ([I + 1, G·H], short), and for
- * cells with two gradients db_hh as dHP's column sums.
+ * [dW_hh | dW_ih | db] as dHPᵀ·rows over steps 1..T−1 ([G·H, H + I + 1], PyTorch's layout, no
+ * transposes; step 0's h_{-1} = 0 has no row there), step 0's input side as [x | 1]ᵀ·dXP ([I + 1, G·H],
+ * B rows; all steps for the columns from inputFrom), and for cells with two gradients step 0's
+ * column sums of dHP, which with the rows' bias column give db_hh.
  */
 export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean, alloc: Alloc = fresh): LayerGrads {
   const k = kernels.simd!;
-  const { I, H, B } = d, GH = G * H, rows = d.T * B, I1 = I + 1, shared = p.dXP === p.dHP, W = p.width;
+  const { I, H, B } = d, GH = G * H, rows = d.T * B, I1 = I + 1, shared = p.dXP === p.dHP, W = rowWidth(d);
+  const from = p.inputFrom ?? GH, xRows = p.rows + H * 4;
   const { at, f32 } = kernels.arena([GH * W, I1 * GH, GH, 1, GH * I, rows * I], p.end);
   const [pC, pCx, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
   f32[pOne / 4] = 1;
@@ -45,12 +43,13 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
   const hRowCount = rows - B, per = Math.max(16, Math.floor(PANEL_FLOATS / GH / 4) * 4);
   for (let r = 0; r < hRowCount; ) {
     const n = hRowCount - r < 2 * per ? hRowCount - r : per;
-    k.gemm_s(GH, W, n, p.dHP + (B + r) * GH * 4, 1, GH, p.hRows + r * W * 4, W, pC, W, r > 0 ? 1 : 0);
+    k.gemm_s(GH, W, n, p.dHP + (B + r) * GH * 4, 1, GH, p.rows + (B + r) * W * 4, W, pC, W, r > 0 ? 1 : 0);
     r += n;
   }
   if (hRowCount === 0) f32.fill(0, pC / 4, pC / 4 + GH * W);
-  k.gemm_s(I1, GH, p.xSteps * B, p.xRows, 1, p.xStride, p.dXP, GH, pCx, GH, 0);
-  if (!shared) k.gemm_s(1, GH, rows, pOne, 0, 0, p.dHP, GH, pBh, GH, 0); // dHP's column sums
+  if (from > 0) k.gemm_s(I1, from, B, xRows, 1, W, p.dXP, GH, pCx, GH, 0);
+  if (from < GH) k.gemm_s(I1, GH - from, rows, xRows, 1, W, p.dXP + from * 4, GH, pCx + from * 4, GH, 0);
+  if (!shared) k.gemm_s(1, GH, B, pOne, 0, 0, p.dHP, GH, pBh, GH, 0); // step 0's column sums of dHP
   const dx = alloc('dx', rows * I); // zero unless needed
   if (needInputGrad) {
     f32.set(w.wIh, pW / 4);
@@ -58,13 +57,20 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
     dx.set(f32.subarray(pDx / 4, pDx / 4 + rows * I));
   }
   const dWHh = new Float32Array(GH * H), dWIh = new Float32Array(GH * I), dBIh = new Float32Array(GH);
-  const c = pC / 4, cx = pCx / 4, inRows = W > H; // the x and 1 columns in C too
+  const dBHh = shared ? dBIh : new Float32Array(GH);
+  const c = pC / 4, cx = pCx / 4, bh = pBh / 4;
   for (let j = 0; j < GH; j++) {
     const o = c + j * W;
     dWHh.set(f32.subarray(o, o + H), j * H);
-    for (let i = 0; i < I; i++) dWIh[j * I + i] = f32[cx + i * GH + j]! + (inRows ? f32[o + H + i]! : 0);
-    dBIh[j] = f32[cx + I * GH + j]! + (inRows ? f32[o + H + I]! : 0);
+    if (j < from) {
+      // the rows' x and 1 columns hold this column's later steps
+      for (let i = 0; i < I; i++) dWIh[j * I + i] = f32[cx + i * GH + j]! + f32[o + H + i]!;
+      dBIh[j] = f32[cx + I * GH + j]! + f32[o + H + I]!;
+    } else {
+      for (let i = 0; i < I; i++) dWIh[j * I + i] = f32[cx + i * GH + j]!;
+      dBIh[j] = f32[cx + I * GH + j]!;
+    }
+    if (!shared) dBHh[j] = f32[bh + j]! + f32[o + H + I]!;
   }
-  const dBHh = shared ? dBIh : f32.slice(pBh / 4, pBh / 4 + GH);
   return { dx, dWIh, dWHh, dBIh, dBHh };
 }

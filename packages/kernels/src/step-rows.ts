@@ -1,12 +1,13 @@
-import { transpose } from './gemm.js';
 import type { Dims, LayerWeights } from './kernel.js';
+import type { GradOperands } from './simd-weight-grads.js';
 
-// The rows each step's one product reads, for the cells whose input and recurrent sides share
-// their gradient (rnn, lstm): Z_t = [h_{t-1} | x_t | 1], [B, H + I + 1], against the stacked
-// weights [W_hhᵀ; W_ihᵀ; b] [H + I + 1, G·H]. Z_t times them is h_{t-1} W_hhᵀ + x_t W_ihᵀ + b, the
-// gates' pre-activations, in one product (no separate input projection written and read back),
+// The rows each step's one product reads: Z_t = [h_{t-1} | x_t | 1], [B, H + I + 1], against the
+// stacked weights [W_hhᵀ; W_ihᵀ; b] [H + I + 1, G·H]. Z_t times them is h_{t-1} W_hhᵀ + x_t W_ihᵀ + b,
+// the gates' pre-activations, in one product (no separate input projection written and read back),
 // and dGᵀ·Z over all steps is [dW_hh | dW_ih | db] (no transposes; the x columns of the weight
-// gradients join the h columns' product instead of a product five rows tall of their own).
+// gradients join the h columns' product instead of a product five rows tall of their own). The
+// GRU's n gate keeps x W_inᵀ + b_in apart (r multiplies only h W_hnᵀ + b_hn): its columns of W_ihᵀ
+// are zero here, and its input side is a product of its own (inputFrom).
 
 /** Floats in a step row: H + I + 1. */
 export const rowWidth = (d: Dims): number => d.H + d.I + 1;
@@ -24,20 +25,30 @@ export function fillStepRows(f32: Float32Array, z: number, d: Dims, x: Float32Ar
   }
 }
 
-/** [W_hhᵀ; W_ihᵀ; b] [H + I + 1, G·H], b the sum of the given biases. */
-export function stackedWeights(d: Dims, G: number, w: LayerWeights, biases: (Float32Array | null)[]): Float32Array {
+/**
+ * [W_hhᵀ; W_ihᵀ; b] [H + I + 1, G·H] into `out` at float offset o, b the sum of the given biases
+ * (each as long as the columns it adds to); W_ihᵀ's columns from `inputFrom` on stay zero.
+ */
+export function stackedWeights(out: Float32Array, o: number, d: Dims, G: number, w: LayerWeights, biases: (Float32Array | null)[], inputFrom = G * d.H): void {
   const GH = G * d.H, { I, H } = d;
-  const out = new Float32Array(rowWidth(d) * GH);
-  transpose(w.wHh, GH, H, out);
-  transpose(w.wIh, GH, I, out.subarray(H * GH));
+  transposeInto(w.wHh, GH, H, out, o, GH);
+  transposeInto(w.wIh, inputFrom, I, out, o + H * GH, GH);
+  for (let i = 0; i < I; i++) out.fill(0, o + (H + i) * GH + inputFrom, o + (H + i + 1) * GH);
   const bias = new Float64Array(GH);
-  for (const b of biases) if (b) for (let j = 0; j < GH; j++) bias[j]! += b[j]!;
-  out.set(bias, (H + I) * GH);
-  return out;
+  for (const b of biases) if (b) for (let j = 0; j < b.length; j++) bias[j]! += b[j]!;
+  out.set(bias, o + (H + I) * GH);
 }
 
-/** The weight gradients' operands (simd-weight-grads.ts) of a layer whose step rows start at z and whose one gradient is dP. */
-export function stepRowGrads(d: Dims, z: number, dP: number) {
-  const W = rowWidth(d);
-  return { dXP: dP, dHP: dP, hRows: z + d.B * W * 4, width: W, xRows: z + d.H * 4, xStride: W, xSteps: 1 };
+// the first `rows` rows of a [·, cols] matrix, transposed into out's rows `ld` floats apart, in
+// blocks of 8 rows (a cache line of each column written at a time; V8 keeps the loop in registers)
+function transposeInto(a: Float32Array, rows: number, cols: number, out: Float32Array, o: number, ld: number): void {
+  for (let i0 = 0; i0 < rows; i0 += 8) {
+    const i1 = Math.min(rows, i0 + 8);
+    for (let j = 0; j < cols; j++) for (let i = i0, p = o + j * ld + i0; i < i1; i++, p++) out[p] = a[i * cols + j]!;
+  }
+}
+
+/** The weight gradients' operands (simd-weight-grads.ts) of a layer whose step rows start at z. */
+export function stepRowGrads(d: Dims, z: number, dXP: number, dHP = dXP, inputFrom?: number): Omit<GradOperands, 'end'> {
+  return { dXP, dHP, rows: z, inputFrom };
 }

@@ -134,21 +134,22 @@ export function cellFunctions() {
 }
 
 /**
- * GRU forward, step t: hp [B, 3H] (h W_hhᵀ + b_hh; r and z without their input part, which xp
- * holds) becomes σ(xp_r + hp_r), σ(xp_z + hp_z) in place, and from x_n and h_{t-1}:
- * n = tanh(x_n + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n). Two rows at a time (the
+ * GRU forward, step t: hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
+ * pre-activations, then h W_hnᵀ + b_hn) becomes σ(hp_r), σ(hp_z) in place, and from xin [B, H]
+ * (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n), the gates r, z, n,
+ * h_t = n + z·(h_{t-1} − n). Two rows at a time (the
  * last one twice when B is odd: its loads precede its stores), their four sigmoids in lockstep,
  * then their two n (tanhLockstep).
  */
 function gruStep() {
   const R = [0, 1];
-  const perRow = ['hp', 'xp', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
+  const perRow = ['hp', 'xin', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
   const vectors = ['r', 'x', 's', 'p', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
   const c = constantLocals(STEP_CONSTANTS);
   const rowStart = (p, r, by) => set(`${p}${r}`, iadd(p, imul(r === 0 ? 'b' : 'b1', by)));
   const sigmoidInput = (r, g, gate) => [
     set(`r${g}${r}`, load(at(`hp${r}`, gate))),
-    set(`x${g}${r}`, clamp(mul('half', add(`r${g}${r}`, load(at(`xp${r}`, gate)))))),
+    set(`x${g}${r}`, clamp(mul('half', `r${g}${r}`))),
   ];
   // tail: a row's last vector where H mod 4 ≠ 0, which must leave r and z's lanes already done alone
   const vector = (tail) => [
@@ -156,7 +157,7 @@ function gruStep() {
     ...R.flatMap((r) => [...sigmoidInput(r, 'r', 0), ...sigmoidInput(r, 'z', 1)]),
     ...tanhLockstep(['r0', 'z0', 'r1', 'z1']),
     ...R.flatMap((r) => ['r', 'z'].flatMap((g, gate) => [set(`y${g}${r}`, tail ? bitselect(fromTanh(`y${g}${r}`), `r${g}${r}`, 'mk') : fromTanh(`y${g}${r}`)), store(at(`hp${r}`, gate), `y${g}${r}`)])),
-    ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xp${r}`, 2)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
+    ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xin${r}`)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
     ...tanhLockstep(['n0', 'n1']),
     ...R.flatMap((r) => [
       store(at(`gt${r}`, 0), `yr${r}`),
@@ -166,10 +167,10 @@ function gruStep() {
     ]),
   ];
   return [
-    ';; GRU forward, step t: hp [B, 3H] (h W_hhᵀ + b_hh; r and z without their input part, which xp',
-    ';; holds) becomes σ(xp_r + hp_r), σ(xp_z + hp_z) in place, and from x_n and h_{t-1}:',
-    ';; n = tanh(x_n + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n).',
-    ...func('(export "gru_step") (param $hp i32) (param $xp i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
+    ';; GRU forward, step t: hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn) becomes',
+    ';; σ(hp_r), σ(hp_z) in place, and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}:',
+    ';; n = tanh(xin + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n).',
+    ...func('(export "gru_step") (param $hp i32) (param $xin i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
       locals(['i32', 'H4', 'G4', 'b', 'b1', 'j', 'off'], ['v128', 'mk'], ['i32', ...perRow]),
       locals(['v128', ...vectors]),
       c.decl,
@@ -182,8 +183,8 @@ function gruStep() {
       ';; sigmoids of r and z of both rows in lockstep, then both rows\' n (tanhLockstep)',
       ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
         set('b1', '(select (i32.add (local.get $b) (i32.const 1)) (local.get $b) (i32.lt_u (i32.add (local.get $b) (i32.const 1)) (local.get $B)))'),
-        ...['hp', 'xp', 'gt'].flatMap((p) => R.map((r) => rowStart(p, r, 'G4'))),
-        ...['hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
+        ...['hp', 'gt'].flatMap((p) => R.map((r) => rowStart(p, r, 'G4'))),
+        ...['xin', 'hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
         set('j', '(i32.const 0)'),
         ...whileNot('vecs', pastWhole, [...vector(false), inc('j', 4)]),
         `(if (i32.lt_u (local.get $j) (local.get $H)) (then ${vector(true).join(' ')}))`,
