@@ -81,7 +81,6 @@ const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => n
  * steps in one product beside it (r multiplies only the recurrent part of n).
  */
 function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
-  const simd = k.simd!;
   const { T, B, H, I } = d, BH = B * H, G = 3 * H, BG = B * G, W = rowWidth(d), BW = B * W, n = 2 * H;
   const hs = alloc('hs', (T + 1) * BH);
   // what the backward pass reads: hp (σ(r), σ(z) and h W_hnᵀ + b_hn per step), the gates r, z, n, h
@@ -98,28 +97,34 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
     f32[o + I * H + j] = w.bIh ? w.bIh[n + j]! : 0;
   }
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
-  // x W_inᵀ + b_in of every step, from the rows' x and 1 columns
-  simd.gemm_s(T * B, H, I + 1, pZ + H * 4, W, 1, pWin, H, pXn, H, 0);
-  for (let t = 0; t < T; t++) {
-    const g = t * BG * 4, o = t * BH * 4, z = pZ + t * BW * 4;
-    if (t > 0) simd.gemm_s(B, G, W, z, W, 1, pW, G, pHp + g, G, 0);
-    else simd.gemm_s(B, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, pHp + g, G, 0); // h_{-1} = 0: the x and 1 columns only
-    simd.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, B, H); // σ(r), σ(z), n and h in one pass
-    if (t + 1 < T) simd.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, B, H);
-  }
+  k.windows(B, T * B * G * W, (s, b0, nb) => {
+    for (let t = 0; t < T; t++) {
+      const g = (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, z = pZ + (t * BW + b0 * W) * 4;
+      // x W_inᵀ + b_in from the rows' x and 1 columns, then r's, z's and n's recurrent part
+      s.gemm_s(nb, H, I + 1, z + H * 4, W, 1, pWin, H, pXn + o, H, 0);
+      if (t > 0) s.gemm_s(nb, G, W, z, W, 1, pW, G, pHp + g, G, 0);
+      else s.gemm_s(nb, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, pHp + g, G, 0); // h_{-1} = 0: the x and 1 columns only
+      s.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, nb, H); // σ(r), σ(z), n and h in one pass
+      if (t + 1 < T) s.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, nb, H);
+    }
+  });
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pDh0, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BG, T * BG]);
-      const [pDh1, pDx, pDhp] = more as [number, number, number];
-      let dh = pDh0, next = pDh1;
-      for (let t = T - 1; t >= 0; t--) {
-        const g = t * BG * 4, o = t * BH * 4;
-        simd.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, B, H);
-        if (t > 0) simd.gemm(B, H, G, pDhp + g, pWhh, next, 1);
-        [dh, next] = [next, dh];
-      }
+      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BG, T * BG]);
+      const [pDh0, pDh1, pDx, pDhp] = more as [number, number, number, number];
+      k.windows(B, T * B * G * H, (s, b0, nb) => {
+        // dh from the step after: zero for the last step (pZero, never written, so that the work
+        // can run again), then the two buffers in turn
+        const zero = pZero + b0 * H * 4, a = pDh0 + b0 * H * 4, b = pDh1 + b0 * H * 4;
+        for (let t = T - 1, i = 0; t >= 0; t--, i++) {
+          const g = (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4;
+          const dh = i === 0 ? zero : i % 2 ? a : b, next = i % 2 ? b : a;
+          s.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, nb, H);
+          if (t > 0) s.gemm(nb, H, G, pDhp + g, pWhh, next, 1);
+        }
+      });
       return kept.weightGrads(d, 3, w, stepRowGrads(d, pZ, pDx, pDhp, n), needInputGrad);
     },
   };

@@ -5,8 +5,9 @@ import { createKernels, type Kernels } from './kernels.js';
 import { lstmLayer } from './lstm-kernel.js';
 import { rnnLayer } from './rnn-kernel.js';
 
-// Two threads split large products by C's rows (helper-thread.ts), which changes no sum: every
-// product and every layer's forward and backward pass must equal one thread's bit for bit.
+// Two threads split large products by C's rows and a recurrence by its windows (helper-thread.ts,
+// Kernels.windows), which changes no sum: every product and every layer's forward and backward
+// pass must equal one thread's bit for bit.
 
 function rand(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
@@ -62,14 +63,14 @@ describe('two threads', () => {
       const x = Float32Array.from({ length: d.T * d.B * d.I }, r);
       const w: LayerWeights = { wIh: Float32Array.from({ length: GH * d.I }, () => 0.3 * r()), wHh: Float32Array.from({ length: GH * d.H }, () => 0.1 * r()), bIh: Float32Array.from({ length: GH }, r), bHh: Float32Array.from({ length: GH }, r) };
       const dOut = Float32Array.from({ length: d.T * d.B * d.H }, r);
-      const before = two.splitProducts, stepsBefore = two.splitSteps;
+      const before = two.splitProducts, windowsBefore = two.splitWindows;
       const [a, b] = [one, two].map((k) => {
         const run = layer(k, d, x, w);
         const out = run.out.slice();
         return { out, grads: run.backward(dOut, true) };
       });
-      expect(two.splitProducts - before).toBeGreaterThanOrEqual(2 * (d.T - 1)); // each step's products, forward and backward
-      expect(two.splitSteps - stepsBefore).toBe(2 * d.T); // each step's cell work (rnn: tanh and rnn_bwd), forward and backward
+      expect(two.splitWindows - windowsBefore).toBe(2); // the forward and the backward recurrence, each over both threads' windows
+      expect(two.splitProducts - before).toBeGreaterThanOrEqual(1); // the weight gradients' blocked product
       expect(bits(b!.out).equals(bits(a!.out))).toBe(true);
       for (const key of ['dx', 'dWIh', 'dWHh', 'dBIh', 'dBHh'] as const) expect([key, bits(b!.grads[key]).equals(bits(a!.grads[key]))]).toEqual([key, true]);
     });

@@ -14,19 +14,25 @@
 const SEQ = 0, DONE = 1, FAILED = 2, FN = 3, ARGS = 4, SCRATCH = ARGS + 11, SCRATCH_END = SCRATCH + 1, READY = SCRATCH_END + 1, SLOTS = READY + 1;
 const STOP = -1;
 
-/** The module's functions a helper runs on its part of the rows: the product and the cells' steps. */
-export const HELPER_FUNCTIONS = ['gemm_s', 'lstm_step', 'gru_step', 'lstm_bwd', 'gru_bwd', 'rnn_bwd', 'tanh_block'] as const;
+/** The module's functions a helper runs on its part of the rows: the product, the cells' steps, the row copy. */
+export const HELPER_FUNCTIONS = ['gemm_s', 'lstm_step', 'gru_step', 'lstm_bwd', 'gru_bwd', 'rnn_bwd', 'tanh_block', 'copy_rows'] as const;
 export type HelperFunction = (typeof HELPER_FUNCTIONS)[number];
+/** The job that runs the queued program (see postProgram) instead of one function. */
+const PROGRAM = HELPER_FUNCTIONS.length;
+/** A queued call: its function's index in HELPER_FUNCTIONS, then its arguments (up to 11). */
+const JOB = 12;
+/** Calls a program holds: a recurrence's 3 calls a step for 60 steps take 180. */
+export const PROGRAM_JOBS = 4096;
 
 // The worker's whole program (plain JavaScript: it runs from a string in Node and from a Blob in browsers).
 const WORKER_SOURCE = `
 const node = typeof require === 'function' && typeof self === 'undefined';
 const port = node ? require('node:worker_threads').parentPort : self;
 const listen = (f) => (node ? port.once('message', f) : (self.onmessage = (e) => f(e.data)));
-listen(({ module, memory, control }) => {
+listen(({ module, memory, control, program }) => {
   const x = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const fns = ${JSON.stringify(HELPER_FUNCTIONS)}.map((name) => x[name]);
-  const c = new Int32Array(control);
+  const c = new Int32Array(control), p = new Int32Array(program);
   Atomics.store(c, ${READY}, 1);
   port.postMessage('ready');
   let seen = 0;
@@ -41,7 +47,13 @@ listen(({ module, memory, control }) => {
     try {
       x.scratch.value = c[${SCRATCH}];
       x.scratch_end.value = c[${SCRATCH_END}];
-      fns[c[${FN}]](${Array.from({ length: 11 }, (_, i) => `c[${ARGS + i}]`).join(', ')});
+      if (c[${FN}] === ${PROGRAM}) {
+        // the queued calls in order: one hand-over for a whole recurrence over the helper's rows
+        for (let j = 0, n = c[${ARGS}]; j < n; j++) {
+          const o = 1 + j * ${JOB};
+          fns[p[o - 1]](${Array.from({ length: 11 }, (_, i) => `p[o + ${i}]`).join(', ')});
+        }
+      } else fns[c[${FN}]](${Array.from({ length: 11 }, (_, i) => `c[${ARGS + i}]`).join(', ')});
     } catch {
       failed = 1;
     }
@@ -88,6 +100,7 @@ export const isNode = (): boolean => Boolean((globalThis as { process?: { versio
 /** The helper thread of one Kernels instance: `start` once, then `post` work and `wait` for it while `ready`. */
 export class HelperThread {
   private readonly control = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
+  private readonly program = new Int32Array(new SharedArrayBuffer(PROGRAM_JOBS * JOB * 4));
   private worker: WorkerLike | null = null;
   private starting: Promise<boolean> | undefined;
   private seq = 0;
@@ -126,7 +139,7 @@ export class HelperThread {
         const w = spawn(this.always, () => resolve(this.ready), failed);
         if (!w) return resolve(false);
         this.worker = w;
-        w.postMessage({ module: this.module, memory: this.memory, control: this.control.buffer });
+        w.postMessage({ module: this.module, memory: this.memory, control: this.control.buffer, program: this.program.buffer });
       } catch {
         failed();
       }
@@ -142,6 +155,25 @@ export class HelperThread {
     const c = this.control;
     c[FN] = HELPER_FUNCTIONS.indexOf(fn);
     for (let i = 0; i < 11; i++) c[ARGS + i] = args[i] ?? 0;
+    c[SCRATCH] = scratch;
+    c[SCRATCH_END] = scratchEnd;
+    Atomics.store(c, SEQ, ++this.seq);
+    Atomics.notify(c, SEQ);
+  }
+
+  /**
+   * Hands a program to the worker: `jobs` (at most PROGRAM_JOBS) run one after another, each its
+   * function's index in HELPER_FUNCTIONS followed by its arguments, as one job (wait for it as for post's).
+   */
+  postProgram(jobs: readonly (readonly number[])[], scratch: number, scratchEnd: number): void {
+    if (jobs.length > PROGRAM_JOBS) throw new RangeError(`a helper program holds at most ${PROGRAM_JOBS} calls, not ${jobs.length}`);
+    const p = this.program;
+    jobs.forEach((job, j) => {
+      for (let i = 0; i < JOB; i++) p[j * JOB + i] = job[i] ?? 0;
+    });
+    const c = this.control;
+    c[FN] = PROGRAM;
+    c[ARGS] = jobs.length;
     c[SCRATCH] = scratch;
     c[SCRATCH_END] = scratchEnd;
     Atomics.store(c, SEQ, ++this.seq);

@@ -1,4 +1,4 @@
-export { createKernels, Kernels, type KernelsOptions, type SimdFlavour, type SimdExports, type Resident, type Layout, type WasmActivation } from './kernels.js';
+export { createKernels, Kernels, type KernelsOptions, type SimdFlavour, type SimdExports, type Resident, type Layout, type WasmActivation, type WindowCalls, type WindowWork } from './kernels.js';
 export { rnnLayer } from './rnn-kernel.js';
 export { lstmLayer } from './lstm-kernel.js';
 export { gruLayer } from './gru-kernel.js';

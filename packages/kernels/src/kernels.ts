@@ -1,5 +1,5 @@
 import type { GateActivations } from './gemm.js';
-import { HelperThread, isNode, type HelperFunction } from './helper-thread.js';
+import { HELPER_FUNCTIONS, HelperThread, isNode, PROGRAM_JOBS, type HelperFunction } from './helper-thread.js';
 import { validatesRelaxed } from './node-relaxed-simd.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
@@ -112,6 +112,36 @@ function instantiate(flavour: 'relaxed' | 'baseline', memory: WebAssembly.Memory
   }
 }
 
+/** The calls a recurrence over a block of windows makes (see Kernels.windows). */
+export type WindowCalls = Pick<SimdExports, 'gemm' | 'gemm_s' | 'lstm_step' | 'gru_step' | 'lstm_bwd' | 'gru_bwd' | 'rnn_bwd' | 'tanh_block' | 'copy_rows'>;
+
+/**
+ * A recurrence's calls for windows b0..b0 + nb − 1 on `s`: every step's products, cell steps and row
+ * copies of those windows, which read only those windows' rows (and arrays nobody writes). It must
+ * be restartable: it reads nothing before writing it that it also writes (a failed helper's windows run again here).
+ */
+export type WindowWork = (s: WindowCalls, b0: number, nb: number) => void;
+
+/** WindowCalls that queue each call (its function's index, then its arguments) for the helper instead of running it. */
+function recorder(jobs: number[][]): WindowCalls {
+  const queue = (name: HelperFunction) => {
+    const fn = HELPER_FUNCTIONS.indexOf(name);
+    return (...args: number[]) => void jobs.push([fn, ...args]);
+  };
+  const gemmS = queue('gemm_s');
+  return {
+    gemm_s: gemmS,
+    gemm: (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc),
+    lstm_step: queue('lstm_step'),
+    gru_step: queue('gru_step'),
+    lstm_bwd: queue('lstm_bwd'),
+    gru_bwd: queue('gru_bwd'),
+    rnn_bwd: queue('rnn_bwd'),
+    tanh_block: queue('tanh_block'),
+    copy_rows: queue('copy_rows'),
+  };
+}
+
 type Env = Record<string, string | undefined> | undefined;
 const processEnv = (): Env => (globalThis as { process?: { env?: Env } }).process?.env;
 
@@ -152,8 +182,11 @@ function load(simd: NonNullable<KernelsOptions['simd']>, threads: 1 | 2): Loaded
  */
 export const SPLIT_FROM = 1 << 22;
 
-/** gemm and gemm_s that give the helper the lower rows of C of each large product, and the cells' steps that share their windows. */
-function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; steps: number; share: number }): SimdExports {
+/**
+ * gemm and gemm_s that give the helper the lower rows of C of each large product (the cells' steps
+ * share their windows with it a whole recurrence at a time: Kernels.windows).
+ */
+function splitting(raw: SimdExports, helper: HelperThread, count: { split: number; share: number }): SimdExports {
   const gemmS: SimdExports['gemm_s'] = (M, N, K, a, sam, sak, b, ldb, c, ldc, acc) => {
     if (M < 32 || M * N * K < SPLIT_FROM) return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     if (!helper.ready) {
@@ -175,53 +208,7 @@ function splitting(raw: SimdExports, helper: HelperThread, count: { split: numbe
     if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
   };
   const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
-  const halves = inHalves(raw, helper, count);
-  const steps = Object.fromEntries(Object.entries(STEP_ROWS).map(([name, rows]) => [name, splitRows(raw, helper, halves, name as keyof typeof STEP_ROWS, rows)]));
-  // the Elman RNN's tanh of a step, element by element: the helper takes the upper half
-  const tanhBlock: SimdExports['tanh_block'] = (p, n) => {
-    if (n < STEP_SPLIT_FROM || !helper.ready) return raw.tanh_block(p, n);
-    const top = (n >> 3) << 2; // a multiple of 4 floats: the lanes past a block's end are left alone either way
-    halves('tanh_block', [p, top], [p + top * 4, n - top]);
-  };
-  return { ...raw, gemm, gemm_s: gemmS, tanh_block: tanhBlock, ...steps };
-}
-
-type Halves = (name: Exclude<HelperFunction, 'gemm_s'>, mine: number[], other: number[]) => void;
-
-/** Runs `name` on `mine` here and on `other` in the helper (here too if the helper fails it), counted as a split step. */
-function inHalves(raw: SimdExports, helper: HelperThread, count: { steps: number }): Halves {
-  return (name, mine, other) => {
-    const f = raw[name] as (...args: number[]) => void;
-    helper.post(name, other);
-    count.steps++;
-    f(...mine);
-    if (!helper.wait()) f(...other);
-  };
-}
-
-// The cells' steps work row by row (window by window): each pointer's row length in floats, for H.
-const STEP_ROWS = {
-  lstm_step: (H: number) => [4 * H, H, H, H, H],
-  gru_step: (H: number) => [3 * H, H, H, 3 * H, H],
-  lstm_bwd: (H: number) => [4 * H, H, H, H, H, H, H, 4 * H],
-  gru_bwd: (H: number) => [3 * H, 3 * H, H, H, H, 3 * H, 3 * H, H],
-  rnn_bwd: (H: number) => [H, H, H, H],
-} as const;
-// Steps over at least 2¹⁵ hidden values (hidden 128 at 256 windows) share their rows with the helper
-// (the RNN's too: its tanh and backward step cost little, but between two split products the
-// helper is still spinning, so handing it half costs no wake-up: 5% in A/B runs at hidden 128–256).
-const STEP_SPLIT_FROM = 1 << 15;
-
-/** A cell's step (pointers, then B and H) that gives the helper the lower half of its B rows when it is large. */
-function splitRows(raw: SimdExports, helper: HelperThread, halves: Halves, name: keyof typeof STEP_ROWS, rows: (H: number) => readonly number[]): (...args: number[]) => void {
-  const f = raw[name] as (...args: number[]) => void;
-  return (...args: number[]) => {
-    const n = args.length, B = args[n - 2]!, H = args[n - 1]!;
-    if (B < 32 || B * H < STEP_SPLIT_FROM || !helper.ready) return f(...args);
-    const top = B >> 1, widths = rows(H);
-    const lower = args.map((v, i) => (i < n - 2 ? v + top * widths[i]! * 4 : i === n - 2 ? B - top : v));
-    halves(name, [...args.slice(0, n - 2), top, H], lower);
-  };
+  return { ...raw, gemm, gemm_s: gemmS };
 }
 
 // Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
@@ -253,7 +240,8 @@ export class Kernels {
   private resident: Resident | null = null;
   private residentEnd = 0;
   private readonly helper: HelperThread | null;
-  private readonly count = { split: 0, steps: 0, share: 0.5 };
+  private readonly raw: SimdExports | null;
+  private readonly count = { split: 0, share: 0.5, windows: 0, windowShare: 0.5 };
   private readonly patterns = new Map<string, GateActivations>();
 
   /** Threads the large products may use: 2 when a helper thread can run on the module's shared memory. */
@@ -264,17 +252,48 @@ export class Kernels {
     this.flavour = flavour;
     this.threads = shared ? 2 : 1;
     this.helper = exports && shared ? new HelperThread(shared.module, shared.memory, options.threads === 2) : null;
+    this.raw = exports;
     this.simd = exports && this.helper ? splitting(exports, this.helper, this.count) : exports;
+  }
+
+  /** Recurrences whose windows two threads shared so far (see windows). */
+  get splitWindows(): number {
+    return this.count.windows;
+  }
+
+  /**
+   * Runs `work` over the windows [0, B). When the helper runs and the recurrence's products have
+   * at least 2²² multiply-adds in all (`size`), the helper takes the lower windows as one queued program and
+   * this thread the upper ones, both for every step: one hand-over for the whole recurrence instead
+   * of one per product and cell step, and the same sums as one thread (each window's rows see the
+   * same calls in the same order). Otherwise `work` runs here on all windows, its large products
+   * still split one by one.
+   */
+  windows(B: number, size: number, work: WindowWork): void {
+    const raw = this.raw!, helper = this.helper;
+    if (!helper || B < 64 || size < SPLIT_FROM) return work(this.module, 0, B);
+    if (!helper.ready) {
+      void helper.start();
+      return work(this.module, 0, B);
+    }
+    const count = this.count, top = Math.round((B * count.windowShare) / 4) * 4;
+    const jobs: number[][] = [];
+    work(recorder(jobs), top, B - top);
+    if (jobs.length > PROGRAM_JOBS) return work(this.module, 0, B); // a recurrence too long for one program
+    // the scratch space halved, as for a split product: the helper packs its panels in the upper half
+    const s = raw.scratch.value as number, e = raw.scratch_end.value as number, mid = e > s ? s + (((e - s) >> 1) & ~15) : e;
+    helper.postProgram(jobs, mid, e);
+    count.windows++;
+    raw.scratch_end.value = mid;
+    work(raw, 0, top);
+    raw.scratch_end.value = e;
+    count.windowShare = helper.done() ? Math.max(0.3, count.windowShare - 0.01) : Math.min(0.7, count.windowShare + 0.01);
+    if (!helper.wait()) work(raw, top, B - top); // the helper failed it: its windows here
   }
 
   /** Products split over two threads so far. */
   get splitProducts(): number {
     return this.count.split;
-  }
-
-  /** Cell steps and element-wise blocks (the RNN's tanh and its backward step) split over two threads so far. */
-  get splitSteps(): number {
-    return this.count.steps;
   }
 
   /**

@@ -66,7 +66,6 @@ const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => 
  * them (see Residence).
  */
 function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
-  const simd = k.simd!;
   const { T, B, H, I } = d, BH = B * H, G = 4 * H, BG = B * G, W = rowWidth(d), BW = B * W;
   const hs = alloc('hs', (T + 1) * BH);
   // what the backward pass reads: the activated gates, h, c, tanh(c) and the step rows
@@ -77,27 +76,32 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
   stackedWeights(f32, pW / 4, d, 4, w, [w.bIh, w.bHh]);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
   f32.fill(0, pC / 4, pC / 4 + BH);
-  for (let t = 0; t < T; t++) {
-    const a = pA + t * BG * 4, o = t * BH * 4, z = pZ + t * BW * 4;
-    if (t > 0) simd.gemm_s(B, G, W, z, W, 1, pW, G, a, G, 0);
-    else simd.gemm_s(B, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, a, G, 0); // h_{-1} = 0: the x and 1 columns only
-    simd.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, B, H); // activations and cell update in one pass
-    if (t + 1 < T) simd.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, B, H);
-  }
+  k.windows(B, T * B * G * W, (s, b0, nb) => {
+    for (let t = 0; t < T; t++) {
+      const a = pA + (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, z = pZ + (t * BW + b0 * W) * 4;
+      if (t > 0) s.gemm_s(nb, G, W, z, W, 1, pW, G, a, G, 0);
+      else s.gemm_s(nb, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, a, G, 0); // h_{-1} = 0: the x and 1 columns only
+      s.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, nb, H); // activations and cell update in one pass
+      if (t + 1 < T) s.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, nb, H);
+    }
+  });
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pDh, more, wHh: pWhh, f32 } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BG]);
-      const [pDc0, pDc1, pDg] = more as [number, number, number];
-      f32.fill(0, pDc0 / 4, pDc0 / 4 + BH);
-      let dcIn = pDc0, dcOut = pDc1;
-      for (let t = T - 1; t >= 0; t--) {
-        const a = pA + t * BG * 4, o = t * BH * 4;
-        simd.lstm_bwd(a, pC + o, pTc + o, pDh, pDo + o, dcIn, dcOut, pDg + t * BG * 4, B, H);
-        [dcIn, dcOut] = [dcOut, dcIn];
-        if (t > 0) simd.gemm(B, H, G, pDg + t * BG * 4, pWhh, pDh, 0);
-      }
+      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, BH, T * BG]);
+      const [pDh, pDc0, pDc1, pDg] = more as [number, number, number, number];
+      k.windows(B, T * B * G * H, (s, b0, nb) => {
+        // dh and dc from the step after: zero for the last step (pZero, never written, so that the
+        // work can run again), then dh from the product and dc from the two buffers in turn
+        const zero = pZero + b0 * H * 4, dhRows = pDh + b0 * H * 4, c0 = pDc0 + b0 * H * 4, c1 = pDc1 + b0 * H * 4;
+        for (let t = T - 1, i = 0; t >= 0; t--, i++) {
+          const a = pA + (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, dg = pDg + (t * BG + b0 * G) * 4;
+          const dh = i === 0 ? zero : dhRows, dcIn = i === 0 ? zero : i % 2 ? c0 : c1, dcOut = i % 2 ? c1 : c0;
+          s.lstm_bwd(a, pC + o, pTc + o, dh, pDo + o, dcIn, dcOut, dg, nb, H);
+          if (t > 0) s.gemm(nb, H, G, dg, pWhh, dhRows, 0);
+        }
+      });
       return kept.weightGrads(d, 4, w, stepRowGrads(d, pZ, pDg), needInputGrad);
     },
   };

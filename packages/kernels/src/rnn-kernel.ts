@@ -36,7 +36,6 @@ export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
 
 /** The same layer with every step in the SIMD module, as lstmLayerSimd: one product of the step rows, then tanh in place. */
 function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
-  const simd = k.simd!;
   const { T, B, H, I } = d, BH = B * H, W = rowWidth(d), BW = B * W;
   const hs = alloc('hs', (T + 1) * BH);
   // what the backward pass reads: h (in JavaScript already) and the step rows
@@ -46,25 +45,31 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   fillStepRows(f32, pZ / 4, d, x);
   stackedWeights(f32, pW / 4, d, 1, w, [w.bIh, w.bHh]);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
-  for (let t = 0; t < T; t++) {
-    const h = pH + (t + 1) * BH * 4, z = pZ + t * BW * 4;
-    // h_t = tanh([h_{t-1} | x_t | 1] [W_hhᵀ; W_ihᵀ; b]), h_{-1} = 0: step 0 has the x and 1 columns only
-    if (t > 0) simd.gemm_s(B, H, W, z, W, 1, pW, H, h, H, 0);
-    else simd.gemm_s(B, H, I + 1, z + H * 4, W, 1, pW + H * H * 4, H, h, H, 0);
-    simd.tanh_block(h, BH);
-    if (t + 1 < T) simd.copy_rows(h, H, z + BW * 4, W, B, H);
-  }
+  k.windows(B, T * B * H * W, (s, b0, nb) => {
+    for (let t = 0; t < T; t++) {
+      const h = pH + ((t + 1) * BH + b0 * H) * 4, z = pZ + (t * BW + b0 * W) * 4;
+      // h_t = tanh([h_{t-1} | x_t | 1] [W_hhᵀ; W_ihᵀ; b]), h_{-1} = 0: step 0 has the x and 1 columns only
+      if (t > 0) s.gemm_s(nb, H, W, z, W, 1, pW, H, h, H, 0);
+      else s.gemm_s(nb, H, I + 1, z + H * 4, W, 1, pW + H * H * 4, H, h, H, 0);
+      s.tanh_block(h, nb * H);
+      if (t + 1 < T) s.copy_rows(h, H, z + BW * 4, W, nb, H);
+    }
+  });
   hs.set(f32.subarray(pH / 4, pH / 4 + (T + 1) * BH));
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pDh, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [T * BH]);
-      const pDz = more[0]!;
-      for (let t = T - 1; t >= 0; t--) {
-        const o = t * BH * 4;
-        simd.rnn_bwd(pH + o + BH * 4, pDh, pDo + o, pDz + o, B, H);
-        if (t > 0) simd.gemm(B, H, H, pDz + o, pWhh, pDh, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
-      }
+      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BH]);
+      const [pDh, pDz] = more as [number, number];
+      k.windows(B, T * B * H * H, (s, b0, nb) => {
+        // dh from the step after: zero for the last step (pZero, never written, so that the work can run again)
+        const zero = pZero + b0 * H * 4, dhRows = pDh + b0 * H * 4;
+        for (let t = T - 1; t >= 0; t--) {
+          const o = (t * BH + b0 * H) * 4;
+          s.rnn_bwd(pH + o + BH * 4, t === T - 1 ? zero : dhRows, pDo + o, pDz + o, nb, H);
+          if (t > 0) s.gemm(nb, H, H, pDz + o, pWhh, dhRows, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
+        }
+      });
       return kept.weightGrads(d, 1, w, stepRowGrads(d, pZ, pDz), needInputGrad);
     },
   };
