@@ -2,7 +2,7 @@ import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
-import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
+import { fillStepRows, inputWeights, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
 /**
  * GRU layer with PyTorch's gates r, z, n and n = tanh(x_n + r·(h W_hnᵀ + b_hn)) (ONNX
@@ -91,11 +91,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   fillStepRows(f32, pZ / 4, d, x);
   // r and z: both biases in the stacked bias row; n: b_hn there, b_in with x W_inᵀ
   stackedWeights(f32, pW / 4, d, 3, w, [w.bIh?.subarray(0, n) ?? null, w.bHh], n);
-  for (let j = 0, o = pWin / 4; j < H; j++) {
-    // [W_inᵀ; b_in] [I + 1, H]
-    for (let i = 0; i < I; i++) f32[o + i * H + j] = w.wIh[(n + j) * I + i]!;
-    f32[o + I * H + j] = w.bIh ? w.bIh[n + j]! : 0;
-  }
+  inputWeights(f32, pWin / 4, d, w, 3, n); // [W_inᵀ; b_in] [I + 1, H]
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = 0
   k.windows(B, T * B * G * W, (s, b0, nb) => {
     for (let t = 0; t < T; t++) {

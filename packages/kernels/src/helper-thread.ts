@@ -152,13 +152,7 @@ export class HelperThread {
 
   /** Hands a function and its arguments (and the scratch space the helper may pack in) to the worker. */
   post(fn: HelperFunction, args: readonly number[], scratch = 0, scratchEnd = 0): void {
-    const c = this.control;
-    c[FN] = HELPER_FUNCTIONS.indexOf(fn);
-    for (let i = 0; i < 11; i++) c[ARGS + i] = args[i] ?? 0;
-    c[SCRATCH] = scratch;
-    c[SCRATCH_END] = scratchEnd;
-    Atomics.store(c, SEQ, ++this.seq);
-    Atomics.notify(c, SEQ);
+    this.hand(HELPER_FUNCTIONS.indexOf(fn), args, scratch, scratchEnd);
   }
 
   /**
@@ -171,9 +165,14 @@ export class HelperThread {
     jobs.forEach((job, j) => {
       for (let i = 0; i < JOB; i++) p[j * JOB + i] = job[i] ?? 0;
     });
+    this.hand(PROGRAM, [jobs.length], scratch, scratchEnd);
+  }
+
+  /** Writes a job (a function index, its arguments, the helper's scratch) into the control block and wakes the worker. */
+  private hand(fn: number, args: readonly number[], scratch: number, scratchEnd: number): void {
     const c = this.control;
-    c[FN] = PROGRAM;
-    c[ARGS] = jobs.length;
+    c[FN] = fn;
+    for (let i = 0; i < 11; i++) c[ARGS + i] = args[i] ?? 0;
     c[SCRATCH] = scratch;
     c[SCRATCH_END] = scratchEnd;
     Atomics.store(c, SEQ, ++this.seq);

@@ -1,5 +1,5 @@
 import type { GateActivations } from './gemm.js';
-import { HELPER_FUNCTIONS, HelperThread, isNode, PROGRAM_JOBS, type HelperFunction } from './helper-thread.js';
+import { HELPER_FUNCTIONS, HelperThread, isNode, PROGRAM_JOBS } from './helper-thread.js';
 import { validatesRelaxed } from './node-relaxed-simd.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
@@ -124,23 +124,24 @@ export type WindowWork = (s: WindowCalls, b0: number, nb: number) => void;
 
 /** WindowCalls that queue each call (its function's index, then its arguments) for the helper instead of running it. */
 function recorder(jobs: number[][]): WindowCalls {
-  const queue = (name: HelperFunction) => {
-    const fn = HELPER_FUNCTIONS.indexOf(name);
-    return (...args: number[]) => void jobs.push([fn, ...args]);
-  };
-  const gemmS = queue('gemm_s');
-  return {
-    gemm_s: gemmS,
-    gemm: (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc),
-    lstm_step: queue('lstm_step'),
-    gru_step: queue('gru_step'),
-    lstm_bwd: queue('lstm_bwd'),
-    gru_bwd: queue('gru_bwd'),
-    rnn_bwd: queue('rnn_bwd'),
-    tanh_block: queue('tanh_block'),
-    copy_rows: queue('copy_rows'),
-  };
+  const calls = Object.fromEntries(HELPER_FUNCTIONS.map((name, fn) => [name, (...args: number[]) => void jobs.push([fn, ...args])])) as unknown as Omit<WindowCalls, 'gemm'>;
+  return { ...calls, gemm: viaStrides(calls.gemm_s) };
 }
+
+/** gemm (row-major A, B, C) as the strided gemm_s, as the module's own gemm export calls it. */
+const viaStrides = (gemmS: SimdExports['gemm_s']): SimdExports['gemm'] => (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
+
+/** The scratch space [s, e) halved for two threads: this one packs below `mid`, the helper from it up. */
+function halveScratch(raw: SimdExports): { mid: number; end: number } {
+  const s = raw.scratch.value as number, end = raw.scratch_end.value as number;
+  return { mid: end > s ? s + (((end - s) >> 1) & ~15) : end, end };
+}
+
+/**
+ * This thread's next share of split work: smaller when the helper was done first (it waited for
+ * this thread), larger when this thread has to wait for it (the helper starts later, woken).
+ */
+const nextShare = (share: number, helperDone: boolean, step: number, lo: number, hi: number): number => (helperDone ? Math.max(lo, share - step) : Math.min(hi, share + step));
 
 type Env = Record<string, string | undefined> | undefined;
 const processEnv = (): Env => (globalThis as { process?: { env?: Env } }).process?.env;
@@ -193,22 +194,19 @@ function splitting(raw: SimdExports, helper: HelperThread, count: { split: numbe
       void helper.start(); // from the next large product on, once the worker runs
       return raw.gemm_s(M, N, K, a, sam, sak, b, ldb, c, ldc, acc);
     }
-    // the main thread's rows (whole 4-row panels): its share grows while it waits for the helper
-    // (which starts later, woken) and shrinks while the helper waits for it
+    // the main thread's rows (whole 4-row panels), in the share nextShare keeps
     const top = Math.round((M * count.share) / 4) * 4;
     const lower = [M - top, N, K, a + top * sam * 4, sam, sak, b, ldb, c + top * ldc * 4, ldc, acc] as const;
-    // the scratch space halved: the helper packs its panels in the upper half
-    const s = raw.scratch.value as number, e = raw.scratch_end.value as number, mid = e > s ? s + (((e - s) >> 1) & ~15) : e;
-    helper.post('gemm_s', lower, mid, e);
+    const { mid, end } = halveScratch(raw);
+    helper.post('gemm_s', lower, mid, end);
     count.split++;
     raw.scratch_end.value = mid;
     raw.gemm_s(top, N, K, a, sam, sak, b, ldb, c, ldc, acc);
-    raw.scratch_end.value = e;
-    count.share = helper.done() ? Math.max(0.4, count.share - 0.005) : Math.min(0.7, count.share + 0.005);
+    raw.scratch_end.value = end;
+    count.share = nextShare(count.share, helper.done(), 0.005, 0.4, 0.7);
     if (!helper.wait()) raw.gemm_s(...lower); // the helper failed it: the same rows here
   };
-  const gemm: SimdExports['gemm'] = (M, N, K, a, b, c, acc) => gemmS(M, N, K, a, K, 1, b, N, c, N, acc);
-  return { ...raw, gemm, gemm_s: gemmS };
+  return { ...raw, gemm: viaStrides(gemmS), gemm_s: gemmS };
 }
 
 // Free bytes kept above every layout for gemm_s's packed operands: A [⌈M/4⌉·4, K] and B [K, ⌈N/8⌉·8]
@@ -280,14 +278,13 @@ export class Kernels {
     const jobs: number[][] = [];
     work(recorder(jobs), top, B - top);
     if (jobs.length > PROGRAM_JOBS) return work(this.module, 0, B); // a recurrence too long for one program
-    // the scratch space halved, as for a split product: the helper packs its panels in the upper half
-    const s = raw.scratch.value as number, e = raw.scratch_end.value as number, mid = e > s ? s + (((e - s) >> 1) & ~15) : e;
-    helper.postProgram(jobs, mid, e);
+    const { mid, end } = halveScratch(raw);
+    helper.postProgram(jobs, mid, end);
     count.windows++;
     raw.scratch_end.value = mid;
     work(raw, 0, top);
-    raw.scratch_end.value = e;
-    count.windowShare = helper.done() ? Math.max(0.3, count.windowShare - 0.01) : Math.min(0.7, count.windowShare + 0.01);
+    raw.scratch_end.value = end;
+    count.windowShare = nextShare(count.windowShare, helper.done(), 0.01, 0.3, 0.7);
     if (!helper.wait()) work(raw, top, B - top); // the helper failed it: its windows here
   }
 

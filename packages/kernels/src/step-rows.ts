@@ -39,6 +39,17 @@ export function stackedWeights(out: Float32Array, o: number, d: Dims, G: number,
   out.set(bias, o + (H + I) * GH);
 }
 
+/**
+ * [W_ihᵀ; b_ih] [I + 1, G·H − from] for the columns from `from` on into `out` at float offset o:
+ * the weights of the input side that stackedWeights left out (the GRU's x W_inᵀ + b_in).
+ */
+export function inputWeights(out: Float32Array, o: number, d: Dims, w: LayerWeights, G: number, from: number): void {
+  const n = G * d.H - from;
+  transposeInto(w.wIh.subarray(from * d.I), n, d.I, out, o, n);
+  if (w.bIh) out.set(w.bIh.subarray(from), o + d.I * n);
+  else out.fill(0, o + d.I * n, o + (d.I + 1) * n);
+}
+
 // the first `rows` rows of a [·, cols] matrix, transposed into out's rows `ld` floats apart, in
 // blocks of 8 rows (a cache line of each column written at a time; V8 keeps the loop in registers)
 function transposeInto(a: Float32Array, rows: number, cols: number, out: Float32Array, o: number, ld: number): void {
