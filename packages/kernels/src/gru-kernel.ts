@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { allSteps, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
 import { fillStepRows, inputWeights, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
@@ -41,7 +41,8 @@ export function gruLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
   }
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
-    backward(dOut, needInputGrad) {
+    backward(dOutGiven, needInputGrad) {
+      const dOut = allSteps(d, dOutGiven);
       const dXP = alloc('dXP', T * B * G), dHP = alloc('dHP', T * B * G);
       let dh = alloc('dh', BH);
       let spare = alloc('dh2', BH);
@@ -82,8 +83,8 @@ const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => n
  */
 function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const { T, B, H, I } = d, BH = B * H, G = 3 * H, BG = B * G, W = rowWidth(d), BW = B * W, n = 2 * H;
-  const hs = alloc('hs', (T + 1) * BH);
-  // what the backward pass reads: hp (σ(r), σ(z) and h W_hnᵀ + b_hn per step), the gates r, z, n, h
+  const hs = alloc('hs', (T + 1) * BH, true); // written whole below
+  // what the backward pass reads: hp (its h W_hnᵀ + b_hn per step), the gates r, z, n, h
   // and the step rows
   const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BG, copy: 'gates' }, { size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
   const { at, f32 } = kept.layout([W * G, T * BH, (I + 1) * H]);
@@ -100,7 +101,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
       s.gemm_s(nb, H, I + 1, z + H * 4, W, 1, pWin, H, pXn + o, H, 0);
       if (t > 0) s.gemm_s(nb, G, W, z, W, 1, pW, G, pHp + g, G, 0);
       else s.gemm_s(nb, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, pHp + g, G, 0); // h_{-1} = 0: the x and 1 columns only
-      s.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, nb, H); // σ(r), σ(z), n and h in one pass
+      s.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, nb, H); // r, z, n and h in one pass (hp only read)
       if (t + 1 < T) s.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, nb, H);
     }
   });
@@ -108,8 +109,9 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BG, T * BG]);
-      const [pDh0, pDh1, pDx, pDhp] = more as [number, number, number, number];
+      // dn [T·B, H]: the input side's gradient where it differs from dHP (r and z: the same)
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BH, T * BG]);
+      const [pDh0, pDh1, pDn, pDhp] = more as [number, number, number, number];
       k.windows(B, T * B * G * H, (s, b0, nb) => {
         // dh from the step after: zero for the last step (pZero, never written, so that the work
         // can run again), then the two buffers in turn
@@ -117,11 +119,11 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
         for (let t = T - 1, i = 0; t >= 0; t--, i++) {
           const g = (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4;
           const dh = i === 0 ? zero : i % 2 ? a : b, next = i % 2 ? b : a;
-          s.gru_bwd(pGt + g, pHp + g, pH + o, dh, pDo + o, pDx + g, pDhp + g, next, nb, H);
+          s.gru_bwd(pGt + g, pHp + g, pH + o, dh, dOutAt(t) + b0 * H * 4, pDn + o, pDhp + g, next, nb, H);
           if (t > 0) s.gemm(nb, H, G, pDhp + g, pWhh, next, 1);
         }
       });
-      return kept.weightGrads(d, 3, w, stepRowGrads(d, pZ, pDx, pDhp, n), needInputGrad);
+      return kept.weightGrads(d, 3, w, stepRowGrads(d, pZ, pDn, pDhp, n), needInputGrad);
     },
   };
 }

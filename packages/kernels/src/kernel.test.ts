@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sigmoid, tanh } from './kernel.js';
+import { sigmoid, tanh, workspace } from './kernel.js';
 import { instantiateSimd } from './kernels.js';
 
 describe('kernel activations', () => {
@@ -39,4 +39,17 @@ describe("the module's tanh (wat/tanh.mjs, Estrin's scheme in float32)", () => {
       expect(y.findIndex((t, i) => t + f32[i]! !== 0)).toBe(-1);
     });
   }
+});
+
+describe('workspace', () => {
+  it('hands each name its array again, zeroed unless the caller overwrites it whole', () => {
+    const alloc = workspace();
+    const a = alloc('a', 4);
+    a.set([1, 2, 3, 4]);
+    const again = alloc('a', 4, true);
+    expect(again).toBe(a);
+    expect(Array.from(again)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(alloc('a', 4))).toEqual([0, 0, 0, 0]);
+    expect(alloc('a', 5)).not.toBe(a); // another size: a new array
+  });
 });

@@ -43,22 +43,39 @@ export interface LayerGrads {
 export interface LayerRun {
   /** Every step's hidden state, [T, B, H]. */
   out: Float32Array;
-  /** Gradients from dL/d(out) [T, B, H]; dx stays zero unless `needInputGrad` (data needs none). */
+  /**
+   * Gradients from dL/d(out): [T, B, H], or [B, H] for the last step's alone when every earlier
+   * step's is zero (a head that reads only the last state); dx stays zero unless `needInputGrad`
+   * (data needs none).
+   */
   backward(dOut: ArrayLike<number>, needInputGrad: boolean): LayerGrads;
 }
 
-/** Hands out zero-filled arrays by name; a workspace reuses them from one training step to the next. */
-export type Alloc = (name: string, size: number) => Float32Array;
+/**
+ * Hands out arrays by name, zero-filled unless `overwritten` (the caller writes every element
+ * before reading any); a workspace reuses them from one training step to the next.
+ */
+export type Alloc = (name: string, size: number, overwritten?: boolean) => Float32Array;
 
 /** New arrays on every call: for forward passes whose results outlive the next one. */
 export const fresh: Alloc = (_name, size) => new Float32Array(size);
 
+/** dL/d(out) as [T, B, H]: a last-step-only [B, H] (see LayerRun.backward) with zeros before it. */
+export function allSteps(d: Dims, dOut: ArrayLike<number>): ArrayLike<number> {
+  const BH = d.B * d.H;
+  if (dOut.length === d.T * BH) return dOut;
+  if (dOut.length !== BH) throw new Error(`dL/d(out) has ${dOut.length} values; expected ${d.T * BH} (T·B·H) or ${BH} (B·H, the last step's)`);
+  const full = new Float32Array(d.T * BH);
+  full.set(dOut, (d.T - 1) * BH);
+  return full;
+}
+
 /** Reuses each named array (zeroed) across calls: large arrays are costly to allocate and collect. */
 export function workspace(): Alloc {
   const cache = new Map<string, Float32Array>();
-  return (name, size) => {
+  return (name, size, overwritten = false) => {
     const a = cache.get(name);
-    if (a && a.length === size) return a.fill(0);
+    if (a && a.length === size) return overwritten ? a : a.fill(0);
     const b = new Float32Array(size);
     cache.set(name, b);
     return b;

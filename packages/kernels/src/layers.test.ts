@@ -94,6 +94,20 @@ describe('the layer kernels', () => {
       });
     }
 
+    it(`${cell}: the last step's dL/d(out) alone gives the gradients of the whole one with zeros before it, to the bit`, () => {
+      const { w, x, dOut } = problem(cell, d);
+      const BH = d.B * d.H, last = dOut.subarray((d.T - 1) * BH);
+      const padded = new Float32Array(dOut.length);
+      padded.set(last, (d.T - 1) * BH);
+      for (const k of [simd, js]) {
+        const whole = LAYERS[cell](k, d, x, w, workspace()).backward(padded, true);
+        const short = LAYERS[cell](k, d, x, w, workspace()).backward(last, true);
+        for (const key of ['dx', 'dWIh', 'dWHh', 'dBIh', 'dBHh'] as const) expect(Array.from(short[key]), key).toEqual(Array.from(whole[key]));
+      }
+      expect(() => LAYERS[cell](simd, d, x, w).backward(dOut.subarray(1), true)).toThrow(/expected 315 \(T·B·H\) or 63 \(B·H, the last step's\)/);
+      expect(() => LAYERS[cell](js, d, x, w).backward(dOut.subarray(1), true)).toThrow(/expected 315 \(T·B·H\) or 63/);
+    });
+
     it(`${cell}: a layer whose arrays another layer's forward pass evicted gets the same gradients, to the bit`, () => {
       const { w, x, dOut } = problem(cell, d);
       const other = problem(cell, d);

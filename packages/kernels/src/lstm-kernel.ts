@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { allSteps, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
 import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
@@ -29,7 +29,8 @@ export function lstmLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights,
   }
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
-    backward(dOut, needInputGrad) {
+    backward(dOutGiven, needInputGrad) {
+      const dOut = allSteps(d, dOutGiven);
       const dG = alloc('dG', T * B * G);
       const dh = alloc('dh', BH);
       const dc = alloc('dc', BH);
@@ -67,7 +68,7 @@ const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => 
  */
 function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const { T, B, H, I } = d, BH = B * H, G = 4 * H, BG = B * G, W = rowWidth(d), BW = B * W;
-  const hs = alloc('hs', (T + 1) * BH);
+  const hs = alloc('hs', (T + 1) * BH, true); // written whole below
   // what the backward pass reads: the activated gates, h, c, tanh(c) and the step rows
   const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: T * BW, copy: 'rows' }], alloc);
   const { at, f32 } = kept.layout([W * G]);
@@ -89,7 +90,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, BH, T * BG]);
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, BH, T * BG]);
       const [pDh, pDc0, pDc1, pDg] = more as [number, number, number, number];
       k.windows(B, T * B * G * H, (s, b0, nb) => {
         // dh and dc from the step after: zero for the last step (pZero, never written, so that the
@@ -98,7 +99,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
         for (let t = T - 1, i = 0; t >= 0; t--, i++) {
           const a = pA + (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, dg = pDg + (t * BG + b0 * G) * 4;
           const dh = i === 0 ? zero : dhRows, dcIn = i === 0 ? zero : i % 2 ? c0 : c1, dcOut = i % 2 ? c1 : c0;
-          s.lstm_bwd(a, pC + o, pTc + o, dh, pDo + o, dcIn, dcOut, dg, nb, H);
+          s.lstm_bwd(a, pC + o, pTc + o, dh, dOutAt(t) + b0 * H * 4, dcIn, dcOut, dg, nb, H);
           if (t > 0) s.gemm(nb, H, G, dg, pWhh, dhRows, 0);
         }
       });

@@ -12,9 +12,9 @@ export interface Kept {
 
 /** Where the backward pass's arrays are (byte offsets; see Residence.backward). */
 export interface BackwardLayout {
-  /** dL/d(out), [T·B, H], copied in. */
-  dOut: number;
-  /** dL/dh from the step after, [B, H], zeroed. */
+  /** Step t's block of dL/d(out) [B, H], copied in (a last-step-only dL/d(out): the zero block dh before the last step). */
+  dOutAt: (t: number) => number;
+  /** dL/dh from the step after, [B, H], zeroed (and never written: a block of zeros). */
   dh: number;
   /** The arrays the caller asked for, in order. */
   more: number[];
@@ -62,22 +62,25 @@ export class Residence implements Resident {
 
   /**
    * The backward pass's start: the kept arrays back where the forward pass left them (unless they
-   * still are), and above them dL/d(out), dh, `more` (float counts) and W_hh.
+   * still are), and above them dL/d(out) ([T·B, H], or the last step's [B, H] alone: see
+   * LayerRun.backward), dh, `more` (float counts) and W_hh.
    */
   backward(d: Dims, dOut: ArrayLike<number>, wHh: Float32Array, more: number[]): BackwardLayout {
     if (!this.k.isResident(this)) {
       const { f32 } = this.k.arena(this.kept.map((a) => a.size), 0, this);
       this.kept.forEach((a, i) => f32.set(typeof a.copy === 'string' ? this.saved[i]! : a.copy, this.at[i]! / 4));
     }
-    const BH = d.B * d.H;
-    const { at, f32, end } = this.k.arena([d.T * BH, BH, ...more, wHh.length], this.keptEnd);
+    const BH = d.B * d.H, lastOnly = dOut.length === BH && d.T > 1;
+    if (!lastOnly && dOut.length !== d.T * BH) throw new Error(`dL/d(out) has ${dOut.length} values; expected ${d.T * BH} (T·B·H) or ${BH} (B·H, the last step's)`);
+    const { at, f32, end } = this.k.arena([dOut.length, BH, ...more, wHh.length], this.keptEnd);
     this.end = end;
     const [pDo, pDh] = at as [number, number];
     const pW = at[at.length - 1]!;
     f32.set(dOut, pDo / 4);
     f32.set(wHh, pW / 4);
     f32.fill(0, pDh / 4, pDh / 4 + BH);
-    return { dOut: pDo, dh: pDh, more: at.slice(2, -1), wHh: pW, f32 };
+    const dOutAt = lastOnly ? (t: number) => (t === d.T - 1 ? pDo : pDh) : (t: number) => pDo + t * BH * 4;
+    return { dOutAt, dh: pDh, more: at.slice(2, -1), wHh: pW, f32 };
   }
 
   /** The backward pass's end: the weight gradients (simdWeightGrads, above every array), then the memory is free again. */

@@ -1,5 +1,5 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
-import { fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
+import { allSteps, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { Residence } from './residence.js';
 import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
@@ -21,7 +21,8 @@ export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
   }
   return {
     out: hs.subarray(BH), // a view: nothing writes to hs after the forward pass
-    backward(dOut, needInputGrad) {
+    backward(dOutGiven, needInputGrad) {
+      const dOut = allSteps(d, dOutGiven);
       const dZ = alloc('dZ', T * BH);
       const dh = alloc('dh', BH);
       for (let t = T - 1; t >= 0; t--) {
@@ -37,7 +38,7 @@ export function rnnLayer(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, 
 /** The same layer with every step in the SIMD module, as lstmLayerSimd: one product of the step rows, then tanh in place. */
 function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const { T, B, H, I } = d, BH = B * H, W = rowWidth(d), BW = B * W;
-  const hs = alloc('hs', (T + 1) * BH);
+  const hs = alloc('hs', (T + 1) * BH, true); // written whole below
   // what the backward pass reads: h (in JavaScript already) and the step rows
   const kept = new Residence(k, [{ size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
   const { at, f32 } = kept.layout([W * H], 1); // the backward pass's arrays above the stacked weights
@@ -59,14 +60,14 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOut: pDo, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BH]);
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BH]);
       const [pDh, pDz] = more as [number, number];
       k.windows(B, T * B * H * H, (s, b0, nb) => {
         // dh from the step after: zero for the last step (pZero, never written, so that the work can run again)
         const zero = pZero + b0 * H * 4, dhRows = pDh + b0 * H * 4;
         for (let t = T - 1; t >= 0; t--) {
           const o = (t * BH + b0 * H) * 4;
-          s.rnn_bwd(pH + o + BH * 4, t === T - 1 ? zero : dhRows, pDo + o, pDz + o, nb, H);
+          s.rnn_bwd(pH + o + BH * 4, t === T - 1 ? zero : dhRows, dOutAt(t) + b0 * H * 4, pDz + o, nb, H);
           if (t > 0) s.gemm(nb, H, H, pDz + o, pWhh, dhRows, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
         }
       });

@@ -4,10 +4,16 @@ import { rowWidth } from './step-rows.js';
 
 /** Byte offsets, in the SIMD module's memory, of what the weight gradients are computed from. */
 export interface GradOperands {
-  /** dL/d(pre-activations) on the input side, [T·B, G·H]. */
-  dXP: number;
-  /** The same on the recurrent side; equal to dXP when both sides share one gradient (rnn, lstm). */
+  /**
+   * dL/d(pre-activations) on the recurrent side, [T·B, G·H]; the input side's too where the two
+   * sides share one gradient (all columns of rnn and lstm, the GRU's r and z).
+   */
   dHP: number;
+  /**
+   * The input side's own gradient for the columns from inputFrom on, [T·B, G·H − inputFrom] (the
+   * GRU's dn); equal to dHP when the sides share every column.
+   */
+  dXP: number;
   /** The step rows [h_{t-1} | x_t | 1], [T·B, H + I + 1] (step-rows.ts). */
   rows: number;
   /**
@@ -27,14 +33,15 @@ const PANEL_FLOATS = 1 << 18;
 /**
  * The weight gradients in the SIMD module, each product read in place through gemm_s's strides:
  * [dW_hh | dW_ih | db] as dHPᵀ·rows over steps 1..T−1 ([G·H, H + I + 1], PyTorch's layout, no
- * transposes; step 0's h_{-1} = 0 has no row there), step 0's input side as [x | 1]ᵀ·dXP ([I + 1, G·H],
- * B rows; all steps for the columns from inputFrom), and for cells with two gradients step 0's
- * column sums of dHP, which with the rows' bias column give db_hh.
+ * transposes; step 0's h_{-1} = 0 has no row there), step 0's input side as [x | 1]ᵀ·dHP ([I + 1, G·H],
+ * B rows; for the columns from inputFrom [x | 1]ᵀ·dXP over all steps), and for cells with two
+ * gradients step 0's column sums of dHP there (the shared columns' are the bias row's), which with
+ * the rows' bias column give db_hh.
  */
 export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWeights, p: GradOperands, needInputGrad: boolean, alloc: Alloc = fresh): LayerGrads {
   const k = kernels.simd!;
   const { I, H, B } = d, GH = G * H, rows = d.T * B, I1 = I + 1, shared = p.dXP === p.dHP, W = rowWidth(d);
-  const from = p.inputFrom ?? GH, xRows = p.rows + H * 4;
+  const from = p.inputFrom ?? GH, own = GH - from, xRows = p.rows + H * 4;
   const { at, f32 } = kernels.arena([GH * W, I1 * GH, GH, 1, GH * I, rows * I], p.end);
   const [pC, pCx, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
   f32[pOne / 4] = 1;
@@ -47,13 +54,15 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
     r += n;
   }
   if (hRowCount === 0) f32.fill(0, pC / 4, pC / 4 + GH * W);
-  if (from > 0) k.gemm_s(I1, from, B, xRows, 1, W, p.dXP, GH, pCx, GH, 0);
-  if (from < GH) k.gemm_s(I1, GH - from, rows, xRows, 1, W, p.dXP + from * 4, GH, pCx + from * 4, GH, 0);
-  if (!shared) k.gemm_s(1, GH, B, pOne, 0, 0, p.dHP, GH, pBh, GH, 0); // step 0's column sums of dHP
+  if (from > 0) k.gemm_s(I1, from, B, xRows, 1, W, p.dHP, GH, pCx, GH, 0);
+  if (own > 0) k.gemm_s(I1, own, rows, xRows, 1, W, p.dXP, own, pCx + from * 4, GH, 0);
+  if (own > 0) k.gemm_s(1, own, B, pOne, 0, 0, p.dHP + from * 4, GH, pBh + from * 4, GH, 0); // step 0's column sums of dHP there
   const dx = alloc('dx', rows * I); // zero unless needed
   if (needInputGrad) {
+    // dx = dHP's shared columns · their rows of W_ih, plus dXP · the rest
     f32.set(w.wIh, pW / 4);
-    k.gemm(rows, I, GH, p.dXP, pW, pDx, 0);
+    if (from > 0) k.gemm_s(rows, I, from, p.dHP, GH, 1, pW, I, pDx, I, 0);
+    if (own > 0) k.gemm_s(rows, I, own, p.dXP, own, 1, pW + from * I * 4, I, pDx, I, from > 0 ? 1 : 0);
     dx.set(f32.subarray(pDx / 4, pDx / 4 + rows * I));
   }
   const dWHh = new Float32Array(GH * H), dWIh = new Float32Array(GH * I), dBIh = new Float32Array(GH);
@@ -70,7 +79,7 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
       for (let i = 0; i < I; i++) dWIh[j * I + i] = f32[cx + i * GH + j]!;
       dBIh[j] = f32[cx + I * GH + j]!;
     }
-    if (!shared) dBHh[j] = f32[bh + j]! + f32[o + H + I]!;
+    if (!shared) dBHh[j] = f32[(j < from ? cx + I * GH : bh) + j]! + f32[o + H + I]!;
   }
   return { dx, dWIh, dWHh, dBIh, dBHh };
 }

@@ -74,12 +74,12 @@ export function cellFunctions() {
       ],
     }),
   ];
-  // dr and dz go to both sides' gradients; dn to the input side, dn·r to the recurrent side
-  const gruGrads = [['dr', 'dr'], ['dz', 'dz'], ['dn', mul('dn', 'r')]];
+  // dr and dz are both sides' gradients, so only dHP holds them; dn is the input side's, dn·r the recurrent side's
   const gruBwd = [
-    ";; GRU backward, step t: dXP and dHP [B, 3H] and dh's direct part z·dh (the product adds the rest).",
+    ";; GRU backward, step t: dHP [B, 3H] (dr, dz, dn·r), the input side's dn [B, H] and dh's direct",
+    ";; part z·dh (the product adds the rest).",
     ...rows({
-      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['gt', 'hp', 'dxp', 'dhpo'],
+      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['gt', 'hp', 'dhpo'],
       vectors: ['r', 'z', 'n', 'unused', 'dr', 'dz', 'dh', 'dn'], constants: ['one'], G4: gates(3),
       body: [
         ...loadGates('gt', ['r', 'z', 'n']),
@@ -87,7 +87,10 @@ export function cellFunctions() {
         set('dn', mul(mul('dh', sub('one', 'z')), sub('one', mul('n', 'n')))),
         set('dz', mul(mul(mul('dh', sub(load(at('hpv')), 'n')), 'z'), sub('one', 'z'))),
         set('dr', mul(mul(mul('dn', load(at('hp', 2))), 'r'), sub('one', 'r'))),
-        ...gruGrads.flatMap(([dx, dh], gate) => [store(at('dxp', gate), dx), store(at('dhpo', gate), dh)]),
+        store(at('dhpo', 0), 'dr'),
+        store(at('dhpo', 1), 'dz'),
+        store(at('dhpo', 2), mul('dn', 'r')),
+        store(at('dxp'), 'dn'),
         store(at('dho'), mul('dh', 'z')),
       ],
     }),
@@ -134,12 +137,12 @@ export function cellFunctions() {
 }
 
 /**
- * GRU forward, step t: hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
- * pre-activations, then h W_hnᵀ + b_hn) becomes σ(hp_r), σ(hp_z) in place, and from xin [B, H]
- * (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n), the gates r, z, n,
- * h_t = n + z·(h_{t-1} − n). Two rows at a time (the
- * last one twice when B is odd: its loads precede its stores), their four sigmoids in lockstep,
- * then their two n (tanhLockstep).
+ * GRU forward, step t: from hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
+ * pre-activations, then h W_hnᵀ + b_hn), xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: r = σ(hp_r),
+ * z = σ(hp_z), n = tanh(xin + r·hp_n), the gates r, z, n and h_t = n + z·(h_{t-1} − n). hp is only
+ * read (the gates hold r and z once, and a row's last vector may simply be computed again). Two rows
+ * at a time (the last one twice when B is odd), their four sigmoids in lockstep, then their two n
+ * (tanhLockstep).
  */
 function gruStep() {
   const R = [0, 1];
@@ -153,10 +156,10 @@ function gruStep() {
   ];
   // tail: a row's last vector where H mod 4 ≠ 0, which must leave r and z's lanes already done alone
   const vector = (tail) => [
-    ...(tail ? [tailOffset, newLanes] : [wholeOffset]),
+    tail ? tailOffset : wholeOffset,
     ...R.flatMap((r) => [...sigmoidInput(r, 'r', 0), ...sigmoidInput(r, 'z', 1)]),
     ...tanhLockstep(['r0', 'z0', 'r1', 'z1']),
-    ...R.flatMap((r) => ['r', 'z'].flatMap((g, gate) => [set(`y${g}${r}`, tail ? bitselect(fromTanh(`y${g}${r}`), `r${g}${r}`, 'mk') : fromTanh(`y${g}${r}`)), store(at(`hp${r}`, gate), `y${g}${r}`)])),
+    ...R.flatMap((r) => ['r', 'z'].map((g) => set(`y${g}${r}`, fromTanh(`y${g}${r}`)))),
     ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xin${r}`)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
     ...tanhLockstep(['n0', 'n1']),
     ...R.flatMap((r) => [
@@ -167,9 +170,9 @@ function gruStep() {
     ]),
   ];
   return [
-    ';; GRU forward, step t: hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn) becomes',
-    ';; σ(hp_r), σ(hp_z) in place, and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}:',
-    ';; n = tanh(xin + r·hp_n), the gates r, z, n, h_t = n + z·(h_{t-1} − n).',
+    ';; GRU forward, step t: from hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn), xin',
+    ';; [B, H] (x W_inᵀ + b_in) and h_{t-1}: the gates r = σ(hp_r), z = σ(hp_z), n = tanh(xin + r·hp_n)',
+    ';; and h_t = n + z·(h_{t-1} − n); hp is only read.',
     ...func('(export "gru_step") (param $hp i32) (param $xin i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
       locals(['i32', 'H4', 'G4', 'b', 'b1', 'j', 'off'], ['v128', 'mk'], ['i32', ...perRow]),
       locals(['v128', ...vectors]),
@@ -179,7 +182,7 @@ function gruStep() {
       set('H4', '(i32.shl (local.get $H) (i32.const 2))'),
       set('G4', gates(3)),
       set('b', '(i32.const 0)'),
-      ';; two rows at a time (the last one twice when B is odd: its loads precede its stores), and the',
+      ';; two rows at a time (the last one twice when B is odd), and the',
       ';; sigmoids of r and z of both rows in lockstep, then both rows\' n (tanhLockstep)',
       ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
         set('b1', '(select (i32.add (local.get $b) (i32.const 1)) (local.get $b) (i32.lt_u (i32.add (local.get $b) (i32.const 1)) (local.get $B)))'),

@@ -40,7 +40,7 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
     if (p) for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
   };
 
-  let dOut = new Float32Array(0);
+  let dLast = new Float32Array(0);
 
   return {
     /** One update on windows x [T, B, F] (time-major) with targets y [B, O]; returns the loss before it. */
@@ -52,13 +52,13 @@ export function fusedTrainer(model: SequenceRegressor, lr: number) {
         return run;
       });
       const last = input.subarray((T - 1) * B * H);
-      // dL/d(out): only the last step's block is ever non-zero, so the array is kept and that block cleared
-      if (dOut.length !== T * B * H) dOut = new Float32Array(T * B * H);
-      else dOut.fill(0, (T - 1) * B * H);
+      // dL/d(out): only the last step's block is non-zero, and the top layer is given that block alone
+      if (dLast.length !== B * H) dLast = new Float32Array(B * H);
+      else dLast.fill(0);
       const dwy = new Float64Array(O * H);
       const dby = new Float64Array(O);
-      const loss = headLoss(kernels, last, y, wy, by, B, O, H, dOut.subarray((T - 1) * B * H), dwy, dby);
-      let grad: ArrayLike<number> = dOut;
+      const loss = headLoss(kernels, last, y, wy, by, B, O, H, dLast, dwy, dby);
+      let grad: ArrayLike<number> = dLast;
       const grads: LayerGrads[] = [];
       for (let k = layers.length - 1; k >= 0; k--) {
         const g = runs[k]!.backward(grad, k > 0);
