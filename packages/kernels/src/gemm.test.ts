@@ -64,6 +64,35 @@ describe('gemm', () => {
     }
   }
 
+  for (const flavour of ['baseline', 'relaxed'] as const) {
+    it(`${flavour}: a few rows of C (rank-1 updates, k outer) equal the blocked kernel bit for bit, for A read as Aᵀ in place too`, () => {
+      const k = instantiateSimd(flavour);
+      if (!k) return expect(flavour).toBe('relaxed'); // only a runtime without Relaxed SIMD lacks a build
+      if (k.memory.buffer.byteLength < 1 << 22) k.memory.grow(64);
+      const f32 = new Float32Array(k.memory.buffer);
+      let seed = 3;
+      for (let i = 0; i < 1 << 19; i++) f32[i] = ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+      const A = 0, B = 1 << 18, C = 3 << 19, C2 = 7 << 18; // byte offsets: A, B random; C, C2 results
+      // [M, N, K, sam, sak, ldb]: the weight gradients' [x | 1]ᵀ·dG shapes (A transposed, B's rows wider than N), a ones row, rows of 4 and 12 floats
+      for (const [M, N, K, sam, sak, ldb] of [[5, 128, 300, 1, 133, 128], [5, 64, 70, 1, 9, 96], [1, 96, 50, 0, 0, 96], [8, 4, 33, 40, 1, 4], [3, 12, 1, 5, 1, 12]] as const) {
+        k.gemm_s(M, N, K, A, sam, sak, B, ldb, C, N, 0); // rank-1 (no acc)
+        f32.fill(0, C2 / 4, C2 / 4 + M * N);
+        k.gemm_s(M, N, K, A, sam, sak, B, ldb, C2, N, 1); // the blocked kernel, into zeros: the same sums plus 0
+        const got = f32.subarray(C / 4, C / 4 + M * N), blocked = f32.subarray(C2 / 4, C2 / 4 + M * N);
+        expect(got.every((v, i) => v === blocked[i]), `${M}×${N}×${K}`).toBe(true);
+        let worst = 0;
+        for (let m = 0; m < M; m++) {
+          for (let n = 0; n < N; n++) {
+            let want = 0;
+            for (let j = 0; j < K; j++) want += f32[A / 4 + m * sam + j * sak]! * f32[B / 4 + j * ldb + n]!;
+            worst = Math.max(worst, Math.abs(got[m * N + n]! - want) / (1 + Math.abs(want)));
+          }
+        }
+        expect(worst, `${M}×${N}×${K} against float64`).toBeLessThan(1e-5);
+      }
+    });
+  }
+
   it('reads operands given as views into larger arrays', () => {
     const big = Float32Array.from({ length: 40 }, (_, i) => i);
     const c = new Float32Array(4);

@@ -9,8 +9,9 @@ const committed = readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8'
 
 /** A function's text: from its head to the next function's. */
 const fn = (t: string, name: string) => t.slice(t.indexOf(`(func ${name} `), t.indexOf('\n  (func', t.indexOf(`(func ${name} `) + 1));
-/** The products' text: gemm_s's and the packed kernel's, gemm_pp's. */
-const gemmS = (t: string) => fn(t, '$gemm_s') + fn(t, '$gemm_pp');
+/** The products' text: gemm_s's, the packed kernel's (gemm_pp) and the rank-1 kernel's (gemm_rank1). */
+const PRODUCTS = ['$gemm_s', '$gemm_pp', '$gemm_rank1'];
+const gemmS = (t: string) => PRODUCTS.map((name) => fn(t, name)).join('');
 // (f32x4.add (local.get $acc) (f32x4.mul X Y)), X and Y with at most one level of parentheses inside
 const OPERAND = String.raw`\((?:[^()]|\([^()]*\))*\)`;
 const PRODUCT = new RegExp(String.raw`\(f32x4\.add \(local\.get (\$[a-z0-9]+)\) \(f32x4\.mul (${OPERAND}) (${OPERAND})\)\)`, 'g');
@@ -34,13 +35,13 @@ describe('the WebAssembly module', () => {
     expect(diff).toEqual([['(memory (export "memory") 1)', '(import "env" "memory" (memory 1 65536 shared)) (export "memory" (memory 0))']]);
   });
 
-  it('the relaxed text is kernels.wat with each accumulation a + x·y of gemm_s as relaxed_madd(x, y, a), and nothing else changed', () => {
+  it('the relaxed text is kernels.wat with each accumulation a + x·y of the products as relaxed_madd(x, y, a), and nothing else changed', () => {
     const fused = moduleText({ relaxed: true }) as string;
     const rewritten = gemmS(committed).replace(PRODUCT, '(f32x4.relaxed_madd $2 $3 (local.get $1))');
     expect(gemmS(fused)).toBe(rewritten);
     expect(gemmS(fused)).not.toContain('f32x4.mul');
     expect(fused.split('relaxed_madd').length - 1).toBe(gemmS(committed).split('f32x4.mul').length - 1);
-    const rest = (t: string) => t.replace(fn(t, '$gemm_s'), '').replace(fn(t, '$gemm_pp'), '');
+    const rest = (t: string) => PRODUCTS.reduce((r, name) => r.replace(fn(t, name), ''), t);
     expect(rest(fused)).toBe(rest(committed));
   });
 });

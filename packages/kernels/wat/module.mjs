@@ -1,12 +1,13 @@
 // The whole module, from its pieces: the constants (constants.mjs), the gemm micro-kernel and the
-// products built of it (gemm-block.mjs, gemm.mjs), the activations (tanh.mjs, sigmoid.mjs,
-// activations.mjs), the cells' steps (cells.mjs) and a strided row copy (copy-rows.mjs).
+// products built of it (gemm-block.mjs, gemm.mjs, gemm-packed.mjs, gemm-rank1.mjs), the activations
+// (tanh.mjs, sigmoid.mjs, activations.mjs), the cells' steps (cells.mjs) and a strided row copy (copy-rows.mjs).
 import { activationFunctions } from './activations.mjs';
 import { cellFunctions } from './cells.mjs';
 import { copyRowsFunction } from './copy-rows.mjs';
 import { globals } from './constants.mjs';
 import { gemmFunctions } from './gemm.mjs';
 import { packedFunctions } from './gemm-packed.mjs';
+import { rank1Function } from './gemm-rank1.mjs';
 import { indent } from './wat.mjs';
 
 const HEADER = [
@@ -31,6 +32,6 @@ export function moduleText({ relaxed = false, shared = false } = {}) {
     '(global $scratch (export "scratch") (mut i32) (i32.const 0))',
     '(global $scratch_end (export "scratch_end") (mut i32) (i32.const 0))',
   ];
-  const parts = [[memoryLine(shared), ...globals(), ...scratch], gemmFunctions({ relaxed }), packedFunctions({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock, copyRowsFunction()];
+  const parts = [[memoryLine(shared), ...globals(), ...scratch], gemmFunctions({ relaxed }), packedFunctions({ relaxed }), rank1Function({ relaxed }), act, lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep, tanhBlock, copyRowsFunction()];
   return [...HEADER, '(module', ...indent(parts.flatMap((p, i) => (i > 0 ? ['', ...p] : p))), ')', ''].join('\n');
 }
