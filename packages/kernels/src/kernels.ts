@@ -4,11 +4,12 @@ import { validatesRelaxed } from './node-relaxed-simd.js';
 import { RELAXED_WASM_BASE64, SHARED_RELAXED_WASM_BASE64, SHARED_WASM_BASE64, WASM_BASE64 } from './wasm-bytes.js';
 
 // The SIMD module of kernels.wat: about 4× the JavaScript loop on large products. Two builds of
-// the same source: baseline SIMD, and one whose products are f32x4.relaxed_madd (Relaxed SIMD,
-// a fused multiply-add where the CPU has one), chosen when the runtime validates it (Chromium ≥
-// 114, Node ≥ 22; Node 20 once its V8 flag is set, see node-relaxed-simd.ts). A fused multiply-add rounds
-// once instead of twice, so the relaxed path's sums differ from the baseline's in the last bits
-// (well inside the parity tests' tolerances); RNNKIT_SIMD=baseline keeps the baseline module in Node.
+// the same source: baseline SIMD, and one whose products and activations (the rational tanh's
+// steps, σ's ½ + ½·t) use f32x4.relaxed_madd (Relaxed SIMD, a fused multiply-add where the CPU has
+// one), chosen when the runtime validates it (Chromium ≥ 114, Node ≥ 22; Node 20 once its V8 flag
+// is set, see node-relaxed-simd.ts). A fused multiply-add rounds once instead of twice, so the
+// relaxed path's values differ from the baseline's in the last bits (well inside the parity tests'
+// tolerances; its tanh stays within 3.6e-7 of Math.tanh); RNNKIT_SIMD=baseline keeps the baseline module in Node.
 
 /** The module's exports, for kernels that keep a whole layer's arrays in its memory (byte offsets). */
 export interface SimdExports {

@@ -8,7 +8,8 @@ const end = set('end', '(i32.add (local.get $p) (i32.shl (local.get $n) (i32.con
 /** The lanes of the vector at p that lie past `end`. */
 const pastEnd = '(i32x4.ge_u (i32x4.add (i32x4.splat (local.get $p)) (local.get $byte_lanes)) (i32x4.splat (local.get $end)))';
 
-export function activationFunctions() {
+/** act and tanh_block; with `relaxed` the rational tanh's steps as relaxed_madd (tanh.mjs). */
+export function activationFunctions({ relaxed = false } = {}) {
   const act = [
     ';; p[0..n) = γ + β·tanh(α·p) per column (or p itself where the mask is set), in place: the',
     ';; activations of a gate block [rows, G] after its product. α, β, γ, mask are 4 arrays of G+4',
@@ -23,7 +24,7 @@ export function activationFunctions() {
         set('pc', '(i32.add (local.get $coef) (i32.shl (local.get $j) (i32.const 2)))'),
         set('y', load('p')),
         set('x', mul('y', load('pc'))), // α·v
-        ...tanh('x', 'x', 'x', 'x2', 'x4'),
+        ...tanh('x', 'x', 'x', 'x2', 'x4', relaxed),
         set('x', add(load('(i32.add (local.get $pc) (i32.shl (local.get $L) (i32.const 1)))'), mul(load('(i32.add (local.get $pc) (local.get $L))'), 'x'))), // γ + β·t
         ";; keep v where the mask says so, and in the lanes past the end (the next block's values)",
         store('p', bitselect('y', 'x', `(v128.or ${load('(i32.add (local.get $pc) (i32.mul (local.get $L) (i32.const 3)))')} ${pastEnd})`)),
@@ -40,12 +41,12 @@ export function activationFunctions() {
       ...consts.load,
       end,
       ...whileNot('elems', '(i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end))', [
-        ...tanh('x', load('p'), 'tx', 't2', 't4'),
+        ...tanh('x', load('p'), 'tx', 't2', 't4', relaxed),
         store('p', 'x'),
         inc('p', 16),
       ]),
       '(if (i32.lt_u (local.get $p) (local.get $end)) (then',
-      ...indent([set('y', load('p')), ...tanh('x', 'y', 'tx', 't2', 't4'), store('p', bitselect('y', 'x', pastEnd))]),
+      ...indent([set('y', load('p')), ...tanh('x', 'y', 'tx', 't2', 't4', relaxed), store('p', bitselect('y', 'x', pastEnd))]),
       '))',
     ]),
   ];

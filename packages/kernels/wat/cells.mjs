@@ -54,7 +54,8 @@ const loadGates = (ptr, names) => names.map((v, gate) => set(v, load(at(ptr, gat
 
 const gates = (n) => `(i32.mul (local.get $H4) (i32.const ${n}))`;
 
-export function cellFunctions() {
+/** The cells' steps; with `relaxed` their activations' polynomial steps as relaxed_madd (tanh.mjs). */
+export function cellFunctions({ relaxed = false } = {}) {
   const lstmBwd = [
     ';; LSTM backward, step t: from dh (the recurrent part), dOut_t and dc, the gate gradients dG',
     ';; [B, 4H] and dc for step t − 1.',
@@ -110,9 +111,9 @@ export function cellFunctions() {
   const lstmGates = (tail) => [
     ...(tail ? [newLanes] : []),
     ...GATES.flatMap(([g, isSigmoid], gate) => [set(`r${g}`, load(at('a', gate))), set(`x${g}`, clamp(isSigmoid ? mul('half', `r${g}`) : `r${g}`))]),
-    ...tanhLockstep(GATES.map(([g]) => g)),
+    ...tanhLockstep(GATES.map(([g]) => g), relaxed),
     ...GATES.flatMap(([g, isSigmoid], gate) => {
-      const y = isSigmoid ? fromTanh(`y${g}`) : `y${g}`;
+      const y = isSigmoid ? fromTanh(`y${g}`, relaxed) : `y${g}`;
       return [set(g, tail ? bitselect(y, `r${g}`, 'mk') : y), store(at('a', gate), g)];
     }),
   ];
@@ -127,13 +128,13 @@ export function cellFunctions() {
         ...lstmGates(tail),
         set('c', add(mul('f', load(at('cp'))), mul('i', 'g'))),
         store(at('cn'), 'c'),
-        ...tanh('tc', 'c', 'tx', 't2', 't4'),
+        ...tanh('tc', 'c', 'tx', 't2', 't4', relaxed),
         store(at('tco'), 'tc'),
         store(at('ho'), mul('o', 'tc')),
       ],
     }),
   ];
-  return { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep: gruStep() };
+  return { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep: gruStep(relaxed) };
 }
 
 /**
@@ -144,7 +145,7 @@ export function cellFunctions() {
  * at a time (the last one twice when B is odd), their four sigmoids in lockstep, then their two n
  * (tanhLockstep).
  */
-function gruStep() {
+function gruStep(relaxed) {
   const R = [0, 1];
   const perRow = ['hp', 'xin', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
   const vectors = ['r', 'x', 's', 'p', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
@@ -158,10 +159,10 @@ function gruStep() {
   const vector = (tail) => [
     tail ? tailOffset : wholeOffset,
     ...R.flatMap((r) => [...sigmoidInput(r, 'r', 0), ...sigmoidInput(r, 'z', 1)]),
-    ...tanhLockstep(['r0', 'z0', 'r1', 'z1']),
-    ...R.flatMap((r) => ['r', 'z'].map((g) => set(`y${g}${r}`, fromTanh(`y${g}${r}`)))),
+    ...tanhLockstep(['r0', 'z0', 'r1', 'z1'], relaxed),
+    ...R.flatMap((r) => ['r', 'z'].map((g) => set(`y${g}${r}`, fromTanh(`y${g}${r}`, relaxed)))),
     ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xin${r}`)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
-    ...tanhLockstep(['n0', 'n1']),
+    ...tanhLockstep(['n0', 'n1'], relaxed),
     ...R.flatMap((r) => [
       store(at(`gt${r}`, 0), `yr${r}`),
       store(at(`gt${r}`, 1), `yz${r}`),

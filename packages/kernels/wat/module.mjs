@@ -21,12 +21,13 @@ const HEADER = [
 export const memoryLine = (shared) => (shared ? '(import "env" "memory" (memory 1 65536 shared)) (export "memory" (memory 0))' : '(memory (export "memory") 1)');
 
 /**
- * The module's text; `relaxed` writes gemm's products as f32x4.relaxed_madd (Relaxed SIMD), `shared`
+ * The module's text; `relaxed` writes the products' and the activations' multiply-adds as
+ * f32x4.relaxed_madd (Relaxed SIMD), `shared`
  * imports a shared memory (the same module instantiated in a helper thread works on the same arrays).
  */
 export function moduleText({ relaxed = false, shared = false } = {}) {
-  const { act, tanhBlock } = activationFunctions();
-  const { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep } = cellFunctions();
+  const { act, tanhBlock } = activationFunctions({ relaxed });
+  const { lstmBwd, gruBwd, rnnBwd, lstmStep, gruStep } = cellFunctions({ relaxed });
   const scratch = [
     ';; free bytes the caller leaves above its arrays, where gemm_s packs its operands (none: 0, 0)',
     '(global $scratch (export "scratch") (mut i32) (i32.const 0))',

@@ -17,6 +17,8 @@ export const splat = op('v128.load32_splat');
 /** x ≥ y, unsigned i32. */
 export const geU = op('i32.ge_u');
 export const bitselect = op('v128.bitselect');
+/** a + x·y: with `relaxed`, one f32x4.relaxed_madd (a fused multiply-add where the CPU has one, rounded once). */
+export const fma = (a, x, y, relaxed = false) => (relaxed ? `(f32x4.relaxed_madd ${val(x)} ${val(y)} ${val(a)})` : add(a, mul(x, y)));
 export const zero = '(v128.const i32x4 0 0 0 0)';
 
 /** local = value */
