@@ -1,6 +1,7 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { allSteps, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
+import { GradBlocks } from './grad-blocks.js';
 import { Residence } from './residence.js';
 import { fillStepRows, inputWeights, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
@@ -110,8 +111,9 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
       // dn [T·B, H]: the input side's gradient where it differs from dHP (r and z: the same)
-      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BH, T * BG]);
-      const [pDh0, pDh1, pDn, pDhp] = more as [number, number, number, number];
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, T * BH, T * BG, G * W]);
+      const [pDh0, pDh1, pDn, pDhp, pDw] = more as [number, number, number, number, number];
+      const blocks = new GradBlocks(d, G, pDhp, pZ, pDw);
       k.windows(B, T * B * G * H, (s, b0, nb) => {
         // dh from the step after: zero for the last step (pZero, never written, so that the work
         // can run again), then the two buffers in turn
@@ -121,9 +123,10 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
           const dh = i === 0 ? zero : i % 2 ? a : b, next = i % 2 ? b : a;
           s.gru_bwd(pGt + g, pHp + g, pH + o, dh, dOutAt(t) + b0 * H * 4, pDn + o, pDhp + g, next, nb, H);
           if (t > 0) s.gemm(nb, H, G, pDhp + g, pWhh, next, 1);
+          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
         }
       });
-      return kept.weightGrads(d, 3, w, stepRowGrads(d, pZ, pDn, pDhp, n), needInputGrad);
+      return kept.weightGrads(d, 3, w, stepRowGrads(pZ, blocks, pDn, pDhp, n), needInputGrad);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { allSteps, fresh, inputProjection, tanh, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
+import { GradBlocks } from './grad-blocks.js';
 import { Residence } from './residence.js';
 import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
@@ -90,8 +91,9 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, BH, T * BG]);
-      const [pDh, pDc0, pDc1, pDg] = more as [number, number, number, number];
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, BH, BH, T * BG, G * W]);
+      const [pDh, pDc0, pDc1, pDg, pDw] = more as [number, number, number, number, number];
+      const blocks = new GradBlocks(d, G, pDg, pZ, pDw);
       k.windows(B, T * B * G * H, (s, b0, nb) => {
         // dh and dc from the step after: zero for the last step (pZero, never written, so that the
         // work can run again), then dh from the product and dc from the two buffers in turn
@@ -101,9 +103,10 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
           const dh = i === 0 ? zero : dhRows, dcIn = i === 0 ? zero : i % 2 ? c0 : c1, dcOut = i % 2 ? c1 : c0;
           s.lstm_bwd(a, pC + o, pTc + o, dh, dOutAt(t) + b0 * H * 4, dcIn, dcOut, dg, nb, H);
           if (t > 0) s.gemm(nb, H, G, dg, pWhh, dhRows, 0);
+          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
         }
       });
-      return kept.weightGrads(d, 4, w, stepRowGrads(d, pZ, pDg), needInputGrad);
+      return kept.weightGrads(d, 4, w, stepRowGrads(pZ, blocks, pDg), needInputGrad);
     },
   };
 }

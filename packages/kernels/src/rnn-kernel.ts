@@ -1,6 +1,7 @@
 import { activate, GateActivations, gemm, transpose } from './gemm.js';
 import { allSteps, fresh, inputProjection, weightGrads, type Alloc, type Dims, type LayerRun, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
+import { GradBlocks } from './grad-blocks.js';
 import { Residence } from './residence.js';
 import { fillStepRows, rowWidth, stackedWeights, stepRowGrads } from './step-rows.js';
 
@@ -60,8 +61,9 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
   return {
     out: hs.subarray(BH),
     backward(dOut, needInputGrad) {
-      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BH]);
-      const [pDh, pDz] = more as [number, number];
+      const { dOutAt, dh: pZero, more, wHh: pWhh } = kept.backward(d, dOut, w.wHh, [BH, T * BH, H * W]);
+      const [pDh, pDz, pDw] = more as [number, number, number];
+      const blocks = new GradBlocks(d, H, pDz, pZ, pDw);
       k.windows(B, T * B * H * H, (s, b0, nb) => {
         // dh from the step after: zero for the last step (pZero, never written, so that the work can run again)
         const zero = pZero + b0 * H * 4, dhRows = pDh + b0 * H * 4;
@@ -69,9 +71,10 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
           const o = (t * BH + b0 * H) * 4;
           s.rnn_bwd(pH + o + BH * 4, t === T - 1 ? zero : dhRows, dOutAt(t) + b0 * H * 4, pDz + o, nb, H);
           if (t > 0) s.gemm(nb, H, H, pDz + o, pWhh, dhRows, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
+          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
         }
       });
-      return kept.weightGrads(d, 1, w, stepRowGrads(d, pZ, pDz), needInputGrad);
+      return kept.weightGrads(d, 1, w, stepRowGrads(pZ, blocks, pDz), needInputGrad);
     },
   };
 }

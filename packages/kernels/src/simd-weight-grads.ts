@@ -1,3 +1,4 @@
+import type { GradBlocks } from './grad-blocks.js';
 import { fresh, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
 import type { Kernels } from './kernels.js';
 import { rowWidth } from './step-rows.js';
@@ -16,6 +17,8 @@ export interface GradOperands {
   dXP: number;
   /** The step rows [h_{t-1} | x_t | 1], [T·B, H + I + 1] (step-rows.ts). */
   rows: number;
+  /** The blocks of dHPᵀ·rows into C [G·H, H + I + 1], some perhaps run already during the backward pass. */
+  blocks: GradBlocks;
   /**
    * The column from which the input side has a gradient of its own (the GRU's n gate, 2H): those
    * columns' dW_ih and db_ih come from dXP over all steps, not from the rows' product with dHP.
@@ -25,10 +28,6 @@ export interface GradOperands {
   /** The first free byte past every array the layer keeps there. */
   end: number;
 }
-
-// Packed A (G·H rows by a block of K) of at most 2¹⁸ floats: 1 MB, which stays in cache and
-// leaves a helper thread room for its half of the panels.
-const PANEL_FLOATS = 1 << 18;
 
 /**
  * The weight gradients in the SIMD module, each product read in place through gemm_s's strides:
@@ -42,18 +41,13 @@ export function simdWeightGrads(kernels: Kernels, d: Dims, G: number, w: LayerWe
   const k = kernels.simd!;
   const { I, H, B } = d, GH = G * H, rows = d.T * B, I1 = I + 1, shared = p.dXP === p.dHP, W = rowWidth(d);
   const from = p.inputFrom ?? GH, own = GH - from, xRows = p.rows + H * 4;
-  const { at, f32 } = kernels.arena([GH * W, I1 * GH, GH, 1, GH * I, rows * I], p.end);
-  const [pC, pCx, pBh, pOne, pW, pDx] = at as [number, number, number, number, number, number];
+  const { at, f32 } = kernels.arena([I1 * GH, GH, 1, GH * I, rows * I], p.end);
+  const [pCx, pBh, pOne, pW, pDx] = at as [number, number, number, number, number];
+  const pC = p.blocks.c;
   f32[pOne / 4] = 1;
-  // dHPᵀ (sam 1, sak G·H) times the rows of steps 1.., in blocks of K whose panels fit PANEL_FLOATS
-  // (the last block takes the remainder: no product a few rows long)
-  const hRowCount = rows - B, per = Math.max(16, Math.floor(PANEL_FLOATS / GH / 4) * 4);
-  for (let r = 0; r < hRowCount; ) {
-    const n = hRowCount - r < 2 * per ? hRowCount - r : per;
-    k.gemm_s(GH, W, n, p.dHP + (B + r) * GH * 4, 1, GH, p.rows + (B + r) * W * 4, W, pC, W, r > 0 ? 1 : 0);
-    r += n;
-  }
-  if (hRowCount === 0) f32.fill(0, pC / 4, pC / 4 + GH * W);
+  // dHPᵀ (sam 1, sak G·H) times the rows of steps 1..: the blocks the backward pass left (grad-blocks.ts)
+  p.blocks.runFrom(k, 0);
+  if (p.blocks.empty) f32.fill(0, pC / 4, pC / 4 + GH * W);
   if (from > 0) k.gemm_s(I1, from, B, xRows, 1, W, p.dHP, GH, pCx, GH, 0);
   if (own > 0) k.gemm_s(I1, own, rows, xRows, 1, W, p.dXP, own, pCx + from * 4, GH, 0);
   if (own > 0) k.gemm_s(1, own, B, pOne, 0, 0, p.dHP + from * 4, GH, pBh + from * 4, GH, 0); // step 0's column sums of dHP there

@@ -1,4 +1,5 @@
 import type { Dims, LayerWeights } from './kernel.js';
+import type { GradBlocks } from './grad-blocks.js';
 import type { GradOperands } from './simd-weight-grads.js';
 
 // The rows each step's one product reads: Z_t = [h_{t-1} | x_t | 1], [B, H + I + 1], against the
@@ -60,6 +61,6 @@ function transposeInto(a: Float32Array, rows: number, cols: number, out: Float32
 }
 
 /** The weight gradients' operands (simd-weight-grads.ts) of a layer whose step rows start at z. */
-export function stepRowGrads(d: Dims, z: number, dXP: number, dHP = dXP, inputFrom?: number): Omit<GradOperands, 'end'> {
-  return { dXP, dHP, rows: z, inputFrom };
+export function stepRowGrads(z: number, blocks: GradBlocks, dXP: number, dHP = dXP, inputFrom?: number): Omit<GradOperands, 'end'> {
+  return { dXP, dHP, rows: z, inputFrom, blocks };
 }
