@@ -85,11 +85,10 @@ const activations = (k: Kernels, H: number) => k.activations(`gru ${H}`, () => n
 function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const { T, B, H, I } = d, BH = B * H, G = 3 * H, BG = B * G, W = rowWidth(d), BW = B * W, n = 2 * H;
   const hs = alloc('hs', (T + 1) * BH, true); // written whole below
-  // what the backward pass reads: hp (its h W_hnᵀ + b_hn per step), the gates r, z, n, h
-  // and the step rows
-  const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BG, copy: 'gates' }, { size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
+  // what the backward pass reads: hp (σ(r), σ(z) and h W_hnᵀ + b_hn per step), n, h and the step rows
+  const kept = new Residence(k, [{ size: T * BG, copy: 'hp' }, { size: T * BH, copy: 'n' }, { size: (T + 1) * BH, copy: hs }, { size: T * BW, copy: 'rows' }], alloc);
   const { at, f32 } = kept.layout([W * G, T * BH, (I + 1) * H]);
-  const [pHp, pGt, pH, pZ, pW, pXn, pWin] = at as [number, number, number, number, number, number, number];
+  const [pHp, pN, pH, pZ, pW, pXn, pWin] = at as [number, number, number, number, number, number, number];
   fillStepRows(f32, pZ / 4, d, x);
   // r and z: both biases in the stacked bias row; n: b_hn there, b_in with x W_inᵀ
   stackedWeights(f32, pW / 4, d, 3, w, [w.bIh?.subarray(0, n) ?? null, w.bHh], n);
@@ -102,7 +101,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
       s.gemm_s(nb, H, I + 1, z + H * 4, W, 1, pWin, H, pXn + o, H, 0);
       if (t > 0) s.gemm_s(nb, G, W, z, W, 1, pW, G, pHp + g, G, 0);
       else s.gemm_s(nb, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, pHp + g, G, 0); // h_{-1} = 0: the x and 1 columns only
-      s.gru_step(pHp + g, pXn + o, pH + o, pGt + g, pH + o + BH * 4, nb, H); // r, z, n and h in one pass (hp only read)
+      s.gru_step(pHp + g, pXn + o, pH + o, pN + o, pH + o + BH * 4, nb, H); // σ(r), σ(z) in place, n and h in one pass
       if (t + 1 < T) s.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, nb, H);
     }
   });
@@ -121,7 +120,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
         for (let t = T - 1, i = 0; t >= 0; t--, i++) {
           const g = (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4;
           const dh = i === 0 ? zero : i % 2 ? a : b, next = i % 2 ? b : a;
-          s.gru_bwd(pGt + g, pHp + g, pH + o, dh, dOutAt(t) + b0 * H * 4, pDn + o, pDhp + g, next, nb, H);
+          s.gru_bwd(pN + o, pHp + g, pH + o, dh, dOutAt(t) + b0 * H * 4, pDn + o, pDhp + g, next, nb, H);
           if (t > 0) s.gemm(nb, H, G, pDhp + g, pWhh, next, 1);
           if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
         }

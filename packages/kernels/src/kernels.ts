@@ -19,18 +19,18 @@ export interface SimdExports {
   gemm: (M: number, N: number, K: number, a: number, b: number, c: number, acc: number) => void;
   /** The activations of n floats at p in place, `coef` as GateActivations lays it out for G columns. */
   act: (p: number, n: number, coef: number, G: number) => void;
-  /** One LSTM step backward: gate gradients dG [B, 4H] and dc for the step before (see lstm-kernel.ts). */
-  lstm_bwd: (a: number, c: number, tanhC: number, dh: number, dOut: number, dcIn: number, dcOut: number, dG: number, B: number, H: number) => void;
-  /** One GRU step backward: dHP [B, 3H] (dr, dz, dn·r), dn [B, H] (the input side's own gradient) and dh's direct part (see gru-kernel.ts). */
-  gru_bwd: (gates: number, hp: number, hPrev: number, dh: number, dOut: number, dN: number, dHP: number, dhOut: number, B: number, H: number) => void;
+  /** One LSTM step backward: gate gradients dG [B, 4H] and dc for the step before (see lstm-kernel.ts), from c_{t-1} and c_t. */
+  lstm_bwd: (a: number, c: number, cNext: number, dh: number, dOut: number, dcIn: number, dcOut: number, dG: number, B: number, H: number) => void;
+  /** One GRU step backward: from n [B, H] and hp [B, 3H] (σ(r), σ(z), h W_hnᵀ + b_hn), dHP [B, 3H] (dr, dz, dn·r), dn [B, H] (the input side's own gradient) and dh's direct part (see gru-kernel.ts). */
+  gru_bwd: (n: number, hp: number, hPrev: number, dh: number, dOut: number, dN: number, dHP: number, dhOut: number, B: number, H: number) => void;
   /** One Elman RNN step backward: dz = (dh + dOut)·(1 − h²). */
   rnn_bwd: (h: number, dh: number, dOut: number, dz: number, B: number, H: number) => void;
   /** gemm with strides (floats): A's (m, k) at a + m·sam + k·sak, B's and C's rows ldb and ldc apart. */
   gemm_s: (M: number, N: number, K: number, a: number, sam: number, sak: number, b: number, ldb: number, c: number, ldc: number, acc: number) => void;
-  /** One LSTM step forward: the gates a [B, 4H] activated in place, then c, tanh(c) and h. */
-  lstm_step: (a: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number) => void;
-  /** One GRU step forward: from hp [B, 3H] (only read) and xin [B, H] (x W_inᵀ + b_in), the gates r, z, n and h. */
-  gru_step: (hp: number, xin: number, hPrev: number, gates: number, h: number, B: number, H: number) => void;
+  /** One LSTM step forward: the gates a [B, 4H] activated in place, then c and h. */
+  lstm_step: (a: number, cPrev: number, c: number, h: number, B: number, H: number) => void;
+  /** One GRU step forward: σ(r), σ(z) in hp [B, 3H] in place, then with xin [B, H] (x W_inᵀ + b_in) n [B, H] and h. */
+  gru_step: (hp: number, xin: number, hPrev: number, n: number, h: number, B: number, H: number) => void;
   /** tanh of n floats at p, in place. */
   tanh_block: (p: number, n: number) => void;
   /** `rows` rows of n ≥ 4 floats from src (rows ss floats apart) to dst (ds floats apart). */

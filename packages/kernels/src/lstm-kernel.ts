@@ -70,10 +70,10 @@ const activations = (k: Kernels, H: number) => k.activations(`lstm ${H}`, () => 
 function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, alloc: Alloc): LayerRun {
   const { T, B, H, I } = d, BH = B * H, G = 4 * H, BG = B * G, W = rowWidth(d), BW = B * W;
   const hs = alloc('hs', (T + 1) * BH, true); // written whole below
-  // what the backward pass reads: the activated gates, h, c, tanh(c) and the step rows
-  const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BH, copy: 'tcs' }, { size: T * BW, copy: 'rows' }], alloc);
+  // what the backward pass reads: the activated gates, h, c (tanh(c) it computes again) and the step rows
+  const kept = new Residence(k, [{ size: T * BG, copy: 'xp' }, { size: (T + 1) * BH, copy: hs }, { size: (T + 1) * BH, copy: 'cs' }, { size: T * BW, copy: 'rows' }], alloc);
   const { at, f32 } = kept.layout([W * G]);
-  const [pA, pH, pC, pTc, pZ, pW] = at as [number, number, number, number, number, number];
+  const [pA, pH, pC, pZ, pW] = at as [number, number, number, number, number];
   fillStepRows(f32, pZ / 4, d, x);
   stackedWeights(f32, pW / 4, d, 4, w, [w.bIh, w.bHh]);
   f32.fill(0, pH / 4, pH / 4 + BH); // h_0 = c_0 = 0
@@ -83,7 +83,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
       const a = pA + (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, z = pZ + (t * BW + b0 * W) * 4;
       if (t > 0) s.gemm_s(nb, G, W, z, W, 1, pW, G, a, G, 0);
       else s.gemm_s(nb, G, I + 1, z + H * 4, W, 1, pW + H * G * 4, G, a, G, 0); // h_{-1} = 0: the x and 1 columns only
-      s.lstm_step(a, pC + o, pC + o + BH * 4, pTc + o, pH + o + BH * 4, nb, H); // activations and cell update in one pass
+      s.lstm_step(a, pC + o, pC + o + BH * 4, pH + o + BH * 4, nb, H); // activations and cell update in one pass
       if (t + 1 < T) s.copy_rows(pH + o + BH * 4, H, z + BW * 4, W, nb, H);
     }
   });
@@ -101,7 +101,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
         for (let t = T - 1, i = 0; t >= 0; t--, i++) {
           const a = pA + (t * BG + b0 * G) * 4, o = (t * BH + b0 * H) * 4, dg = pDg + (t * BG + b0 * G) * 4;
           const dh = i === 0 ? zero : dhRows, dcIn = i === 0 ? zero : i % 2 ? c0 : c1, dcOut = i % 2 ? c1 : c0;
-          s.lstm_bwd(a, pC + o, pTc + o, dh, dOutAt(t) + b0 * H * 4, dcIn, dcOut, dg, nb, H);
+          s.lstm_bwd(a, pC + o, pC + o + BH * 4, dh, dOutAt(t) + b0 * H * 4, dcIn, dcOut, dg, nb, H);
           if (t > 0) s.gemm(nb, H, G, dg, pWhh, dhRows, 0);
           if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
         }

@@ -58,7 +58,8 @@ describe('the WebAssembly module', () => {
     expect(unfuse(fused)).toBe(committed);
     expect(gemmS(fused)).not.toContain('f32x4.mul'); // every product's multiply-add is fused
     expect(gemmS(fused).split('relaxed_madd').length - 1).toBe(gemmS(committed).split('f32x4.mul').length - 1);
-    for (const name of ['"tanh_block"', '"act"', '"lstm_step"', '"gru_step"']) expect(fn(fused, `(export ${name})`), name).toContain('relaxed_madd');
-    for (const name of ['"lstm_bwd"', '"gru_bwd"', '"rnn_bwd"']) expect(fn(fused, `(export ${name})`), name).toBe(fn(committed, `(export ${name})`));
+    // the functions with a tanh fuse its steps (lstm_bwd computes tanh(c_t) again); the others are as they were
+    for (const name of ['"tanh_block"', '"act"', '"lstm_step"', '"gru_step"', '"lstm_bwd"']) expect(fn(fused, `(export ${name})`), name).toContain('relaxed_madd');
+    for (const name of ['"gru_bwd"', '"rnn_bwd"', '"copy_rows"']) expect(fn(fused, `(export ${name})`), name).toBe(fn(committed, `(export ${name})`));
   });
 });

@@ -58,13 +58,14 @@ const gates = (n) => `(i32.mul (local.get $H4) (i32.const ${n}))`;
 export function cellFunctions({ relaxed = false } = {}) {
   const lstmBwd = [
     ';; LSTM backward, step t: from dh (the recurrent part), dOut_t and dc, the gate gradients dG',
-    ';; [B, 4H] and dc for step t − 1.',
+    ';; [B, 4H] and dc for step t − 1; tanh(c_t) computed again from c_t (the same function of the',
+    ';; same value: the forward step\'s bits), cheaper than storing it and reading it back.',
     ...rows({
-      name: 'lstm_bwd', params: ['a', 'cp', 'tcs', 'dhp', 'dop', 'dci', 'dco', 'dg'], gateArrays: ['a', 'dg'],
-      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], constants: ['one'], G4: '(i32.shl (local.get $H4) (i32.const 2))',
+      name: 'lstm_bwd', params: ['a', 'cp', 'cn', 'dhp', 'dop', 'dci', 'dco', 'dg'], gateArrays: ['a', 'dg'],
+      vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], constants: ['one', ...TANH_NAMES], G4: '(i32.shl (local.get $H4) (i32.const 2))',
       body: [
         ...loadGates('a', ['i', 'f', 'g', 'o']),
-        set('tc', load(at('tcs'))),
+        ...tanh('tc', load(at('cn')), 'tx', 't2', 't4', relaxed),
         set('dh', add(load(at('dhp')), load(at('dop')))),
         set('dc', add(load(at('dci')), mul(mul('dh', 'o'), sub('one', mul('tc', 'tc'))))),
         store(at('dg', 0), mul(mul(mul('dc', 'g'), 'i'), sub('one', 'i'))),
@@ -77,13 +78,14 @@ export function cellFunctions({ relaxed = false } = {}) {
   ];
   // dr and dz are both sides' gradients, so only dHP holds them; dn is the input side's, dn·r the recurrent side's
   const gruBwd = [
-    ";; GRU backward, step t: dHP [B, 3H] (dr, dz, dn·r), the input side's dn [B, H] and dh's direct",
-    ";; part z·dh (the product adds the rest).",
+    ";; GRU backward, step t: from hp (σ(r), σ(z), h W_hnᵀ + b_hn) and n [B, H], dHP [B, 3H] (dr, dz,",
+    ";; dn·r), the input side's dn [B, H] and dh's direct part z·dh (the product adds the rest).",
     ...rows({
-      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['gt', 'hp', 'dhpo'],
+      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['hp', 'dhpo'],
       vectors: ['r', 'z', 'n', 'unused', 'dr', 'dz', 'dh', 'dn'], constants: ['one'], G4: gates(3),
       body: [
-        ...loadGates('gt', ['r', 'z', 'n']),
+        ...loadGates('hp', ['r', 'z']),
+        set('n', load(at('gt'))),
         set('dh', add(load(at('dhp')), load(at('dop')))),
         set('dn', mul(mul('dh', sub('one', 'z')), sub('one', mul('n', 'n')))),
         set('dz', mul(mul(mul('dh', sub(load(at('hpv')), 'n')), 'z'), sub('one', 'z'))),
@@ -120,16 +122,15 @@ export function cellFunctions({ relaxed = false } = {}) {
   const chainLocals = ['r', 'x', 's', 'p', 'y'].flatMap((v) => GATES.map(([g]) => `${v}${g}`));
   const lstmStep = [
     ';; LSTM forward, step t: the pre-activations a [B, 4H] (i, f, g, o) activated in place, and from',
-    ';; them and c_{t-1}: c_t = f·c_{t-1} + i·g, tanh(c_t), h_t = o·tanh(c_t).',
+    ';; them and c_{t-1}: c_t = f·c_{t-1} + i·g and h_t = o·tanh(c_t).',
     ...rows({
-      name: 'lstm_step', params: ['a', 'cp', 'cn', 'tco', 'ho'], gateArrays: ['a'],
+      name: 'lstm_step', params: ['a', 'cp', 'cn', 'ho'], gateArrays: ['a'],
       vectors: ['i', 'f', 'g', 'o', 'c', 'tc', 'dh', 'dc'], more: ['mk', ...chainLocals], constants: STEP_CONSTANTS, G4: gates(4),
       body: (tail) => [
         ...lstmGates(tail),
         set('c', add(mul('f', load(at('cp'))), mul('i', 'g'))),
         store(at('cn'), 'c'),
         ...tanh('tc', 'c', 'tx', 't2', 't4', relaxed),
-        store(at('tco'), 'tc'),
         store(at('ho'), mul('o', 'tc')),
       ],
     }),
@@ -138,12 +139,11 @@ export function cellFunctions({ relaxed = false } = {}) {
 }
 
 /**
- * GRU forward, step t: from hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
- * pre-activations, then h W_hnᵀ + b_hn), xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: r = σ(hp_r),
- * z = σ(hp_z), n = tanh(xin + r·hp_n), the gates r, z, n and h_t = n + z·(h_{t-1} − n). hp is only
- * read (the gates hold r and z once, and a row's last vector may simply be computed again). Two rows
- * at a time (the last one twice when B is odd), their four sigmoids in lockstep, then their two n
- * (tanhLockstep).
+ * GRU forward, step t: hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
+ * pre-activations, then h W_hnᵀ + b_hn) gets r = σ(hp_r) and z = σ(hp_z) in place (its lines are in
+ * cache, just written), and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n)
+ * into gt [B, H] and h_t = n + z·(h_{t-1} − n). Two rows at a time (the last one twice when B is odd:
+ * its loads precede its stores), their four sigmoids in lockstep, then their two n (tanhLockstep).
  */
 function gruStep(relaxed) {
   const R = [0, 1];
@@ -157,23 +157,21 @@ function gruStep(relaxed) {
   ];
   // tail: a row's last vector where H mod 4 ≠ 0, which must leave r and z's lanes already done alone
   const vector = (tail) => [
-    tail ? tailOffset : wholeOffset,
+    ...(tail ? [tailOffset, newLanes] : [wholeOffset]),
     ...R.flatMap((r) => [...sigmoidInput(r, 'r', 0), ...sigmoidInput(r, 'z', 1)]),
     ...tanhLockstep(['r0', 'z0', 'r1', 'z1'], relaxed),
-    ...R.flatMap((r) => ['r', 'z'].map((g) => set(`y${g}${r}`, fromTanh(`y${g}${r}`, relaxed)))),
+    ...R.flatMap((r) => ['r', 'z'].flatMap((g, gate) => [set(`y${g}${r}`, tail ? bitselect(fromTanh(`y${g}${r}`, relaxed), `r${g}${r}`, 'mk') : fromTanh(`y${g}${r}`, relaxed)), store(at(`hp${r}`, gate), `y${g}${r}`)])),
     ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xin${r}`)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
     ...tanhLockstep(['n0', 'n1'], relaxed),
     ...R.flatMap((r) => [
-      store(at(`gt${r}`, 0), `yr${r}`),
-      store(at(`gt${r}`, 1), `yz${r}`),
-      store(at(`gt${r}`, 2), `yn${r}`),
+      store(at(`gt${r}`), `yn${r}`),
       store(at(`hn${r}`), add(`yn${r}`, mul(`yz${r}`, sub(load(at(`hpv${r}`)), `yn${r}`)))),
     ]),
   ];
   return [
-    ';; GRU forward, step t: from hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn), xin',
-    ';; [B, H] (x W_inᵀ + b_in) and h_{t-1}: the gates r = σ(hp_r), z = σ(hp_z), n = tanh(xin + r·hp_n)',
-    ';; and h_t = n + z·(h_{t-1} − n); hp is only read.',
+    ';; GRU forward, step t: hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn) gets',
+    ';; σ(hp_r), σ(hp_z) in place, and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n)',
+    ';; into gt [B, H] and h_t = n + z·(h_{t-1} − n).',
     ...func('(export "gru_step") (param $hp i32) (param $xin i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
       locals(['i32', 'H4', 'G4', 'b', 'b1', 'j', 'off'], ['v128', 'mk'], ['i32', ...perRow]),
       locals(['v128', ...vectors]),
@@ -183,12 +181,12 @@ function gruStep(relaxed) {
       set('H4', '(i32.shl (local.get $H) (i32.const 2))'),
       set('G4', gates(3)),
       set('b', '(i32.const 0)'),
-      ';; two rows at a time (the last one twice when B is odd), and the',
+      ';; two rows at a time (the last one twice when B is odd: its loads precede its stores), and the',
       ';; sigmoids of r and z of both rows in lockstep, then both rows\' n (tanhLockstep)',
       ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
         set('b1', '(select (i32.add (local.get $b) (i32.const 1)) (local.get $b) (i32.lt_u (i32.add (local.get $b) (i32.const 1)) (local.get $B)))'),
-        ...['hp', 'gt'].flatMap((p) => R.map((r) => rowStart(p, r, 'G4'))),
-        ...['xin', 'hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
+        ...R.map((r) => rowStart('hp', r, 'G4')),
+        ...['xin', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
         set('j', '(i32.const 0)'),
         ...whileNot('vecs', pastWhole, [...vector(false), inc('j', 4)]),
         `(if (i32.lt_u (local.get $j) (local.get $H)) (then ${vector(true).join(' ')}))`,
