@@ -45,6 +45,27 @@ describe('two threads', () => {
     expect(k.splitProducts).toBeGreaterThan(0);
   });
 
+  it('takes a late wake-up for no job: an accumulating product is added once, however late the notify comes', async () => {
+    const k = createKernels({ threads: 2 });
+    expect(await k.startThreads()).toBe(true);
+    const M = 685, N = 512, K = 128;
+    const { at, f32 } = k.arena([M * K, K * N, M * N]);
+    const [a, b, c] = at as [number, number, number];
+    const r = rand(5);
+    for (const [p, n] of [[a, M * K], [b, K * N], [c, M * N]] as const) for (let i = 0; i < n; i++) f32[p / 4 + i] = r();
+    const before = k.splitProducts;
+    k.simd!.gemm_s(M, N, K, a, K, 1, b, N, c, N, 1); // C += A·B, the lower rows on the helper
+    expect(k.splitProducts - before).toBe(1);
+    const after = new Float32Array(k.simd!.memory.buffer).slice(c / 4, c / 4 + M * N);
+    // the main thread's notify for that job, arriving once the helper sleeps again (a main thread
+    // descheduled between storing the job's number and notifying)
+    const control = (k as unknown as { helper: { control: Int32Array } }).helper.control;
+    await new Promise((done) => setTimeout(done, 50));
+    Atomics.notify(control, 0);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(bits(new Float32Array(k.simd!.memory.buffer).slice(c / 4, c / 4 + M * N)).equals(bits(after))).toBe(true);
+  });
+
   for (const [M, N, K] of [[685, 512, 128], [685, 128, 512], [101, 1024, 64], [128, 512, 685]] as const) {
     for (const aT of [false, true]) {
       it(`splits [${M}×${K}]${aT ? ' (Aᵀ in place)' : ''}·[${K}×${N}] over two threads bit for bit as one thread computes it`, async () => {

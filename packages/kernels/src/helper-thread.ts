@@ -40,7 +40,10 @@ listen(({ module, memory, control, program }) => {
     // a spin of about 0.1 ms before blocking: the next product of a step follows the cell's work on
     // the main thread, and a blocked thread takes tens of microseconds to wake
     for (let spin = 0; spin < 50000 && Atomics.load(c, ${SEQ}) === seen; spin++);
-    Atomics.wait(c, ${SEQ}, seen);
+    // a wake-up is not a job: the main thread's notify for the job just done can come late (it
+    // stores the job's number, then notifies, and may be descheduled between the two), and running
+    // that job again would add an accumulating product's rows twice
+    while (Atomics.load(c, ${SEQ}) === seen) Atomics.wait(c, ${SEQ}, seen);
     seen = Atomics.load(c, ${SEQ});
     if (seen === ${STOP}) return;
     let failed = 0;
