@@ -45,6 +45,14 @@ export class GradBlocks {
     return this.blocks.length === 0;
   }
 
+  /**
+   * A backward step's end: step t's gradients are written for windows [b0, b0 + nb). When those are
+   * all the windows (one thread), the blocks of steps ≥ t run now, while they are in cache.
+   */
+  stepDone(s: Pick<WindowCalls, 'gemm_s'>, t: number, nb: number): void {
+    if (nb === this.d.B) this.runFrom(s, t * this.d.B);
+  }
+
   /** Runs, on s, the blocks not run yet whose rows lie at or above `row` (all of them from 0). */
   runFrom(s: Pick<WindowCalls, 'gemm_s'>, row: number): void {
     const W = rowWidth(this.d), GH = this.GH;

@@ -122,7 +122,7 @@ function gruLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
           const dh = i === 0 ? zero : i % 2 ? a : b, next = i % 2 ? b : a;
           s.gru_bwd(pN + o, pHp + g, pH + o, dh, dOutAt(t) + b0 * H * 4, pDn + o, pDhp + g, next, nb, H);
           if (t > 0) s.gemm(nb, H, G, pDhp + g, pWhh, next, 1);
-          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
+          blocks.stepDone(s, t, nb);
         }
       });
       return kept.weightGrads(d, 3, w, stepRowGrads(pZ, blocks, pDn, pDhp, n), needInputGrad);

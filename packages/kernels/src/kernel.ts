@@ -60,13 +60,19 @@ export type Alloc = (name: string, size: number, overwritten?: boolean) => Float
 /** New arrays on every call: for forward passes whose results outlive the next one. */
 export const fresh: Alloc = (_name, size) => new Float32Array(size);
 
-/** dL/d(out) as [T, B, H]: a last-step-only [B, H] (see LayerRun.backward) with zeros before it. */
-export function allSteps(d: Dims, dOut: ArrayLike<number>): ArrayLike<number> {
+/** True when dL/d(out) is the last step's [B, H] alone (see LayerRun.backward), false for [T, B, H]; any other length is an error. */
+export function lastStepOnly(d: Dims, dOut: ArrayLike<number>): boolean {
   const BH = d.B * d.H;
-  if (dOut.length === d.T * BH) return dOut;
+  if (dOut.length === d.T * BH) return false;
   if (dOut.length !== BH) throw new Error(`dL/d(out) has ${dOut.length} values; expected ${d.T * BH} (T·B·H) or ${BH} (B·H, the last step's)`);
-  const full = new Float32Array(d.T * BH);
-  full.set(dOut, (d.T - 1) * BH);
+  return true;
+}
+
+/** dL/d(out) as [T, B, H]: a last-step-only [B, H] with zeros before it. */
+export function allSteps(d: Dims, dOut: ArrayLike<number>): ArrayLike<number> {
+  if (!lastStepOnly(d, dOut)) return dOut;
+  const full = new Float32Array(d.T * d.B * d.H);
+  full.set(dOut, (d.T - 1) * d.B * d.H);
   return full;
 }
 

@@ -103,7 +103,7 @@ function lstmLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, al
           const dh = i === 0 ? zero : dhRows, dcIn = i === 0 ? zero : i % 2 ? c0 : c1, dcOut = i % 2 ? c1 : c0;
           s.lstm_bwd(a, pC + o, pC + o + BH * 4, dh, dOutAt(t) + b0 * H * 4, dcIn, dcOut, dg, nb, H);
           if (t > 0) s.gemm(nb, H, G, dg, pWhh, dhRows, 0);
-          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
+          blocks.stepDone(s, t, nb);
         }
       });
       return kept.weightGrads(d, 4, w, stepRowGrads(pZ, blocks, pDg), needInputGrad);

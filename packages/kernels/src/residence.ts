@@ -1,4 +1,4 @@
-import type { Alloc, Dims, LayerGrads, LayerWeights } from './kernel.js';
+import { lastStepOnly, type Alloc, type Dims, type LayerGrads, type LayerWeights } from './kernel.js';
 import type { Kernels, Layout, Resident } from './kernels.js';
 import { simdWeightGrads, type GradOperands } from './simd-weight-grads.js';
 
@@ -70,8 +70,7 @@ export class Residence implements Resident {
       const { f32 } = this.k.arena(this.kept.map((a) => a.size), 0, this);
       this.kept.forEach((a, i) => f32.set(typeof a.copy === 'string' ? this.saved[i]! : a.copy, this.at[i]! / 4));
     }
-    const BH = d.B * d.H, lastOnly = dOut.length === BH && d.T > 1;
-    if (!lastOnly && dOut.length !== d.T * BH) throw new Error(`dL/d(out) has ${dOut.length} values; expected ${d.T * BH} (T·B·H) or ${BH} (B·H, the last step's)`);
+    const BH = d.B * d.H, lastOnly = lastStepOnly(d, dOut);
     const { at, f32, end } = this.k.arena([dOut.length, BH, ...more, wHh.length], this.keptEnd);
     this.end = end;
     const [pDo, pDh] = at as [number, number];

@@ -71,7 +71,7 @@ function rnnLayerSimd(k: Kernels, d: Dims, x: Float32Array, w: LayerWeights, all
           const o = (t * BH + b0 * H) * 4;
           s.rnn_bwd(pH + o + BH * 4, t === T - 1 ? zero : dhRows, dOutAt(t) + b0 * H * 4, pDz + o, nb, H);
           if (t > 0) s.gemm(nb, H, H, pDz + o, pWhh, dhRows, 0); // dh_{t-1}; step 0's would flow into h_0, a constant
-          if (nb === B) blocks.runFrom(s, t * B); // one thread: the weight gradients of steps ≥ t now, from the cache
+          blocks.stepDone(s, t, nb);
         }
       });
       return kept.weightGrads(d, 1, w, stepRowGrads(pZ, blocks, pDz), needInputGrad);

@@ -81,11 +81,11 @@ export function cellFunctions({ relaxed = false } = {}) {
     ";; GRU backward, step t: from hp (σ(r), σ(z), h W_hnᵀ + b_hn) and n [B, H], dHP [B, 3H] (dr, dz,",
     ";; dn·r), the input side's dn [B, H] and dh's direct part z·dh (the product adds the rest).",
     ...rows({
-      name: 'gru_bwd', params: ['gt', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['hp', 'dhpo'],
+      name: 'gru_bwd', params: ['ng', 'hp', 'hpv', 'dhp', 'dop', 'dxp', 'dhpo', 'dho'], gateArrays: ['hp', 'dhpo'],
       vectors: ['r', 'z', 'n', 'unused', 'dr', 'dz', 'dh', 'dn'], constants: ['one'], G4: gates(3),
       body: [
         ...loadGates('hp', ['r', 'z']),
-        set('n', load(at('gt'))),
+        set('n', load(at('ng'))),
         set('dh', add(load(at('dhp')), load(at('dop')))),
         set('dn', mul(mul('dh', sub('one', 'z')), sub('one', mul('n', 'n')))),
         set('dz', mul(mul(mul('dh', sub(load(at('hpv')), 'n')), 'z'), sub('one', 'z'))),
@@ -142,12 +142,12 @@ export function cellFunctions({ relaxed = false } = {}) {
  * GRU forward, step t: hp [B, 3H] (the step rows' product, src/gru-kernel.ts: r's and z's whole
  * pre-activations, then h W_hnᵀ + b_hn) gets r = σ(hp_r) and z = σ(hp_z) in place (its lines are in
  * cache, just written), and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n)
- * into gt [B, H] and h_t = n + z·(h_{t-1} − n). Two rows at a time (the last one twice when B is odd:
+ * into ng [B, H] and h_t = n + z·(h_{t-1} − n). Two rows at a time (the last one twice when B is odd:
  * its loads precede its stores), their four sigmoids in lockstep, then their two n (tanhLockstep).
  */
 function gruStep(relaxed) {
   const R = [0, 1];
-  const perRow = ['hp', 'xin', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
+  const perRow = ['hp', 'xin', 'ng', 'hpv', 'hn'].flatMap((p) => R.map((r) => `${p}${r}`));
   const vectors = ['r', 'x', 's', 'p', 'y'].flatMap((v) => R.flatMap((r) => ['r', 'z', 'n'].map((g) => `${v}${g}${r}`)));
   const c = constantLocals(STEP_CONSTANTS);
   const rowStart = (p, r, by) => set(`${p}${r}`, iadd(p, imul(r === 0 ? 'b' : 'b1', by)));
@@ -164,15 +164,15 @@ function gruStep(relaxed) {
     ...R.map((r) => set(`xn${r}`, clamp(add(load(at(`xin${r}`)), mul(`yr${r}`, load(at(`hp${r}`, 2))))))),
     ...tanhLockstep(['n0', 'n1'], relaxed),
     ...R.flatMap((r) => [
-      store(at(`gt${r}`), `yn${r}`),
+      store(at(`ng${r}`), `yn${r}`),
       store(at(`hn${r}`), add(`yn${r}`, mul(`yz${r}`, sub(load(at(`hpv${r}`)), `yn${r}`)))),
     ]),
   ];
   return [
     ';; GRU forward, step t: hp [B, 3H] (r\'s and z\'s pre-activations, then h W_hnᵀ + b_hn) gets',
     ';; σ(hp_r), σ(hp_z) in place, and from xin [B, H] (x W_inᵀ + b_in) and h_{t-1}: n = tanh(xin + r·hp_n)',
-    ';; into gt [B, H] and h_t = n + z·(h_{t-1} − n).',
-    ...func('(export "gru_step") (param $hp i32) (param $xin i32) (param $hpv i32) (param $gt i32) (param $hn i32) (param $B i32) (param $H i32)', [
+    ';; into ng [B, H] and h_t = n + z·(h_{t-1} − n).',
+    ...func('(export "gru_step") (param $hp i32) (param $xin i32) (param $hpv i32) (param $ng i32) (param $hn i32) (param $B i32) (param $H i32)', [
       locals(['i32', 'H4', 'G4', 'b', 'b1', 'j', 'off'], ['v128', 'mk'], ['i32', ...perRow]),
       locals(['v128', ...vectors]),
       c.decl,
@@ -186,7 +186,7 @@ function gruStep(relaxed) {
       ...whileNot('rows', '(i32.ge_u (local.get $b) (local.get $B))', [
         set('b1', '(select (i32.add (local.get $b) (i32.const 1)) (local.get $b) (i32.lt_u (i32.add (local.get $b) (i32.const 1)) (local.get $B)))'),
         ...R.map((r) => rowStart('hp', r, 'G4')),
-        ...['xin', 'gt', 'hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
+        ...['xin', 'ng', 'hpv', 'hn'].flatMap((p) => R.map((r) => rowStart(p, r, 'H4'))),
         set('j', '(i32.const 0)'),
         ...whileNot('vecs', pastWhole, [...vector(false), inc('j', 4)]),
         `(if (i32.lt_u (local.get $j) (local.get $H)) (then ${vector(true).join(' ')}))`,

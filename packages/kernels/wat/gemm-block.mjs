@@ -3,10 +3,10 @@
 // of A per row, multiplied and added into rows·vecs accumulators; then added to C (when acc) and
 // stored. A value used more than once is loaded once into a local: B's vectors when there are
 // several rows, A's broadcast when there are several vectors.
-import { add, iadd, imul, ishl, ifAcc, inc, load, mul, set, splat, store, val, zero, bitselect } from './wat.mjs';
+import { add, bitselect, fma, iadd, ifAcc, imul, inc, ishl, load, set, splat, store, zero } from './wat.mjs';
 
-/** acc + x·y, or relaxed_madd(x, y, acc) (one rounding: a fused multiply-add where the CPU has one). */
-export const madd = (acc, x, y, relaxed) => set(acc, relaxed ? `(f32x4.relaxed_madd ${val(x)} ${val(y)} ${val(acc)})` : add(acc, mul(x, y)));
+/** acc = acc + x·y, or relaxed_madd(x, y, acc) (one rounding: a fused multiply-add where the CPU has one). */
+export const madd = (acc, x, y, relaxed) => set(acc, fma(acc, x, y, relaxed));
 
 /**
  * @param {object} o

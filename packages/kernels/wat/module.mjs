@@ -22,8 +22,8 @@ export const memoryLine = (shared) => (shared ? '(import "env" "memory" (memory 
 
 /**
  * The module's text; `relaxed` writes the products' and the activations' multiply-adds as
- * f32x4.relaxed_madd (Relaxed SIMD), `shared`
- * imports a shared memory (the same module instantiated in a helper thread works on the same arrays).
+ * f32x4.relaxed_madd (Relaxed SIMD), `shared` imports a shared memory (the same module instantiated
+ * in a helper thread works on the same arrays).
  */
 export function moduleText({ relaxed = false, shared = false } = {}) {
   const { act, tanhBlock } = activationFunctions({ relaxed });
